@@ -1,0 +1,113 @@
+"""People who sign in, the role each plays, and the partner organisations reviewers work for."""
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    # A registered person with no rights beyond the public's (e.g. a pending focal-point request).
+    MEMBER = "member", _("Member")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    REVIEWER = "reviewer", _("Reviewer")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+class PartnerOrganisation(models.Model):
+    """A Mayors Mechanism partner or UN agency whose staff review submissions (MMC, UCLG, IOM, UNHCR…)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=20, unique=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("partner organisation")
+
+    def __str__(self) -> str:
+        return self.acronym
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("role", Role.SECRETARIAT)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person; signs in with e-mail. Which governments they act for is in `governments.FocalPoint`."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    partner_organisation = models.ForeignKey(
+        PartnerOrganisation,
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=[("en", "English"), ("fr", "Français"), ("es", "Español")],
+        default="en",
+    )
+    is_staff = models.BooleanField(_("can use the admin site"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("user")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_active and (self.role == Role.SECRETARIAT or self.is_superuser)
+
+    @property
+    def is_reviewer(self) -> bool:
+        """Reviewers and the secretariat may review; the secretariat can do everything a reviewer can."""
+        return self.is_active and (self.role == Role.REVIEWER or self.is_secretariat)
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.is_active and self.role == Role.FOCAL_POINT

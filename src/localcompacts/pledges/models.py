@@ -1,0 +1,229 @@
+"""Pledges (future commitments) and practices (actions under way) submitted by local governments."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class PledgeKind(models.TextChoices):
+    PLEDGE = "pledge", _("Pledge")
+    PRACTICE = "practice", _("Practice")
+
+
+class PledgeType(models.TextChoices):
+    """The pledge types of the UN Network on Migration's pledging initiative."""
+
+    FINANCIAL = "financial", _("Financial")
+    TECHNICAL = "technical", _("Technical or human resources")
+    POLICY = "policy", _("Policy")
+    PROCESS = "process", _("Process")
+
+
+class PledgeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class TextLanguage(models.TextChoices):
+    EN = "en", "English"
+    FR = "fr", "Français"
+    ES = "es", "Español"
+
+
+class PledgeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PledgeStatus.PUBLISHED)
+
+    def owned_by_user(self, user):
+        return self.filter(owners__focal_points__user=user).distinct()
+
+    def visible_to(self, user):
+        """What a person may see: everything for reviewers, own drafts for focal points, else published."""
+        if user is None or not user.is_authenticated:
+            return self.published()
+        if user.is_reviewer:
+            return self.all()
+        if user.is_focal_point:
+            own = self.filter(owners__focal_points__user=user).values("pk")
+            return self.filter(models.Q(status=PledgeStatus.PUBLISHED) | models.Q(pk__in=own))
+        return self.published()
+
+
+class Pledge(models.Model):
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=PledgeKind.choices, default=PledgeKind.PLEDGE
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=600, blank=True)
+    # Rich text, sanitised with nh3 by the services before it is stored.
+    description = models.TextField(_("description"), blank=True)
+    language = models.CharField(
+        _("language of the text"), max_length=2, choices=TextLanguage.choices, default="en"
+    )
+    pledge_type = models.CharField(_("type"), max_length=10, choices=PledgeType.choices, blank=True)
+    owners = models.ManyToManyField(
+        "governments.LocalGovernment",
+        through="PledgeOwner",
+        related_name="pledges",
+        verbose_name=_("owners"),
+    )
+    objectives = models.ManyToManyField(
+        "compacts.Objective", blank=True, related_name="pledges", verbose_name=_("objectives")
+    )
+    guiding_principles = models.ManyToManyField(
+        "compacts.GuidingPrinciple",
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("GCM guiding principles"),
+    )
+    refugee_support_areas = models.ManyToManyField(
+        "compacts.RefugeeSupportArea",
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("GCR areas in need of support"),
+    )
+    sdgs = models.ManyToManyField(
+        "compacts.SustainableDevelopmentGoal",
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("Sustainable Development Goals"),
+    )
+    population_groups = models.ManyToManyField(
+        "compacts.PopulationGroup",
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("population groups"),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("currency (ISO 4217)"), max_length=3, blank=True)
+    partners = models.TextField(
+        _("partners"), blank=True, help_text=_("One partner organisation per line.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PledgeStatus.choices, default=PledgeStatus.DRAFT
+    )
+    announced_at = models.ForeignKey(
+        "forums.ReviewForum",
+        verbose_name=_("announced at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pledges",
+    )
+    matches = models.ForeignKey(
+        "self",
+        verbose_name=_("matches pledge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matched_by",
+    )
+    external_id = models.CharField(
+        _("external id"), max_length=100, unique=True, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("pledge")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="pledge_status_published"),
+            models.Index(fields=["kind", "status"], name="pledge_kind_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="pledge_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
+                name="pledge_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("pledges:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)[:80] or "pledge"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PledgeStatus.PUBLISHED
+
+    @property
+    def is_joint(self) -> bool:
+        return self.owners.count() > 1
+
+    @property
+    def partner_list(self) -> list[str]:
+        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+
+class PledgeOwner(models.Model):
+    """A government owning a pledge; a joint pledge has several, the lead entered it."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="ownerships")
+    government = models.ForeignKey(
+        "governments.LocalGovernment", on_delete=models.CASCADE, related_name="pledge_ownerships"
+    )
+    is_lead = models.BooleanField(_("lead owner"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "government"], name="pledge_owner_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.government} · {self.pledge}"
+
+
+class Indicator(models.Model):
+    """A measurable indicator of a pledge: what is counted, from where to where, by when."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50)
+    baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, default=0)
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("indicator")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
