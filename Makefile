@@ -39,14 +39,16 @@ seed: migrate
 serve: seed
 	@$(MANAGE) demo_accounts --port $(PORT)
 	@$(MANAGE) db_worker --queue-name '*' > var/worker.log 2>&1 & WORKER=$$!; \
-	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(MANAGE) enqueue_periodic --loop > var/scheduler.log 2>&1 & SCHEDULER=$$!; \
+	trap "kill $$WORKER $$SCHEDULER 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## Run the production configuration locally: gunicorn + the task worker.
 serve-prod: migrate
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@$(MANAGE) db_worker --queue-name '*' > var/worker.log 2>&1 & WORKER=$$!; \
-	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(MANAGE) enqueue_periodic --loop > var/scheduler.log 2>&1 & SCHEDULER=$$!; \
+	trap "kill $$WORKER $$SCHEDULER 2>/dev/null" EXIT INT TERM; \
 	PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py localcompacts.config.wsgi
 
 worker: migrate

@@ -84,3 +84,67 @@ def role_clients(
         "reviewer": reviewer_client,
         "secretariat": admin_client,
     }
+
+
+class ReceivedMail:
+    """What the test SMTP server received, parsed."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        message.envelope_recipients = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str):
+        return [m for m in self.messages if address in m.envelope_recipients]
+
+    @staticmethod
+    def text(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free loopback port; Django sends to it through the SMTP backend."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = ReceivedMail()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield mailbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def task_worker(db):
+    """Run the real database worker (`manage.py db_worker --batch`) until the queue is empty.
+
+    Work is enqueued with transaction.on_commit, so wrap the service call in
+    `django_capture_on_commit_callbacks(execute=True)` in non-transactional tests.
+    """
+    from django.core.management import call_command
+
+    def run() -> None:
+        call_command(
+            "db_worker", batch=True, queue_name="*", startup_delay=False, interval=0, verbosity=0
+        )
+
+    return run

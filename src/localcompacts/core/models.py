@@ -34,3 +34,53 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail to send, written in the same transaction as the change that causes it.
+
+    `key` makes each notification unique (e.g. "pledge-published:42:user:7"): writing the same key
+    twice is a no-op, so a retried service or task never sends the same notification twice. The
+    worker's `deliver_email` task sends it and marks it sent; `retry_unsent_email` re-enqueues what
+    a crashed worker left behind.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=5, default="en")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outgoing e-mail")
+        indexes = [models.Index(fields=["status", "created_at"], name="outgoing_email_status")]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
+
+
+class PeriodicRun(models.Model):
+    """One slot of a periodic job that has been enqueued; the unique pair stops double scheduling."""
+
+    name = models.CharField(max_length=100)
+    slot = models.CharField(max_length=40)
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="periodic_run_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.slot}"

@@ -138,6 +138,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "en"

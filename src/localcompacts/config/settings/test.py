@@ -13,11 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
-# Tasks run in the worker in production; most tests run them immediately, tests of the worker
-# switch back to the database backend.
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "QUEUES": ["default", "email", "reports"],
-    }
-}
+# Tasks go to the database queue as in production; tests run the real worker with the
+# `task_worker` fixture (tests/conftest.py).
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

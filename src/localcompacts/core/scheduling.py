@@ -1,0 +1,56 @@
+"""Periodic tasks without a second scheduler daemon's state: each job has fixed slots
+(e.g. every 5 minutes, or daily) and a `PeriodicRun` row per slot, so running
+`manage.py enqueue_periodic` from several places or twice in a minute enqueues each slot once.
+
+    @periodic(every=datetime.timedelta(days=1))
+    @task()
+    def rebuild_open_data_dump(): ...
+
+`make serve` and the worker service run `manage.py enqueue_periodic --loop`.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import PeriodicRun
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    task: object
+    every: datetime.timedelta
+
+    def slot(self, now: datetime.datetime) -> str:
+        seconds = int(self.every.total_seconds())
+        return str(int(now.timestamp()) // seconds * seconds)
+
+
+REGISTRY: dict[str, PeriodicJob] = {}
+
+
+def periodic(*, every: datetime.timedelta, name: str | None = None):
+    def register(task_obj):
+        job_name = name or f"{task_obj.module_path}"
+        REGISTRY[job_name] = PeriodicJob(name=job_name, task=task_obj, every=every)
+        return task_obj
+
+    return register
+
+
+def enqueue_due(now: datetime.datetime | None = None) -> list[str]:
+    """Enqueue every job whose current slot has not been enqueued yet; returns their names."""
+    now = now or timezone.now()
+    enqueued = []
+    for job in REGISTRY.values():
+        try:
+            with transaction.atomic():
+                PeriodicRun.objects.create(name=job.name, slot=job.slot(now))
+                job.task.enqueue()
+        except IntegrityError:
+            continue
+        enqueued.append(job.name)
+    return enqueued
