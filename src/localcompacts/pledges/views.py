@@ -1,17 +1,24 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 
+from .catalogue import CatalogueQuery
 from .models import Pledge
-from .selectors import pledge_get_visible, pledge_list_public
+from .selectors import pledge_catalogue, pledge_get_visible
 
 PAGE_SIZE = 20
 
 
 def catalogue(request):
-    paginator = Paginator(pledge_list_public(), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "pledges/catalogue.html", {"page": page})
+    query = CatalogueQuery.from_params(request.GET)
+    paginator = Paginator(pledge_catalogue(query), PAGE_SIZE)
+    page = paginator.get_page(query.page)
+    return render(
+        request,
+        "pledges/catalogue.html",
+        {"page": page, "query": query, "query_string": urlencode(query.to_params())},
+    )
 
 
 def detail(request, pk: int, slug: str | None = None):
