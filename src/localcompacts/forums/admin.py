@@ -2,6 +2,7 @@
 delegations with members, convenings with co-hosts, outcome documents with drafts and paragraphs.
 Writes that carry rules (adding a draft, confirming a paragraph) go through the services."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
@@ -110,35 +111,31 @@ class OutcomeDraftInline(admin.TabularInline):
         return False  # drafts are added as text below, through the service
 
 
+class OutcomeDocumentForm(forms.ModelForm):
+    new_draft_label = forms.CharField(label=_("New draft: label"), required=False, max_length=120)
+    new_draft_text = forms.CharField(
+        label=_("New draft: text (paragraphs separated by a blank line)"),
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    class Meta:
+        model = OutcomeDocument
+        fields = ("forum", "title", "symbol")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_draft_text") and not cleaned.get("new_draft_label"):
+            self.add_error("new_draft_label", _("Give the new draft a label."))
+        return cleaned
+
+
 @admin.register(OutcomeDocument)
 class OutcomeDocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "forum", "symbol")
     list_filter = ("forum",)
     inlines = [OutcomeDraftInline]
-    change_form_template = None
-
-    def get_form(self, request, obj=None, **kwargs):
-        from django import forms
-
-        form = super().get_form(request, obj, **kwargs)
-
-        class WithNewDraft(form):
-            new_draft_label = forms.CharField(
-                label=_("New draft: label"), required=False, max_length=120
-            )
-            new_draft_text = forms.CharField(
-                label=_("New draft: text (paragraphs separated by a blank line)"),
-                required=False,
-                widget=forms.Textarea,
-            )
-
-            def clean(self):
-                cleaned = super().clean()
-                if cleaned.get("new_draft_text") and not cleaned.get("new_draft_label"):
-                    self.add_error("new_draft_label", _("Give the new draft a label."))
-                return cleaned
-
-        return WithNewDraft
+    form = OutcomeDocumentForm
 
     def get_fieldsets(self, request, obj=None):
         return [

@@ -262,12 +262,27 @@ def _outcome(forum, title, drafts):
         services.outcome_paragraph_confirm(paragraph=paragraph, mentions_local=True, by=None)
 
 
+def _ready_for_demo(forum) -> bool:
+    """Never overwrite a real record: only an empty forum or an earlier demo one is (re)built."""
+    has_records = (
+        forum.sessions.exists()
+        or forum.delegations.exists()
+        or forum.convenings.exists()
+        or forum.outcomes.exists()
+    )
+    if has_records and not forum.is_demo_data:
+        return False
+    for related in (forum.sessions, forum.delegations, forum.convenings, forum.outcomes):
+        related.all().delete()
+    ReviewForum.objects.filter(pk=forum.pk).update(is_demo_data=True)
+    return True
+
+
 @transaction.atomic
 def seed_forums(*, rng, government_ids, progress) -> None:
     forums = {f.slug: f for f in ReviewForum.objects.filter(slug__in=["imrf-2022", "imrf-2026"])}
     first = forums.get("imrf-2022")
-    if first:
-        ReviewForum.objects.filter(pk=first.pk).update(is_demo_data=True)
+    if first and _ready_for_demo(first):
         _sessions(first, rng, government_ids, official=20, with_city=17, side_events=6)
         _delegations(first, rng, government_ids, total=14, with_city=5)
         _convenings(first, rng, government_ids, COHOSTS_2022)
@@ -279,8 +294,7 @@ def seed_forums(*, rng, government_ids, progress) -> None:
         )
         progress(f"IMRF 2022 demo record: 20 official sessions, {announced} pledges")
     second = forums.get("imrf-2026")
-    if second:
-        ReviewForum.objects.filter(pk=second.pk).update(is_demo_data=True)
+    if second and _ready_for_demo(second):
         _sessions(second, rng, government_ids, official=8, with_city=5, side_events=3)
         _delegations(second, rng, government_ids, total=6, with_city=2)
         _convenings(second, rng, government_ids, COHOSTS_2022[:1])
