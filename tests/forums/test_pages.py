@@ -123,7 +123,7 @@ def test_translated_forum_page(anonymous_client):
         reverse("forums:detail", kwargs={"slug": forum.slug}), HTTP_ACCEPT_LANGUAGE="fr"
     )
     assert "Programme" in response.content.decode()
-    assert "Convocations de haut niveau" in response.content.decode()
+    assert "Réunions de haut niveau" in response.content.decode()
 
 
 def test_government_profile_lists_forum_participation(anonymous_client):
