@@ -168,3 +168,13 @@ def test_government_participation_lists_each_forum(forum):
     assert len(participation[1].delegations) == 1
     assert participation[1].pledges == 1
     assert participation[0].convenings == [convening]
+
+
+def test_cohosts_are_listed_once_across_convenings(forum):
+    for title in ("One", "Two"):
+        convening = HighLevelConvening.objects.create(
+            forum=forum, title=title, date=forum.start_date
+        )
+        ConveningCoHost.objects.create(convening=convening, institution="UCLG")
+        ConveningCoHost.objects.create(convening=convening, title=f"Office {title}", position=1)
+    assert forum_figures(forum).cohosts == ["UCLG", "Office One", "Office Two"]

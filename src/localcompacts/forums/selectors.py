@@ -104,6 +104,16 @@ class ForumFigures:
     def convening_count(self) -> int:
         return len(self.convenings)
 
+    @property
+    def cohosts(self) -> list[str]:
+        """Every distinct co-host across the convenings, in order of appearance."""
+        seen = []
+        for convening in self.convenings:
+            for cohost in convening.cohost_list:
+                if str(cohost) not in seen:
+                    seen.append(str(cohost))
+        return seen
+
 
 def forum_figures(forum: ReviewForum) -> ForumFigures:
     """The figures cities' advocacy is measured by, computed from the recorded rows (~8 queries)."""
