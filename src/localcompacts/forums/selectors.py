@@ -159,10 +159,13 @@ def forum_figures(forum: ReviewForum) -> ForumFigures:
     convenings = list(
         forum.convenings.prefetch_related(
             Prefetch("cohosts", queryset=ConveningCoHost.objects.order_by("position", "id")),
-        ).annotate(government_count=Count("governments", distinct=True))
+            Prefetch("governments", queryset=LocalGovernment.objects.order_by("name")),
+        )
     )
     for convening in convenings:
         convening.cohost_list = list(convening.cohosts.all())
+        convening.government_list = list(convening.governments.all())
+        convening.government_count = len(convening.government_list)
 
     pledges = Pledge.objects.filter(announced_at=forum, status=PledgeStatus.PUBLISHED)
     owners = PledgeOwner.objects.filter(pledge__in=pledges).aggregate(
