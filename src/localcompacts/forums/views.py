@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from .charts import stacked_bars
 from .forms import CompareForm, ImportForm
-from .importing import ImportFileError, forum_import
+from .importing import COLUMNS, REQUIRED, ImportFileError, forum_import
 from .models import ForumKind, ReviewForum
 from .permissions import can_manage_forums
 from .selectors import (
@@ -107,6 +107,15 @@ def forum_import_page(request, slug: str):
     return render(
         request,
         "forums/import.html",
-        {"forum": forum, "form": form, "report": report, "title": _("Import forum data")},
+        {
+            "forum": forum,
+            "form": form,
+            "report": report,
+            "title": _("Import forum data"),
+            "columns": [
+                (label, [(column, column in REQUIRED[kind]) for column in COLUMNS[kind]])
+                for kind, label in form.fields["kind"].choices
+            ],
+        },
         status=status,
     )
