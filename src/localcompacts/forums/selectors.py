@@ -246,7 +246,7 @@ def forum_delegations(forum: ReviewForum) -> list[NationalDelegation]:
     return delegations
 
 
-def forum_pledges(forum: ReviewForum, *, limit: int = 100) -> list[Pledge]:
+def forum_pledges(forum: ReviewForum, *, limit: int = 30) -> list[Pledge]:
     from localcompacts.pledges.selectors import pledge_list_public
 
     return list(pledge_list_public().filter(announced_at=forum)[:limit])
