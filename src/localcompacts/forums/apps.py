@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ForumsConfig(AppConfig):
     name = "localcompacts.forums"
     verbose_name = _("Review forums")
+
+    def ready(self):
+        from localcompacts.core.demo.seed import EXTRA_SEEDERS
+
+        from .demo import seed_forums
+
+        if seed_forums not in EXTRA_SEEDERS:
+            EXTRA_SEEDERS.append(seed_forums)

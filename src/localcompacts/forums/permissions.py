@@ -1,0 +1,3 @@
+def can_manage_forums(user) -> bool:
+    """Editors of forum records (programme, delegations, outcome texts) are the secretariat."""
+    return bool(user and user.is_authenticated and user.is_secretariat)

@@ -1,0 +1,338 @@
+"""Reads for forums: the computed figures, the programme, the outcome text, and participation.
+
+Every figure on the forum page, the comparison page and in exports comes from `forum_figures`; no
+figure is stored or typed in.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from localcompacts.governments.models import Endorsement, EndorsementStatus, LocalGovernment
+from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
+
+from .diffing import diff_paragraphs
+from .models import (
+    ConveningCoHost,
+    DelegationMember,
+    HighLevelConvening,
+    NationalDelegation,
+    OrganisationType,
+    OutcomeDocument,
+    OutcomeDraft,
+    OutcomeParagraph,
+    ProgrammeSession,
+    ReviewForum,
+    SessionType,
+    Speaker,
+)
+
+
+def forum_list_public() -> QuerySet[ReviewForum]:
+    return ReviewForum.objects.annotate(
+        session_count=Count("sessions", distinct=True),
+        pledge_count=Count(
+            "pledges", filter=Q(pledges__status=PledgeStatus.PUBLISHED), distinct=True
+        ),
+    ).order_by("-start_date")
+
+
+def forum_get_public(*, slug: str) -> ReviewForum:
+    forum = ReviewForum.objects.get(slug=slug)
+    forum.link_list = list(forum.links.all())
+    return forum
+
+
+# --- who counts as a local-government speaker ----------------------------------------------------
+
+
+def local_speaker_q(prefix: str = "") -> Q:
+    """A speaker from a local or regional government: by organisation type or a linked government."""
+    return Q(**{f"{prefix}organisation_type": OrganisationType.LOCAL_GOVERNMENT}) | Q(
+        **{f"{prefix}governments__isnull": False}
+    )
+
+
+def official_sessions(forum: ReviewForum) -> QuerySet[ProgrammeSession]:
+    """Sessions of the official programme. Side events never count, whatever their flag says."""
+    return forum.sessions.filter(is_official=True).exclude(session_type=SessionType.SIDE_EVENT)
+
+
+def person_key(name: str) -> str:
+    """The same person whatever the spacing or case their name was typed with."""
+    return " ".join(name.split()).casefold()
+
+
+def twelve_months_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass
+class ForumFigures:
+    official_sessions: int
+    official_sessions_with_local_speaker: int
+    local_speakers: int
+    local_speaker_governments: int
+    delegations: int
+    delegations_with_local_representative: int
+    delegation_countries_with_local_representative: list[str]
+    convenings: list[HighLevelConvening]
+    pledges: int
+    pledge_governments: int
+    pledge_countries: int
+    endorsements_in_run_up: int
+    run_up_start: datetime.date
+    sessions_by_type: list[dict] = field(default_factory=list)
+
+    @property
+    def official_share(self) -> float | None:
+        """Share (0–1) of official sessions with at least one local speaker; None when no session."""
+        if not self.official_sessions:
+            return None
+        return self.official_sessions_with_local_speaker / self.official_sessions
+
+    @property
+    def official_share_percent(self) -> int | None:
+        share = self.official_share
+        return None if share is None else round(share * 100)
+
+    @property
+    def convening_count(self) -> int:
+        return len(self.convenings)
+
+    @property
+    def cohosts(self) -> list[str]:
+        """Every distinct co-host across the convenings, in order of appearance."""
+        seen = []
+        for convening in self.convenings:
+            for cohost in convening.cohost_list:
+                if str(cohost) not in seen:
+                    seen.append(str(cohost))
+        return seen
+
+
+def forum_figures(forum: ReviewForum) -> ForumFigures:
+    """The figures cities' advocacy is measured by, computed from the recorded rows (~8 queries)."""
+    local_speakers = Speaker.objects.filter(session__forum=forum).filter(local_speaker_q())
+    has_local = Exists(local_speakers.filter(session=OuterRef("pk")))
+    official = official_sessions(forum).annotate(has_local=has_local)
+    official_total = official.count()
+    official_with_local = official.filter(has_local=True).count()
+
+    speaker_rows = local_speakers.values_list("pk", "name").distinct()
+    people = {person_key(name) for _pk, name in speaker_rows}
+    speaker_governments = (
+        LocalGovernment.objects.filter(forum_speakers__session__forum=forum).distinct().count()
+    )
+
+    by_type = {
+        row["session_type"]: row
+        for row in forum.sessions.values("session_type").annotate(
+            total=Count("pk"),
+            with_local=Count("pk", filter=Q(pk__in=local_speakers.values("session_id"))),
+        )
+    }
+    sessions_by_type = [
+        {
+            "code": code,
+            "label": label,
+            "total": by_type.get(code, {}).get("total", 0),
+            "with_local": by_type.get(code, {}).get("with_local", 0),
+        }
+        for code, label in SessionType.choices
+    ]
+
+    delegations = forum.delegations.annotate(
+        has_local=Exists(
+            DelegationMember.objects.filter(
+                delegation=OuterRef("pk"), represents_local_government=True
+            )
+        )
+    ).select_related("country")
+    delegation_rows = list(delegations)
+    with_local = [d for d in delegation_rows if d.has_local]
+
+    convenings = list(
+        forum.convenings.prefetch_related(
+            Prefetch("cohosts", queryset=ConveningCoHost.objects.order_by("position", "id")),
+            Prefetch("governments", queryset=LocalGovernment.objects.order_by("name")),
+        )
+    )
+    for convening in convenings:
+        convening.cohost_list = list(convening.cohosts.all())
+        convening.government_list = list(convening.governments.all())
+        convening.government_count = len(convening.government_list)
+
+    pledges = Pledge.objects.filter(announced_at=forum, status=PledgeStatus.PUBLISHED)
+    owners = PledgeOwner.objects.filter(pledge__in=pledges).aggregate(
+        governments=Count("government", distinct=True),
+        countries=Count("government__country", distinct=True),
+    )
+
+    run_up_start = twelve_months_before(forum.start_date)
+    endorsements = Endorsement.objects.filter(
+        status=EndorsementStatus.VERIFIED,
+        signed_on__gte=run_up_start,
+        signed_on__lt=forum.start_date,
+    ).count()
+
+    return ForumFigures(
+        official_sessions=official_total,
+        official_sessions_with_local_speaker=official_with_local,
+        local_speakers=len(people),
+        local_speaker_governments=speaker_governments,
+        delegations=len(delegation_rows),
+        delegations_with_local_representative=len(with_local),
+        delegation_countries_with_local_representative=[d.country.name for d in with_local],
+        convenings=convenings,
+        pledges=pledges.count(),
+        pledge_governments=owners["governments"],
+        pledge_countries=owners["countries"],
+        endorsements_in_run_up=endorsements,
+        run_up_start=run_up_start,
+        sessions_by_type=sessions_by_type,
+    )
+
+
+def forum_comparison(forums: list[ReviewForum]) -> list[tuple[ReviewForum, ForumFigures]]:
+    return [(forum, forum_figures(forum)) for forum in forums]
+
+
+# --- programme, delegations, outcome ------------------------------------------------------------
+
+
+def forum_programme(forum: ReviewForum) -> list[ProgrammeSession]:
+    """Sessions with speakers and their governments; `has_local` and `speaker.is_local` set."""
+    sessions = list(
+        forum.sessions.prefetch_related(
+            Prefetch(
+                "speakers",
+                queryset=Speaker.objects.prefetch_related(
+                    Prefetch("governments", queryset=LocalGovernment.objects.order_by("name"))
+                ),
+            )
+        )
+    )
+    for session in sessions:
+        session.speaker_list = list(session.speakers.all())
+        for speaker in session.speaker_list:
+            speaker.government_list = list(speaker.governments.all())
+            speaker.is_local = (
+                speaker.organisation_type == OrganisationType.LOCAL_GOVERNMENT
+                or bool(speaker.government_list)
+            )
+        session.has_local = any(s.is_local for s in session.speaker_list)
+        session.counts_official = session.counts_as_official
+    return sessions
+
+
+def forum_delegations(forum: ReviewForum) -> list[NationalDelegation]:
+    """Delegations, those with a local-government representative first."""
+    delegations = list(
+        forum.delegations.select_related("country").prefetch_related(
+            Prefetch("members", queryset=DelegationMember.objects.select_related("government"))
+        )
+    )
+    for delegation in delegations:
+        delegation.member_list = list(delegation.members.all())
+        delegation.local_members = [
+            m for m in delegation.member_list if m.represents_local_government
+        ]
+    delegations.sort(key=lambda d: (not d.local_members, d.country.name))
+    return delegations
+
+
+def forum_pledges(forum: ReviewForum, *, limit: int = 30) -> list[Pledge]:
+    from localcompacts.pledges.selectors import pledge_list_public
+
+    return list(pledge_list_public().filter(announced_at=forum)[:limit])
+
+
+@dataclass
+class OutcomeView:
+    document: OutcomeDocument
+    latest: OutcomeDraft | None
+    previous: OutcomeDraft | None
+    paragraphs: list[OutcomeParagraph]
+    diff: list
+
+
+def forum_outcomes(forum: ReviewForum) -> list[OutcomeView]:
+    """Each outcome document with its latest text and the change from the draft before it."""
+    documents = list(
+        forum.outcomes.prefetch_related(
+            Prefetch(
+                "drafts",
+                queryset=OutcomeDraft.objects.order_by("sequence").prefetch_related(
+                    Prefetch("paragraphs", queryset=OutcomeParagraph.objects.order_by("number"))
+                ),
+            )
+        )
+    )
+    views = []
+    for document in documents:
+        drafts = list(document.drafts.all())
+        latest = drafts[-1] if drafts else None
+        previous = drafts[-2] if len(drafts) > 1 else None
+        paragraphs = list(latest.paragraphs.all()) if latest else []
+        diff = []
+        if previous:
+            diff = diff_paragraphs(
+                [p.text for p in previous.paragraphs.all()], [p.text for p in paragraphs]
+            )
+        document.draft_list = drafts
+        views.append(OutcomeView(document, latest, previous, paragraphs, diff))
+    return views
+
+
+# --- a government's participation ---------------------------------------------------------------
+
+
+@dataclass
+class Participation:
+    forum: ReviewForum
+    sessions: list = field(default_factory=list)
+    delegations: list = field(default_factory=list)
+    convenings: list = field(default_factory=list)
+    pledges: int = 0
+
+
+def government_participation(government: LocalGovernment) -> list[Participation]:
+    """Where a government took part, forum by forum, newest first (4 queries)."""
+    by_forum: dict[int, Participation] = {}
+
+    def entry(forum):
+        return by_forum.setdefault(forum.pk, Participation(forum=forum))
+
+    speakers = (
+        Speaker.objects.filter(governments=government)
+        .select_related("session__forum")
+        .order_by("session__date", "session__start_time")
+    )
+    for speaker in speakers:
+        entry(speaker.session.forum).sessions.append(speaker)
+    members = DelegationMember.objects.filter(government=government).select_related(
+        "delegation__forum", "delegation__country"
+    )
+    for member in members:
+        entry(member.delegation.forum).delegations.append(member)
+    for convening in HighLevelConvening.objects.filter(governments=government).select_related(
+        "forum"
+    ):
+        entry(convening.forum).convenings.append(convening)
+    pledge_counts = (
+        Pledge.objects.filter(
+            owners=government, status=PledgeStatus.PUBLISHED, announced_at__isnull=False
+        )
+        .values("announced_at")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    counts = {row["announced_at"]: row["n"] for row in pledge_counts}
+    if counts:
+        for forum in ReviewForum.objects.filter(pk__in=counts):
+            entry(forum).pledges = counts[forum.pk]
+    return sorted(by_forum.values(), key=lambda p: p.forum.start_date, reverse=True)
