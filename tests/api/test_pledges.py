@@ -101,9 +101,7 @@ def test_pagination_bounds_and_links(anonymous_client, government):
     seen = [
         item["id"]
         for page in (1, 2, 3)
-        for item in anonymous_client.get(f"/api/v1/pledges?page_size=2&page={page}").json()[
-            "items"
-        ]
+        for item in anonymous_client.get(f"/api/v1/pledges?page_size=2&page={page}").json()["items"]
     ]
     assert len(seen) == len(set(seen)) == 5
 
@@ -139,7 +137,10 @@ def test_focal_points_token_sees_own_draft_and_not_another_governments(
     assert own["Cache-Control"].startswith("private")
     assert anonymous_client.get(url, **bearer(other_focal_point_token)).status_code == 404
     assert anonymous_client.get(url, **bearer(reviewer_token)).status_code == 200
-    assert anonymous_client.get(f"{url}/progress", **bearer(other_focal_point_token)).status_code == 404
+    assert (
+        anonymous_client.get(f"{url}/progress", **bearer(other_focal_point_token)).status_code
+        == 404
+    )
 
 
 def test_session_login_does_not_open_drafts(focal_point_client, government):
