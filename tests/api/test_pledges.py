@@ -162,3 +162,54 @@ def test_list_query_count_is_constant(anonymous_client, government, django_asser
     with django_assert_max_num_queries(12):
         response = anonymous_client.get("/api/v1/pledges?page_size=20")
     assert len(response.json()["items"]) == 20
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "expected"),
+    [
+        ("anonymous", PledgeStatus.DRAFT, 404),
+        ("owner_focal_point", PledgeStatus.DRAFT, 200),
+        ("other_focal_point", PledgeStatus.DRAFT, 404),
+        ("reviewer", PledgeStatus.DRAFT, 200),
+        ("secretariat", PledgeStatus.DRAFT, 200),
+        ("member", PledgeStatus.DRAFT, 404),
+        ("anonymous", PledgeStatus.SUBMITTED, 404),
+        ("other_focal_point", PledgeStatus.SUBMITTED, 404),
+        ("owner_focal_point", PledgeStatus.SUBMITTED, 200),
+        ("anonymous", PledgeStatus.PUBLISHED, 200),
+        ("other_focal_point", PledgeStatus.PUBLISHED, 200),
+    ],
+)
+def test_permission_matrix_of_pledge_detail_by_token(
+    anonymous_client,
+    government,
+    focal_point,
+    other_focal_point,
+    reviewer,
+    secretariat,
+    who,
+    status,
+    expected,
+):
+    from localcompacts.api.services import api_token_create
+    from tests.factories import UserFactory
+
+    users = {
+        "owner_focal_point": focal_point,
+        "other_focal_point": other_focal_point,
+        "reviewer": reviewer,
+        "secretariat": secretariat,
+        "member": UserFactory(),
+    }
+    headers = {} if who == "anonymous" else bearer(api_token_create(user=users[who], name="t")[1])
+    pledge = PledgeFactory(status=status, owners=[government])
+    assert anonymous_client.get(f"/api/v1/pledges/{pledge.pk}", **headers).status_code == expected
+    progress = anonymous_client.get(f"/api/v1/pledges/{pledge.pk}/progress", **headers)
+    assert progress.status_code == expected
+
+
+def test_error_message_follows_the_language(anonymous_client, db):
+    body = anonymous_client.get("/api/v1/pledges/999999?lang=fr").json()
+    assert body == {"code": "not_found", "message": "Introuvable.", "errors": []}
+    body = anonymous_client.get("/api/v1/pledges?kind=x", HTTP_ACCEPT_LANGUAGE="es").json()
+    assert body["message"] == "Algunos parámetros no son válidos."

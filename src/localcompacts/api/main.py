@@ -34,7 +34,10 @@ class LocalCompactsAPI(NinjaAPI):
                 # A token is optional: an empty requirement means "anonymous is fine too".
                 if operation.get("security"):
                     operation["security"] = [*operation["security"], {}]
-                for status, description in COMMON_ERRORS.items():
+                errors = dict(COMMON_ERRORS)
+                if operation.get("parameters"):
+                    errors["422"] = "A parameter is not valid; `errors` says which and why."
+                for status, description in errors.items():
                     operation["responses"].setdefault(
                         status,
                         {
