@@ -157,13 +157,6 @@ def test_progress_history_is_an_empty_list_for_now(anonymous_client, pledges):
     assert anonymous_client.get(f"/api/v1/pledges/{hidden.pk}/progress").status_code == 404
 
 
-def test_list_query_count_is_constant(anonymous_client, government, django_assert_max_num_queries):
-    PledgeFactory.create_batch(20, status=PledgeStatus.PUBLISHED, owners=[government])
-    with django_assert_max_num_queries(12):
-        response = anonymous_client.get("/api/v1/pledges?page_size=20")
-    assert len(response.json()["items"]) == 20
-
-
 @pytest.mark.parametrize(
     ("who", "status", "expected"),
     [

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from .errors import error_body
 
 API_PREFIX = "/api/"
-READ_METHODS = ("GET", "HEAD")
+READ_METHODS = ("GET",)
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Retry-After, Content-Language",
@@ -46,7 +46,7 @@ class ApiMiddleware:
             # CORS preflight: reads only, with the safelisted headers plus If-None-Match.
             response = HttpResponse(status=204)
             _add_cors(response)
-            response["Access-Control-Allow-Methods"] = "GET, HEAD"
+            response["Access-Control-Allow-Methods"] = "GET"
             response["Access-Control-Allow-Headers"] = "Accept-Language, If-None-Match"
             response["Access-Control-Max-Age"] = "86400"
             return response
