@@ -26,3 +26,14 @@ def test_every_operation_is_a_read_with_documented_errors():
         assert {"200", "401", "429"} <= set(responses), path
         assert {"TokenAuth": []} in operations["get"]["security"]
         assert {} in operations["get"]["security"]  # anonymous use is allowed
+
+
+def test_schema_has_no_duplicate_keys():
+    """Python would accept {422: …, "422": …}; JSON parsers such as Swagger UI's refuse it."""
+
+    def refuse_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    json.loads(SNAPSHOT.read_text(encoding="utf-8"), object_pairs_hook=refuse_duplicates)

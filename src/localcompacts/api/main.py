@@ -37,6 +37,8 @@ class LocalCompactsAPI(NinjaAPI):
                 errors = dict(COMMON_ERRORS)
                 if operation.get("parameters"):
                     errors["422"] = "A parameter is not valid; `errors` says which and why."
+                # ninja keys responses by int, JSON by string: one key per status, as strings.
+                operation["responses"] = {str(k): v for k, v in operation["responses"].items()}
                 for status, description in errors.items():
                     operation["responses"].setdefault(
                         status,
