@@ -126,3 +126,13 @@ def test_docs_are_served_without_any_external_request(anonymous_client, db):
     assert '"validatorUrl": null' in html
     schema = anonymous_client.get("/api/v1/openapi.json")
     assert schema.status_code == 200 and schema.json()["info"]["title"] == "Local Compacts API"
+
+
+def test_guessing_tokens_is_throttled_per_ip(anonymous_client, db, settings):
+    settings.API_THROTTLE_ANON = "2/min"
+    wrong = {"HTTP_AUTHORIZATION": "Bearer lc_00000000_guess"}
+    assert anonymous_client.get("/api/v1/sdgs", **wrong).status_code == 401
+    assert anonymous_client.get("/api/v1/sdgs", **wrong).status_code == 401
+    response = anonymous_client.get("/api/v1/sdgs", **wrong)
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60

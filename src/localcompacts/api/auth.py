@@ -7,12 +7,16 @@ than silently treated as anonymous, so a revoked token is noticed at once.
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 from ninja.security import HttpBearer
 
 from .models import ApiToken
 from .selectors import api_token_authenticate
 from .services import api_token_mark_used
+from .throttling import AnonymousThrottle
+
+# Failed authentications count against the caller's anonymous (per-IP) limit, so guessing is slow.
+FAILED_AUTH_THROTTLE = AnonymousThrottle()
 
 
 @dataclass(frozen=True)
@@ -33,13 +37,18 @@ class TokenAuth(HttpBearer):
             return None
         scheme, _, secret = value.partition(" ")
         if scheme.lower() != "bearer":
-            raise AuthenticationError()
+            self.refuse(request)
         return self.authenticate(request, secret.strip())
+
+    def refuse(self, request):
+        if not FAILED_AUTH_THROTTLE.allow_request(request):
+            raise Throttled(wait=FAILED_AUTH_THROTTLE.wait())
+        raise AuthenticationError()
 
     def authenticate(self, request, token: str):
         api_token = api_token_authenticate(token)
         if api_token is None:
-            raise AuthenticationError()
+            self.refuse(request)
         api_token_mark_used(token=api_token)
         return Caller(user=api_token.user, token=api_token)
 

@@ -1,5 +1,7 @@
 """One shape for every error the API answers: {"code", "message", "errors": [{"field", "message"}]}."""
 
+import math
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -56,7 +58,10 @@ def install(api) -> None:
 
     @api.exception_handler(Throttled)
     def throttled(request, exc: Throttled):
-        return error_response(429, _("Too many requests; wait before trying again."))
+        response = error_response(429, _("Too many requests; wait before trying again."))
+        if exc.wait is not None:  # ninja sets it too for throttles; not for failed authentication
+            response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

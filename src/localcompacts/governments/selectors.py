@@ -69,3 +69,15 @@ def government_pledge_counts(*, government: LocalGovernment) -> dict[str, int]:
         .order_by()
     )
     return {kind.value: counts.get(kind.value, 0) for kind in PledgeKind}
+
+
+def government_endorsed_on(*, government: LocalGovernment):
+    """Date of the government's first verified declaration endorsement, or None."""
+    from .models import EndorsementStatus
+
+    return (
+        government.endorsements.filter(status=EndorsementStatus.VERIFIED)
+        .order_by("signed_on", "id")
+        .values_list("signed_on", flat=True)
+        .first()
+    )

@@ -5,9 +5,9 @@ from typing import Annotated
 from ninja import Path, Query, Router, Schema
 from pydantic import Field, StringConstraints, create_model
 
-from localcompacts.governments.models import EndorsementStatus
 from localcompacts.governments.selectors import (
     endorsement_list_verified,
+    government_endorsed_on,
     government_pledge_counts,
     government_search,
 )
@@ -65,12 +65,7 @@ def government_list(
 def government_detail(request, slug: Slug, lang: Language | None = None):
     government = government_search().get(slug=slug)
     government.published_by_kind = government_pledge_counts(government=government)
-    endorsement = (
-        government.endorsements.filter(status=EndorsementStatus.VERIFIED)
-        .order_by("signed_on", "id")
-        .first()
-    )
-    government.endorsed_on = endorsement.signed_on if endorsement else None
+    government.endorsed_on = government_endorsed_on(government=government)
     return government
 
 
