@@ -5,7 +5,7 @@ from ninja.openapi.docs import Swagger
 
 from . import errors
 from .auth import API_AUTH
-from .routers import forums, governments, pledges, statistics, taxonomies
+from .routers import endorsements, forums, governments, pledges, statistics, taxonomies
 from .throttling import API_THROTTLES
 
 DESCRIPTION = """\
@@ -64,6 +64,7 @@ api = LocalCompactsAPI(
 errors.install(api)
 api.add_router("", pledges.router)
 api.add_router("", governments.router)
+api.add_router("", endorsements.router)
 api.add_router("", forums.router)
 api.add_router("", taxonomies.router)
 api.add_router("", statistics.router)

@@ -1,4 +1,4 @@
-"""Local and regional governments, and verified endorsements of the Marrakech Mayors Declaration."""
+"""Local and regional governments."""
 
 from typing import Annotated
 
@@ -6,7 +6,6 @@ from ninja import Path, Query, Router, Schema
 from pydantic import Field, StringConstraints, create_model
 
 from localcompacts.governments.selectors import (
-    endorsement_list_verified,
     government_endorsed_on,
     government_pledge_counts,
     government_search,
@@ -14,7 +13,6 @@ from localcompacts.governments.selectors import (
 
 from ..pagination import paginate
 from ..schemas import (
-    EndorsementOut,
     Error,
     GovernmentDetailOut,
     GovernmentOut,
@@ -26,9 +24,6 @@ from ..schemas import (
 router = Router(tags=["governments"])
 
 GovernmentPage = create_model("GovernmentPage", __base__=PageMeta, items=(list[GovernmentOut], ...))
-EndorsementPage = create_model(
-    "EndorsementPage", __base__=PageMeta, items=(list[EndorsementOut], ...)
-)
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
 Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=220)]
@@ -67,18 +62,3 @@ def government_detail(request, slug: Slug, lang: Language | None = None):
     government.published_by_kind = government_pledge_counts(government=government)
     government.endorsed_on = government_endorsed_on(government=government)
     return government
-
-
-class EndorsementFilters(Schema):
-    country: list[CountryCode] = Field(default_factory=list, description="ISO alpha-3.")
-
-
-@router.get(
-    "/endorsements",
-    response={200: EndorsementPage, 422: Error},
-    summary="Verified endorsements of the Marrakech Mayors Declaration",
-    tags=["endorsements"],
-)
-def endorsement_list(request, filters: Query[EndorsementFilters], paging: Query[PageParams]):
-    """Only verified endorsements: pending and rejected ones are never public."""
-    return paginate(request, endorsement_list_verified(country=filters.country), paging)
