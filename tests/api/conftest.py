@@ -5,7 +5,12 @@ from localcompacts.api.services import api_token_create
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
+def _fresh_throttle_counters(monkeypatch):
+    """Empty counters, and a clock pinned 30 s into a minute and an hour: no rate-limit window
+    ends halfway through a test."""
+    from localcompacts.api.throttling import FixedWindowThrottle
+
+    monkeypatch.setattr(FixedWindowThrottle, "clock", staticmethod(lambda: 1_800_000_030.0))
     cache.clear()
     yield
     cache.clear()
