@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 APPS := $(notdir $(patsubst %/apps.py,%,$(wildcard src/localcompacts/*/apps.py)))
 
-.PHONY: bootstrap serve serve-prod worker test test-browser lint format messages makemessages migrate seed bench clean
+.PHONY: bootstrap serve serve-prod worker test test-browser lint format messages makemessages migrate seed bench clean openapi schemathesis
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,14 @@ format: $(STAMP)
 
 bench: migrate
 	$(BIN)/python bench/seed.py
+
+## Refresh the committed OpenAPI snapshot (src/localcompacts/api/openapi.json) after an API change.
+openapi: bootstrap
+	$(MANAGE) api_openapi
+
+## Property-based tests of the live API with schemathesis (SCHEMATHESIS_MAX_TIME seconds per run).
+schemathesis: bootstrap
+	scripts/schemathesis.sh
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -10,11 +10,13 @@ urlpatterns = [
     path("", include("localcompacts.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/tokens/", include("localcompacts.api.token_urls")),
     path("accounts/", include("localcompacts.accounts.urls")),
     path("governments/", include("localcompacts.governments.urls")),
     path("pledges/", include("localcompacts.pledges.urls")),
     path("forums/", include("localcompacts.forums.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("localcompacts.api.urls")),
 ]
 
 if settings.DEBUG:

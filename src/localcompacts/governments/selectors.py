@@ -17,3 +17,67 @@ def government_list_public() -> QuerySet[LocalGovernment]:
 
 def government_get_public(*, slug: str) -> LocalGovernment:
     return government_list_public().get(slug=slug)
+
+
+def government_search(
+    *, country: list[str] = (), region: list[str] = (), endorsed: bool | None = None
+) -> QuerySet[LocalGovernment]:
+    """Public governments filtered by country (ISO3), M49 region or sub-region, and whether they
+    have a verified endorsement of the Marrakech Mayors Declaration; ordered by name, then id."""
+    from .models import Endorsement, EndorsementStatus
+
+    governments = government_list_public()
+    if country:
+        governments = governments.filter(country__iso3__in=country)
+    if region:
+        governments = governments.filter(
+            Q(country__region__code__in=region) | Q(country__subregion__code__in=region)
+        )
+    if endorsed is not None:
+        verified = Endorsement.objects.filter(status=EndorsementStatus.VERIFIED).values(
+            "government"
+        )
+        governments = (
+            governments.filter(pk__in=verified)
+            if endorsed
+            else governments.exclude(pk__in=verified)
+        )
+    return governments.order_by("name", "id")
+
+
+def endorsement_list_verified(*, country: list[str] = ()):
+    """Verified declaration endorsements, newest signature first (id breaks ties)."""
+    from .models import Endorsement, EndorsementStatus
+
+    endorsements = Endorsement.objects.filter(status=EndorsementStatus.VERIFIED).select_related(
+        "government__country"
+    )
+    if country:
+        endorsements = endorsements.filter(government__country__iso3__in=country)
+    return endorsements.order_by("-signed_on", "-id")
+
+
+def government_pledge_counts(*, government: LocalGovernment) -> dict[str, int]:
+    """Published pledges and practices of one government, by kind."""
+    from localcompacts.pledges.models import Pledge, PledgeKind
+
+    counts = dict(
+        Pledge.objects.published()
+        .filter(owners=government)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {kind.value: counts.get(kind.value, 0) for kind in PledgeKind}
+
+
+def government_endorsed_on(*, government: LocalGovernment):
+    """Date of the government's first verified declaration endorsement, or None."""
+    from .models import EndorsementStatus
+
+    return (
+        government.endorsements.filter(status=EndorsementStatus.VERIFIED)
+        .order_by("signed_on", "id")
+        .values_list("signed_on", flat=True)
+        .first()
+    )

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "localcompacts.governments",
     "localcompacts.forums",
     "localcompacts.pledges",
+    "ninja",  # serves the API docs' Swagger UI assets from static files (no CDN)
+    "localcompacts.api",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "localcompacts.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "localcompacts.config.urls"
@@ -225,3 +228,12 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 PROFILE = "development"
+
+# --- API (/api/v1/) -----------------------------------------------------------------------------
+# Requests per window ("N/s", "N/min", "N/hour", "N/day"), counted in the default cache.
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "60/min")  # per client IP address
+API_THROTTLE_TOKEN = os.environ.get("API_THROTTLE_TOKEN", "600/min")  # per API token
+# Behind N trusted proxies the client address is the N-th from the right of X-Forwarded-For.
+NINJA_NUM_PROXIES = (
+    int(os.environ["API_NUM_PROXIES"]) if os.environ.get("API_NUM_PROXIES") else None
+)

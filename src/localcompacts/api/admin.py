@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from .models import ApiToken
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "user__email", "prefix"]
+    readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
+    exclude = ["secret_hash"]
+
+    def has_add_permission(self, request):
+        return False  # tokens are created by their owner, who alone sees the secret

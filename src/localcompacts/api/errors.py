@@ -1,0 +1,80 @@
+"""One shape for every error the API answers: {"code", "message", "errors": [{"field", "message"}]}."""
+
+import math
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "invalid",
+    429: "throttled",
+}
+
+
+class ApiConflict(Exception):
+    """A domain rule refused the request (a service's error): answered with 409."""
+
+
+def error_body(status: int, message: str, errors: list[dict] | None = None) -> dict:
+    return {"code": CODES.get(status, "error"), "message": str(message), "errors": errors or []}
+
+
+def error_response(status: int, message: str, errors: list[dict] | None = None) -> JsonResponse:
+    return JsonResponse(error_body(status, message, errors), status=status)
+
+
+# Operations take their query parameters in schemas named so; those names are not parameters.
+PARAMETER_GROUPS = {"filters", "paging"}
+
+
+def _field(location: list) -> str:
+    # ninja locations look like ["query", "filters", "year", 0]: report "year.0", as it was sent.
+    parts = [str(part) for part in location[1:] if part not in PARAMETER_GROUPS]
+    return ".".join(parts or [str(part) for part in location])
+
+
+def install(api) -> None:
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc: ValidationError):
+        errors = [
+            {"field": _field(list(error.get("loc", []))), "message": str(error.get("msg", ""))}
+            for error in exc.errors
+        ]
+        return error_response(422, _("Some parameters are not valid."), errors)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthorized(request, exc):
+        response = error_response(401, _("The API token is missing, unknown or revoked."))
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc: Throttled):
+        response = error_response(429, _("Too many requests; wait before trying again."))
+        if exc.wait is not None:  # ninja sets it too for throttles; not for failed authentication
+            response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+        return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        return error_response(exc.status_code, str(exc))
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return error_response(404, _("Not found."))
+
+    @api.exception_handler(ObjectDoesNotExist)
+    def does_not_exist(request, exc):
+        return error_response(404, _("Not found."))
+
+    @api.exception_handler(ApiConflict)
+    def conflict(request, exc):
+        return error_response(409, str(exc))

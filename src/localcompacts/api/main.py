@@ -1,0 +1,70 @@
+"""The public API, version 1: `/api/v1/` (docs at `/api/v1/docs`, schema at `/api/v1/openapi.json`)."""
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from . import errors
+from .auth import API_AUTH
+from .routers import endorsements, forums, governments, pledges, statistics, taxonomies
+from .throttling import API_THROTTLES
+
+DESCRIPTION = """\
+Published pledges and practices of local and regional governments for the Global Compact for
+Migration (GCM) and the Global Compact on Refugees (GCR), the governments, review forums and the UN
+taxonomies. Read-only and open to everyone; a personal API token (`Authorization: Bearer …`, created
+under /accounts/tokens/) raises the rate limit and shows its holder what they may see on the site.
+Errors always look like `{"code", "message", "errors": [{"field", "message"}]}`. See docs/api.md.
+"""
+
+COMMON_ERRORS = {
+    "401": "The Authorization header holds no valid, active API token.",
+    "429": "Rate limit reached; the Retry-After header says how many seconds to wait.",
+}
+
+
+class LocalCompactsAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        return operation.view_func.__name__  # short and stable: pledge_list, pledge_detail…
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        error_ref = {"$ref": "#/components/schemas/Error"}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                # A token is optional: an empty requirement means "anonymous is fine too".
+                if operation.get("security"):
+                    operation["security"] = [*operation["security"], {}]
+                errors = dict(COMMON_ERRORS)
+                if operation.get("parameters"):
+                    errors["422"] = "A parameter is not valid; `errors` says which and why."
+                # ninja keys responses by int, JSON by string: one key per status, as strings.
+                operation["responses"] = {str(k): v for k, v in operation["responses"].items()}
+                for status, description in errors.items():
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": error_ref}},
+                        },
+                    )
+        return schema
+
+
+api = LocalCompactsAPI(
+    title="Local Compacts API",
+    version="1.0.0",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    auth=API_AUTH,
+    throttle=API_THROTTLES,
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+api.add_router("", pledges.router)
+api.add_router("", governments.router)
+api.add_router("", endorsements.router)
+api.add_router("", forums.router)
+api.add_router("", taxonomies.router)
+api.add_router("", statistics.router)

@@ -1,0 +1,17 @@
+from ninja import Router
+
+from localcompacts.core.selectors import headline_figures
+from localcompacts.pledges.statistics import pledge_statistics
+
+from ..schemas import Error, Language, StatisticsOut
+
+router = Router(tags=["statistics"])
+
+
+@router.get(
+    "/statistics", response={200: StatisticsOut, 422: Error}, summary="Counts of published pledges"
+)
+def statistics(request, lang: Language | None = None):
+    """Published pledges and practices counted by kind, compact, objective, M49 region, population
+    group and year of publication; a pledge counts once in each group it belongs to."""
+    return {"totals": headline_figures(), **pledge_statistics()}

@@ -1,0 +1,337 @@
+"""What the API answers with. Field names are part of the public contract (see docs/api.md)."""
+
+import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+Language = Literal["en", "fr", "es"]
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class Error(Schema):
+    code: str = Field(description="Machine-readable: not_found, invalid, throttled, …")
+    message: str
+    errors: list[FieldError] = Field(default_factory=list)
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=100_000, description="1-based page number.")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (at most 100)."
+    )
+
+
+class PageMeta(Schema):
+    count: int = Field(description="Number of items on all pages.")
+    page: int
+    page_size: int
+    pages: int
+    next: str | None = Field(description="Address of the next page, or null.")
+    previous: str | None
+
+
+# --- Taxonomies ---------------------------------------------------------------------------------
+
+
+class Term(Schema):
+    code: str
+    name: str
+
+
+class Counted(Term):
+    count: int
+
+
+class ObjectiveOut(Schema):
+    code: str = Field(examples=["GCM-15"])
+    compact: Literal["GCM", "GCR"]
+    number: int
+    name: str
+
+
+class PrincipleOut(Schema):
+    code: str = Field(examples=["GCM-P1"])
+    number: int
+    name: str
+
+
+class SupportAreaOut(Schema):
+    code: str = Field(examples=["GCR-A2.3"])
+    parent: str | None = Field(description="Code of the group this sub-area belongs to.")
+    name: str
+
+    @staticmethod
+    def resolve_parent(obj) -> str | None:
+        return obj.parent.code if obj.parent_id else None
+
+
+class SdgOut(Schema):
+    code: str = Field(examples=["SDG-10"])
+    number: int
+    name: str
+
+
+class RegionOut(Schema):
+    code: str = Field(description="UN M49 code.", examples=["002"])
+    name: str
+    parent: str | None = Field(description="M49 code of the region of a sub-region.")
+
+    @staticmethod
+    def resolve_parent(obj) -> str | None:
+        return obj.parent.code if obj.parent_id else None
+
+
+class CountryOut(Schema):
+    iso3: str
+    iso2: str
+    m49: str
+    name: str
+    region: str | None
+    subregion: str | None
+
+    @staticmethod
+    def resolve_region(obj) -> str | None:
+        return obj.region.code if obj.region_id else None
+
+    @staticmethod
+    def resolve_subregion(obj) -> str | None:
+        return obj.subregion.code if obj.subregion_id else None
+
+
+# --- Governments --------------------------------------------------------------------------------
+
+
+class GovernmentRef(Schema):
+    slug: str
+    name: str
+    country: str = Field(description="ISO 3166 alpha-3.")
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country.iso3
+
+
+def _absolute(context, path: str) -> str:
+    request = (context or {}).get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class GovernmentOut(GovernmentRef):
+    kind: str
+    country_name: str
+    region: str | None = Field(description="M49 sub-region code.")
+    population: int | None
+    latitude: float | None
+    longitude: float | None
+    website: str
+    published_pledges: int
+    url: str = Field(description="The government's public page.")
+
+    @staticmethod
+    def resolve_country_name(obj) -> str:
+        return obj.country.name
+
+    @staticmethod
+    def resolve_region(obj) -> str | None:
+        return obj.country.subregion.code if obj.country.subregion_id else None
+
+    @staticmethod
+    def resolve_latitude(obj) -> float | None:
+        return None if obj.latitude is None else float(obj.latitude)
+
+    @staticmethod
+    def resolve_longitude(obj) -> float | None:
+        return None if obj.longitude is None else float(obj.longitude)
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class PledgeCounts(Schema):
+    pledge: int
+    practice: int
+
+
+class GovernmentDetailOut(GovernmentOut):
+    published_by_kind: PledgeCounts
+    endorsed_on: datetime.date | None = Field(
+        description="Date of its verified Marrakech Mayors Declaration endorsement, if any."
+    )
+
+
+class EndorsementOut(Schema):
+    government: GovernmentRef
+    signatory_name: str
+    signatory_title: str
+    signed_on: datetime.date
+
+
+# --- Pledges ------------------------------------------------------------------------------------
+
+
+def _codes(related) -> list[str]:
+    return [item.code for item in related.all()]
+
+
+class PledgeOut(Schema):
+    id: int
+    kind: Literal["pledge", "practice"]
+    status: str
+    title: str
+    summary: str
+    language: str
+    pledge_type: str
+    owners: list[GovernmentRef]
+    objectives: list[str]
+    sdgs: list[str]
+    population_groups: list[str]
+    announced_at: str | None = Field(description="Slug of the review forum it was announced at.")
+    published_at: datetime.datetime | None
+    url: str
+
+    @staticmethod
+    def resolve_owners(obj) -> list:
+        return list(obj.owners.all())
+
+    @staticmethod
+    def resolve_objectives(obj) -> list[str]:
+        return _codes(obj.objectives)
+
+    @staticmethod
+    def resolve_sdgs(obj) -> list[str]:
+        return _codes(obj.sdgs)
+
+    @staticmethod
+    def resolve_population_groups(obj) -> list[str]:
+        return _codes(obj.population_groups)
+
+    @staticmethod
+    def resolve_announced_at(obj) -> str | None:
+        return obj.announced_at.slug if obj.announced_at_id else None
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class IndicatorOut(Schema):
+    name: str
+    unit: str
+    baseline: str
+    target: str
+    target_date: datetime.date | None
+
+    @staticmethod
+    def resolve_baseline(obj) -> str:
+        return str(obj.baseline)
+
+    @staticmethod
+    def resolve_target(obj) -> str:
+        return str(obj.target)
+
+
+class PledgeDetailOut(PledgeOut):
+    description_html: str = Field(description="Sanitised HTML.")
+    guiding_principles: list[str]
+    refugee_support_areas: list[str]
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    budget: str | None = Field(description="Decimal as a string, in `currency`.")
+    currency: str
+    partners: list[str]
+    matches: int | None = Field(description="Id of the pledge this one matches.")
+    indicators: list[IndicatorOut]
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_description_html(obj) -> str:
+        return obj.description
+
+    @staticmethod
+    def resolve_guiding_principles(obj) -> list[str]:
+        return _codes(obj.guiding_principles)
+
+    @staticmethod
+    def resolve_refugee_support_areas(obj) -> list[str]:
+        return _codes(obj.refugee_support_areas)
+
+    @staticmethod
+    def resolve_budget(obj) -> str | None:
+        return None if obj.budget is None else str(obj.budget)
+
+    @staticmethod
+    def resolve_partners(obj) -> list[str]:
+        return obj.partner_list
+
+    @staticmethod
+    def resolve_matches(obj) -> int | None:
+        return obj.matches_id
+
+    @staticmethod
+    def resolve_indicators(obj) -> list:
+        return list(obj.indicators.all())
+
+
+class ProgressEntryOut(Schema):
+    """One progress update of a pledge. The progress feature is not released yet: lists are empty."""
+
+    reported_at: datetime.datetime
+    status: Literal["planning", "in_progress", "fulfilled"]
+    summary: str
+
+
+# --- Forums and statistics ----------------------------------------------------------------------
+
+
+class ForumFigures(Schema):
+    """Figures of a review forum. Extension point: more computed figures are added here."""
+
+    pledges_announced: int = Field(description="Published pledges announced at the forum.")
+    governments_announcing: int = Field(description="Governments owning those pledges.")
+
+
+class ForumOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    start_date: datetime.date
+    end_date: datetime.date
+    place: str
+    website: str
+    url: str
+    figures: ForumFigures
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class YearCount(Schema):
+    year: int
+    count: int
+
+
+class HeadlineFigures(Schema):
+    governments: int
+    pledges_published: int
+    signatories: int
+    countries: int
+
+
+class StatisticsOut(Schema):
+    totals: HeadlineFigures
+    published: int = Field(description="Published pledges and practices.")
+    by_kind: list[Counted]
+    by_compact: list[Counted]
+    by_objective: list[Counted]
+    by_region: list[Counted]
+    by_population_group: list[Counted]
+    by_year: list[YearCount]

@@ -1,0 +1,87 @@
+"""Rate limits: per token for authenticated calls, per client IP address for anonymous ones.
+
+Fixed windows counted in Django's cache (`API_THROTTLE_TOKEN`, `API_THROTTLE_ANON`, e.g. "600/min").
+With several server processes the cache must be shared (database or Redis cache) for the limit to
+be global; the default local-memory cache counts per process.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from ninja.throttling import BaseThrottle
+
+PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    count, _, period = rate.partition("/")
+    return int(count), PERIODS[period.strip()]
+
+
+class FixedWindowThrottle(BaseThrottle):
+    clock = staticmethod(time.time)  # tests pin it, so that no window ends in the middle of a test
+
+    def __init__(self):
+        self._state = threading.local()  # one instance serves every request thread
+
+    def identify(self, request) -> tuple[str, str] | None:
+        """(scope, identity) of the caller, or None when this throttle does not apply."""
+        raise NotImplementedError
+
+    def allow_request(self, request) -> bool:
+        found = self.identify(request)
+        if found is None:
+            return True
+        setting, ident = found
+        limit, period = parse_rate(getattr(settings, setting))
+        now = self.clock()
+        window = int(now // period)
+        key = f"api-throttle:{setting}:{ident}:{period}:{window}"
+        cache.add(key, 0, timeout=period + 1)
+        try:
+            used = cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, 1, timeout=period + 1)
+            used = 1
+        if used > limit:
+            self._state.wait = (window + 1) * period - now
+            return False
+        return True
+
+    def wait(self) -> float | None:
+        return getattr(self._state, "wait", None)
+
+
+class TokenThrottle(FixedWindowThrottle):
+    def identify(self, request):
+        token = getattr(getattr(request, "auth", None), "token", None)
+        return None if token is None else ("API_THROTTLE_TOKEN", str(token.pk))
+
+
+class AnonymousThrottle(FixedWindowThrottle):
+    def identify(self, request):
+        if getattr(getattr(request, "auth", None), "token", None) is not None:
+            return None
+        return ("API_THROTTLE_ANON", self.get_ident(request) or "unknown")
+
+
+API_THROTTLES = [TokenThrottle(), AnonymousThrottle()]
+
+
+def check_rates(app_configs=None, **kwargs):
+    """System check: the configured rates must parse, or every API call would fail."""
+    from django.core.checks import Error
+
+    problems = []
+    for name in ("API_THROTTLE_ANON", "API_THROTTLE_TOKEN"):
+        try:
+            count, _period = parse_rate(str(getattr(settings, name)))
+            if count < 1:
+                raise ValueError
+        except (KeyError, ValueError):
+            problems.append(
+                Error(f"{name} must look like '60/min' (N/s, N/min, N/hour, N/day).", id="api.E001")
+            )
+    return problems

@@ -1,0 +1,12 @@
+"""The account's API tokens, under /accounts/tokens/ (linked from the account menu)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "api_tokens"
+
+urlpatterns = [
+    path("", views.token_list, name="list"),
+    path("<int:pk>/revoke/", views.token_revoke, name="revoke"),
+]
