@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "localcompacts.governments",
     "localcompacts.forums",
     "localcompacts.pledges",
+    "localcompacts.newsletter",
 ]
 
 MIDDLEWARE = [
@@ -225,3 +226,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 PROFILE = "development"
+
+# --- Newsletter ---------------------------------------------------------------------------------
+# How often the digest of new pledges, forums… is composed (hours; 168 = weekly).
+NEWSLETTER_DIGEST_INTERVAL_HOURS = int(os.environ.get("NEWSLETTER_DIGEST_INTERVAL_HOURS", "168"))
+# Subscriptions per IP address and hour. Counted in the default cache: local memory per process
+# unless CACHES is set — production with several processes should use a shared cache.
+NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR = int(os.environ.get("NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR", "5"))
