@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Bump when the consent text shown next to the subscribe form changes; stored with each consent.
@@ -83,7 +84,7 @@ class Subscriber(models.Model):
 
     def __str__(self) -> str:
         # Never the address: this label ends up in the audit log, which outlives an erasure.
-        return f"{_('Subscriber')} #{self.pk}"
+        return gettext("Subscriber #%(number)s") % {"number": self.pk}
 
     @property
     def is_active(self) -> bool:
@@ -156,7 +157,7 @@ class Issue(models.Model):
 
     def __str__(self) -> str:
         if self.kind == IssueKind.DIGEST and self.period_end:
-            return f"{_('Digest')} {self.period_end:%Y-%m-%d}"
+            return gettext("Digest of %(date)s") % {"date": f"{self.period_end:%Y-%m-%d}"}
         return self.subject_en or self.subject_fr or self.subject_es or f"#{self.pk}"
 
     def subject_in(self, language: str) -> str:
