@@ -153,3 +153,13 @@ def test_bounce_recorded_from_the_admin(admin_client):
     )
     subscriber.refresh_from_db()
     assert subscriber.status == "bounced" and subscriber.bounced_at is not None
+
+
+def test_subscriber_list_query_count_does_not_grow_with_rows(
+    admin_client, django_assert_max_num_queries
+):
+    for n in range(25):
+        subscribe_and_confirm(f"s{n}@example.org")
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(reverse("admin:newsletter_subscriber_changelist"))
+    assert response.status_code == 200

@@ -44,14 +44,18 @@ def test_a_crash_mid_batch_then_a_restart_sends_each_subscriber_exactly_once(
     OutgoingEmail.objects.filter(key__startswith=f"newsletter:{issue.pk}:").update(
         created_at=timezone.now() - datetime.timedelta(minutes=10)
     )
+    # A healthy send is left alone by the dispatcher…
+    assert services.dispatch_due_issues() == []
+    # …one with no progress for five minutes is resumed.
+    later = timezone.now() + datetime.timedelta(minutes=6)
     with django_capture_on_commit_callbacks(execute=True):
-        services.dispatch_due_issues()
+        assert services.dispatch_due_issues(now=later) == [issue.pk]
         retry_unsent_email.enqueue()
     run_worker()
     # …and a second restart, with a duplicate task for good measure, adds nothing.
     with django_capture_on_commit_callbacks(execute=True):
         send_issue.enqueue(issue.pk)
-        services.dispatch_due_issues()
+        services.dispatch_due_issues(now=later)
     run_worker()
 
     received = [m.envelope_recipients[0] for m in _digest_mails(smtp_server)]
@@ -159,3 +163,21 @@ def test_periodic_jobs_are_registered_with_the_configured_digest_interval(settin
     assert job.every == datetime.timedelta(hours=settings.NEWSLETTER_DIGEST_INTERVAL_HOURS)
     assert "localcompacts.newsletter.tasks.purge_unconfirmed_subscriptions" in REGISTRY
     assert "localcompacts.newsletter.tasks.dispatch_due_issues" in REGISTRY
+
+
+def test_a_batch_costs_a_few_queries_per_subscriber_not_more(
+    government, django_assert_max_num_queries
+):
+    from localcompacts.compacts.models import Objective, Region
+
+    for n in range(10):
+        subscribe_and_confirm(
+            f"q{n}@example.org",
+            objectives=list(Objective.objects.filter(code__in=["GCM-15", "GCR-1"])),
+            regions=[Region.objects.get(code="002")],
+        )
+    PledgeFactory(status=PledgeStatus.PUBLISHED, owners=[government])
+    issue = services.compose_digest()
+    # Per subscriber: the outbox row (in a savepoint) and the delivery; the rest is constant.
+    with django_assert_max_num_queries(10 * 4 + 15):
+        assert services.send_issue_batch(issue_id=issue.pk, size=10) == 10

@@ -124,8 +124,14 @@ class SubscriberAdmin(SecretariatOnly, admin.ModelAdmin):
         if not request.user.is_secretariat:
             raise PermissionDenied
         subscribers = list(queryset.order_by("email"))
+        # The admin filters used, but not a search term (it may be someone's address).
+        filters = request.GET.copy()
+        searched = bool(filters.pop("q", None))
         services.record_subscriber_export(
-            by=request.user, count=len(subscribers), filters=request.GET.urlencode()[:500]
+            by=request.user,
+            count=len(subscribers),
+            filters=filters.urlencode()[:500],
+            searched=searched,
         )
         response = HttpResponse(
             subscribers_csv(subscribers), content_type="text/csv; charset=utf-8"

@@ -30,6 +30,7 @@ from .subscriptions import NewsletterError
 
 ISSUE_TEMPLATE = "newsletter/email/issue"
 DIGEST_SUBJECT = _("New on Local Compacts")
+STALL_AFTER = datetime.timedelta(minutes=5)
 
 
 def batch_size() -> int:
@@ -176,9 +177,15 @@ def dispatch_due_issues(*, now: datetime.datetime | None = None) -> list[int]:
             issue.started_at = now
             issue.save(update_fields=["status", "started_at"])
             record(actor=None, action="newsletter.issue_sending", target=issue)
-        sending = list(
-            Issue.objects.filter(status=IssueStatus.SENDING).values_list("pk", flat=True)
+        # Issues just started, and issues that made no progress for a while (their worker
+        # crashed). A healthy send is left alone: its own task chain carries on.
+        quiet_since = now - STALL_AFTER
+        stalled = (
+            Issue.objects.filter(status=IssueStatus.SENDING, started_at__lt=quiet_since)
+            .exclude(deliveries__created_at__gte=quiet_since)
+            .values_list("pk", flat=True)
         )
+        sending = sorted({issue.pk for issue in due} | set(stalled))
         for issue_id in sending:
             _enqueue_sending(issue_id)
     return sending
@@ -227,11 +234,10 @@ def send_issue_batch(*, issue_id: int, size: int | None = None) -> int:
             issue.save(update_fields=["status", "finished_at"])
             record(actor=None, action="newsletter.issue_sent", target=issue)
             return 0
-        items = featured = None
         if issue.kind == IssueKind.DIGEST:
-            items = collect_items(issue.period_start, issue.period_end)
+            items, featured = collect_items(issue.period_start, issue.period_end), []
         else:
-            featured = _featured(issue)
+            items, featured = None, _featured(issue)
         for subscriber in subscribers:
             _deliver(issue, subscriber, items=items, featured=featured)
     return len(subscribers)

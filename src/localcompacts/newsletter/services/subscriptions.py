@@ -197,7 +197,7 @@ def purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
     return purged
 
 
-def record_subscriber_export(*, by, count: int, filters: str = "") -> None:
+def record_subscriber_export(*, by, count: int, filters: str = "", searched: bool = False) -> None:
     """Exports of personal data are logged: who, how many rows, with which admin filters."""
     with transaction.atomic():
         record(
@@ -206,4 +206,5 @@ def record_subscriber_export(*, by, count: int, filters: str = "") -> None:
             target=by,
             count=count,
             filters=filters,
+            searched=searched,
         )
