@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from localcompacts.compacts.models import Compact, Objective, Region
+from localcompacts.compacts.models import Objective, Region
 
 from .models import ConsentForm, Language
 from .tokens import form_timestamp
@@ -9,13 +9,15 @@ from .tokens import form_timestamp
 # Forms sent faster than this after being shown are from bots; older than a day, stale.
 MIN_FORM_SECONDS = 3
 MAX_FORM_SECONDS = 24 * 60 * 60
+# Short labels of their own, so they do not repeat the catalogue's filter labels on the same page.
+COMPACT_CHOICES = [("GCM", _("Migration (GCM)")), ("GCR", _("Refugees (GCR)"))]
 
 
 class InterestsForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Receive the newsletter in"), choices=Language.choices)
     compacts = forms.MultipleChoiceField(
         label=_("Compacts"),
-        choices=Compact.choices,
+        choices=COMPACT_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty to hear about both."),
