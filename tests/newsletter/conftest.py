@@ -57,3 +57,24 @@ def subscribe_and_confirm(email: str, **kwargs):
     services.confirm(subscriber=subscriber, ip="192.0.2.2")
     subscriber.refresh_from_db()
     return subscriber
+
+
+@pytest.fixture
+def task_worker(task_worker, monkeypatch):
+    """The shared worker fixture, kept from closing the test's connection on PostgreSQL.
+
+    `db_worker` calls `close_old_connections()` between tasks; inside a test's transaction that
+    closes the PostgreSQL connection (autocommit differs from the setting) and loses the test's
+    data. SQLite's in-memory test database ignores the close, so only PostgreSQL needs this.
+    """
+    from django.db import connection
+    from django_tasks_db.management.commands import db_worker
+
+    original = db_worker.close_old_connections
+
+    def close_unless_in_test_transaction(**kwargs):
+        if not connection.in_atomic_block:
+            original(**kwargs)
+
+    monkeypatch.setattr(db_worker, "close_old_connections", close_unless_in_test_transaction)
+    return task_worker
