@@ -163,3 +163,18 @@ def test_subscriber_list_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(20):
         response = admin_client.get(reverse("admin:newsletter_subscriber_changelist"))
     assert response.status_code == 200
+
+
+def test_secretariat_corrects_a_subscriber_through_the_service(admin_client, secretariat):
+    subscriber = subscribe_and_confirm("a@example.org", name="Amna")
+    url = reverse("admin:newsletter_subscriber_change", args=[subscriber.pk])
+    response = admin_client.post(
+        url, {"name": "Amina", "language": "es", "compacts": "[]", "wants_publications": "on"}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    subscriber.refresh_from_db()
+    assert subscriber.name == "Amina" and subscriber.language == "es"
+    assert subscriber.email == "a@example.org" and subscriber.is_active
+    assert AuditEntry.objects.filter(
+        action="newsletter.preferences_changed", actor=secretariat
+    ).exists()

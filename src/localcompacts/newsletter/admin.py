@@ -107,6 +107,8 @@ class SubscriberAdmin(SecretariatOnly, admin.ModelAdmin):
             regions=form.cleaned_data["regions"],
             wants_publications=form.cleaned_data["wants_publications"],
             wants_forum_news=form.cleaned_data["wants_forum_news"],
+            name=form.cleaned_data["name"],
+            by=request.user,
         )
 
     def save_related(self, request, form, formsets, change):

@@ -154,10 +154,14 @@ def update_preferences(
     regions=(),
     wants_publications: bool,
     wants_forum_news: bool,
+    name: str | None = None,
+    by=None,
 ) -> None:
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         subscriber.language = language
+        if name is not None:
+            subscriber.name = name.strip()[:200]
         _set_interests(
             subscriber,
             compacts=compacts,
@@ -166,7 +170,7 @@ def update_preferences(
             wants_publications=wants_publications,
             wants_forum_news=wants_forum_news,
         )
-        record(actor=None, action="newsletter.preferences_changed", target=subscriber)
+        record(actor=by, action="newsletter.preferences_changed", target=subscriber)
 
 
 def _erase(subscriber: Subscriber, *, action: str, actor=None) -> None:
