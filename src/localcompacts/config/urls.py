@@ -15,6 +15,7 @@ urlpatterns = [
     path("governments/", include("localcompacts.governments.urls")),
     path("pledges/", include("localcompacts.pledges.urls")),
     path("forums/", include("localcompacts.forums.urls")),
+    path("newsletter/", include("localcompacts.newsletter.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("localcompacts.api.urls")),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "localcompacts.pledges",
     "ninja",  # serves the API docs' Swagger UI assets from static files (no CDN)
     "localcompacts.api",
+    "localcompacts.newsletter",
 ]
 
 MIDDLEWARE = [
@@ -237,3 +238,9 @@ API_THROTTLE_TOKEN = os.environ.get("API_THROTTLE_TOKEN", "600/min")  # per API 
 NINJA_NUM_PROXIES = (
     int(os.environ["API_NUM_PROXIES"]) if os.environ.get("API_NUM_PROXIES") else None
 )
+# --- Newsletter ---------------------------------------------------------------------------------
+# How often the digest of new pledges, forums… is composed (hours; 168 = weekly).
+NEWSLETTER_DIGEST_INTERVAL_HOURS = int(os.environ.get("NEWSLETTER_DIGEST_INTERVAL_HOURS", "168"))
+# Subscriptions per IP address and hour. Counted in the default cache: local memory per process
+# unless CACHES is set — production with several processes should use a shared cache.
+NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR = int(os.environ.get("NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR", "5"))

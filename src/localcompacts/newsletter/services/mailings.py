@@ -1,0 +1,289 @@
+"""Mailings: editorial issues and digests, sent in batches, at most once per subscriber."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from localcompacts.core.audit import record
+from localcompacts.core.email import queue_email, render_email
+from localcompacts.core.models import OutgoingEmail
+from localcompacts.core.richtext import sanitize_html
+
+from ..digest import collect_items, sections_for
+from ..models import (
+    Delivery,
+    DeliveryStatus,
+    Issue,
+    IssueKind,
+    IssueStatus,
+    Subscriber,
+    SubscriberStatus,
+)
+from ..selectors import subscribers_awaiting_issue
+from ..tokens import links_for, unsubscribe_headers
+from .subscriptions import NewsletterError
+
+ISSUE_TEMPLATE = "newsletter/email/issue"
+DIGEST_SUBJECT = _("New on Local Compacts")
+STALL_AFTER = datetime.timedelta(minutes=5)
+
+
+def batch_size() -> int:
+    return int(getattr(settings, "NEWSLETTER_BATCH_SIZE", 100))
+
+
+def digest_interval() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.NEWSLETTER_DIGEST_INTERVAL_HOURS)
+
+
+def _absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def _featured(issue: Issue) -> list[dict]:
+    return [
+        {"title": pledge.title, "url": _absolute(pledge.get_absolute_url())}
+        for pledge in issue.featured_pledges.filter(status="published").order_by("title")
+    ]
+
+
+def issue_context(
+    *, issue: Issue, language: str, name: str = "", links=None, sections=None, featured=None
+) -> dict:
+    """What the issue template needs; the same for sending, previews and tests."""
+    links = links or {
+        "preferences_url": settings.SITE_URL + reverse("newsletter:subscribe"),
+        "unsubscribe_url": settings.SITE_URL + reverse("newsletter:subscribe"),
+    }
+    if issue.kind == IssueKind.DIGEST:
+        subject = DIGEST_SUBJECT
+        body = ""
+    else:
+        subject = issue.subject_in(language)
+        body = issue.body_in(language)
+    for section in sections or []:
+        section["items"] = [
+            {
+                "title": item.title,
+                "url": _absolute(item.url),
+                "summary": item.summary,
+                "date": item.date,
+            }
+            for item in section["items"]
+        ]
+    return {
+        "issue": issue,
+        "subject": subject,
+        "body": body,
+        "sections": sections or [],
+        "featured": featured if featured is not None else _featured(issue),
+        "name": name,
+        **links,
+    }
+
+
+def _preview_context(issue: Issue, language: str) -> dict:
+    sections = None
+    if issue.kind == IssueKind.DIGEST and issue.period_start and issue.period_end:
+        from ..digest import SOURCES
+
+        sections = [
+            {"key": key, "label": SOURCES[key].label, "items": items}
+            for key, items in collect_items(issue.period_start, issue.period_end).items()
+        ]
+    return issue_context(issue=issue, language=language, sections=sections)
+
+
+def render_issue(*, issue: Issue, language: str) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of an issue as a subscriber reads it (for the admin preview)."""
+    return render_email(
+        template=ISSUE_TEMPLATE, context=_preview_context(issue, language), language=language
+    )
+
+
+def issue_compose(*, issue: Issue, by) -> Issue:
+    """Save an editorial issue written in the admin, its bodies sanitised. Only drafts change."""
+    with transaction.atomic():
+        if (
+            issue.pk
+            and Issue.objects.filter(pk=issue.pk).exclude(status=IssueStatus.DRAFT).exists()
+        ):
+            raise NewsletterError(_("Only draft issues can be changed."))
+        created = issue.pk is None
+        issue.kind = IssueKind.EDITORIAL
+        for language in ("en", "fr", "es"):
+            field = f"body_{language}"
+            setattr(issue, field, sanitize_html(getattr(issue, field)))
+        if created:
+            issue.created_by = by
+        issue.save()
+        record(
+            actor=by,
+            action="newsletter.issue_created" if created else "newsletter.issue_changed",
+            target=issue,
+        )
+    return issue
+
+
+def issue_send_test(*, issue: Issue, to, language: str | None = None) -> None:
+    """Mail the issue to the person composing it (not counted as a delivery)."""
+    language = language or getattr(to, "preferred_language", "en")
+    with transaction.atomic():
+        queue_email(
+            key=f"newsletter-test:{issue.pk}:{uuid.uuid4().hex}",
+            to=to.email,
+            language=language,
+            template=ISSUE_TEMPLATE,
+            context={**_preview_context(issue, language), "is_test": True},
+        )
+        record(actor=to, action="newsletter.issue_test_sent", target=issue, language=language)
+
+
+def issue_schedule(*, issue: Issue, when: datetime.datetime, by) -> None:
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if issue.status != IssueStatus.DRAFT:
+            raise NewsletterError(_("Only draft issues can be scheduled."))
+        if not (issue.subject_en and issue.body_en):
+            raise NewsletterError(_("Write at least the English subject and body first."))
+        issue.status = IssueStatus.SCHEDULED
+        issue.scheduled_for = when
+        issue.save(update_fields=["status", "scheduled_for"])
+        record(actor=by, action="newsletter.issue_scheduled", target=issue, when=when.isoformat())
+
+
+def _enqueue_sending(issue_id: int) -> None:
+    from ..tasks import send_issue
+
+    transaction.on_commit(lambda: send_issue.enqueue(issue_id))
+
+
+def dispatch_due_issues(*, now: datetime.datetime | None = None) -> list[int]:
+    """Start issues whose time has come, and resume any a crashed worker left half sent."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            Issue.objects.select_for_update().filter(
+                status=IssueStatus.SCHEDULED, scheduled_for__lte=now
+            )
+        )
+        for issue in due:
+            issue.status = IssueStatus.SENDING
+            issue.started_at = now
+            issue.save(update_fields=["status", "started_at"])
+            record(actor=None, action="newsletter.issue_sending", target=issue)
+        # Issues just started, and issues that made no progress for a while (their worker
+        # crashed). A healthy send is left alone: its own task chain carries on.
+        quiet_since = now - STALL_AFTER
+        stalled = (
+            Issue.objects.filter(status=IssueStatus.SENDING, started_at__lt=quiet_since)
+            .exclude(deliveries__created_at__gte=quiet_since)
+            .values_list("pk", flat=True)
+        )
+        sending = sorted({issue.pk for issue in due} | set(stalled))
+        for issue_id in sending:
+            _enqueue_sending(issue_id)
+    return sending
+
+
+def compose_digest(*, now: datetime.datetime | None = None) -> Issue | None:
+    """Start a digest of what was published since the last one; None when nothing is new."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        last = (
+            Issue.objects.select_for_update()
+            .filter(kind=IssueKind.DIGEST)
+            .order_by("-period_end")
+            .first()
+        )
+        since = last.period_end if last else now - digest_interval()
+        if since >= now or not collect_items(since, now):
+            return None
+        issue = Issue.objects.create(
+            kind=IssueKind.DIGEST,
+            status=IssueStatus.SENDING,
+            period_start=since,
+            period_end=now,
+            started_at=now,
+        )
+        record(actor=None, action="newsletter.digest_composed", target=issue)
+        _enqueue_sending(issue.pk)
+    return issue
+
+
+def send_issue_batch(*, issue_id: int, size: int | None = None) -> int:
+    """Queue the next batch of an issue; returns how many subscribers it handled (0: finished).
+
+    One transaction per batch writes a `Delivery` (unique per issue and subscriber) and the outbox
+    row (unique key) together, so a crash loses or repeats nothing: the next run starts with the
+    subscribers who have no delivery yet, and the outbox sends each message once.
+    """
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().filter(pk=issue_id).first()
+        if issue is None or issue.status != IssueStatus.SENDING:
+            return 0
+        subscribers = list(subscribers_awaiting_issue(issue)[: size or batch_size()])
+        if not subscribers:
+            issue.status = IssueStatus.SENT
+            issue.finished_at = timezone.now()
+            issue.save(update_fields=["status", "finished_at"])
+            record(actor=None, action="newsletter.issue_sent", target=issue)
+            return 0
+        if issue.kind == IssueKind.DIGEST:
+            items, featured = collect_items(issue.period_start, issue.period_end), []
+        else:
+            items, featured = None, _featured(issue)
+        for subscriber in subscribers:
+            _deliver(issue, subscriber, items=items, featured=featured)
+    return len(subscribers)
+
+
+def _deliver(issue: Issue, subscriber: Subscriber, *, items, featured) -> Delivery:
+    sections = sections_for(subscriber, items) if items is not None else None
+    if issue.kind == IssueKind.DIGEST and not sections:
+        return Delivery.objects.create(
+            issue=issue, subscriber=subscriber, status=DeliveryStatus.SKIPPED
+        )
+    key = f"newsletter:{issue.pk}:{subscriber.pk}"
+    links = links_for(subscriber)
+    message = queue_email(
+        key=key,
+        to=subscriber.email,
+        language=subscriber.language,
+        template=ISSUE_TEMPLATE,
+        context=issue_context(
+            issue=issue,
+            language=subscriber.language,
+            name=subscriber.name,
+            links=links,
+            sections=sections,
+            featured=featured,
+        ),
+        headers=unsubscribe_headers(subscriber),
+    ) or OutgoingEmail.objects.get(key=key)
+    return Delivery.objects.create(issue=issue, subscriber=subscriber, email=message)
+
+
+def record_bounce(
+    *, subscriber: Subscriber, complaint: bool = False, by, delivery: Delivery | None = None
+) -> None:
+    """A hard bounce or a spam complaint: the address receives nothing any more."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        subscriber.status = SubscriberStatus.COMPLAINED if complaint else SubscriberStatus.BOUNCED
+        subscriber.bounced_at = timezone.now()
+        subscriber.save(update_fields=["status", "bounced_at", "updated_at"])
+        if delivery is not None:
+            delivery.status = DeliveryStatus.COMPLAINED if complaint else DeliveryStatus.BOUNCED
+            delivery.save(update_fields=["status"])
+        record(
+            actor=by,
+            action="newsletter.complaint_recorded" if complaint else "newsletter.bounce_recorded",
+            target=subscriber,
+            delivery=delivery.pk if delivery else None,
+        )
