@@ -14,6 +14,9 @@ urlpatterns = [
     path("governments/", include("localcompacts.governments.urls")),
     path("pledges/", include("localcompacts.pledges.urls")),
     path("forums/", include("localcompacts.forums.urls")),
+    path("declaration/", include("localcompacts.governments.declaration_urls")),
+    path("workspace/", include("localcompacts.accounts.workspace_urls")),
+    path("workspace/endorsements/", include("localcompacts.governments.workspace_urls")),
     path("admin/", admin.site.urls),
 ]
 

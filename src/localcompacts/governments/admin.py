@@ -1,5 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from localcompacts.accounts.admin_actions import apply_each, apply_with_reason
+from localcompacts.core.audit import record
+
+from . import services
 from .models import Endorsement, FocalPoint, LocalGovernment
 
 
@@ -25,4 +30,37 @@ class EndorsementAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("government__name", "signatory_name")
     autocomplete_fields = ("government",)
-    readonly_fields = ("submitted_by", "verified_by", "verified_at")
+    readonly_fields = ("status", "rejection_reason", "submitted_by", "verified_by", "verified_at")
+    actions = ["verify", "reject"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record(
+            actor=request.user,
+            action="endorsement.changed_in_admin" if change else "endorsement.added_in_admin",
+            target=obj,
+            fields=sorted(form.changed_data),
+        )
+
+    @admin.action(description=_("Verify the selected endorsements"))
+    def verify(self, request, queryset):
+        apply_each(
+            self,
+            request,
+            queryset,
+            apply=lambda item: services.endorsement_verify(endorsement=item, by=request.user),
+            error_class=services.EndorsementError,
+        )
+
+    @admin.action(description=_("Reject the selected endorsements (asks for a reason)"))
+    def reject(self, request, queryset):
+        return apply_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Reject endorsements"),
+            apply=lambda item, reason: services.endorsement_reject(
+                endorsement=item, by=request.user, reason=reason
+            ),
+            error_class=services.EndorsementError,
+        )

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Local Compacts, one app per thing the product is about.
     "localcompacts.core",
     "localcompacts.accounts",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_otp.middleware.OTPMiddleware",
 ]
 
 ROOT_URLCONF = "localcompacts.config.urls"
@@ -225,3 +228,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 PROFILE = "development"
+
+# --- Accounts: lockout page and two-factor authentication ---------------------------------------
+AXES_LOCKOUT_CALLABLE = "localcompacts.accounts.views.lockout"
+OTP_TOTP_ISSUER = "Local Compacts"
