@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from localcompacts.accounts.decorators import focal_point_required, reviewer_required
 from localcompacts.core.uploads import KINDS, protected_file_response, safe_filename
@@ -109,6 +109,7 @@ def _endorsement_or_404(user, pk: int) -> Endorsement:
     return endorsement
 
 
+@require_GET
 def endorsement_detail(request, pk: int):
     endorsement = _endorsement_or_404(request.user, pk)
     return render(
@@ -124,6 +125,7 @@ def endorsement_detail(request, pk: int):
     )
 
 
+@require_GET
 def endorsement_letter(request, pk: int):
     endorsement = _endorsement_or_404(request.user, pk)
     if not can_view_endorsement_letter(request.user, endorsement):
