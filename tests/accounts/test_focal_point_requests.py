@@ -185,6 +185,9 @@ def test_admin_actions_approve_and_decline(admin_client, secretariat):
     assert second.status == FocalPointRequestStatus.DECLINED and second.decline_reason == "No"
 
 
+# A real transaction: the worker's close_old_connections() drops a PostgreSQL connection that is
+# inside a test's wrapping transaction; serialized_rollback restores the reference data afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_approved_applicant_gets_the_email_over_smtp_and_sets_a_password(
     secretariat,
     smtp_server,

@@ -208,3 +208,35 @@ def test_admin_actions_verify_and_reject_with_a_reason(
     assert first.status == EndorsementStatus.VERIFIED
     assert second.status == EndorsementStatus.REJECTED
     assert second.rejection_reason == "Unsigned"
+
+
+def test_visible_to_agrees_with_the_predicate(
+    role_clients,
+    focal_point,
+    other_focal_point,
+    reviewer,
+    secretariat,
+    government,
+    other_government,
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from localcompacts.governments.permissions import can_view_endorsement
+
+    mine = submit_endorsement(government=government, by=focal_point)
+    theirs = submit_endorsement(government=other_government, by=other_focal_point)
+    theirs = endorsement_verify(endorsement=theirs, by=secretariat)
+    everyone = [AnonymousUser(), focal_point, other_focal_point, reviewer, secretariat]
+    for user in everyone:
+        visible = set(Endorsement.objects.visible_to(user))
+        assert visible == {e for e in (mine, theirs) if can_view_endorsement(user, e)}, user
+
+
+def test_government_page_offers_its_focal_point_to_endorse(
+    focal_point_client, other_focal_point_client, government
+):
+    url = government.get_absolute_url()
+    assert f"{ENDORSE}?government=dakar" in focal_point_client.get(url).content.decode()
+    assert ENDORSE not in other_focal_point_client.get(url).content.decode()
+    form = focal_point_client.get(f"{ENDORSE}?government=dakar").content.decode()
+    assert f'<option value="{government.pk}" selected>' in form

@@ -92,7 +92,7 @@ def focal_point_request_submit(
 
 def _lock_pending_request(request: FocalPointRequest) -> FocalPointRequest:
     locked = (
-        FocalPointRequest.objects.select_for_update()
+        FocalPointRequest.objects.select_for_update(of=("self",))
         .select_related("government", "proposed_country")
         .get(pk=request.pk)
     )

@@ -12,7 +12,12 @@ from localcompacts.pledges.selectors import pledge_list_public
 
 from .forms import EndorsementForm, RejectEndorsementForm
 from .models import Endorsement, EndorsementStatus, LocalGovernment
-from .permissions import can_verify_endorsement, can_view_endorsement, can_view_endorsement_letter
+from .permissions import (
+    can_endorse,
+    can_verify_endorsement,
+    can_view_endorsement,
+    can_view_endorsement_letter,
+)
 from .selectors import (
     declaration_endorsements,
     declaration_figures,
@@ -46,7 +51,12 @@ def government_detail(request, slug: str):
     return render(
         request,
         "governments/detail.html",
-        {"government": government, "pledges": pledges, "endorsement": endorsement},
+        {
+            "government": government,
+            "pledges": pledges,
+            "endorsement": endorsement,
+            "can_endorse": endorsement is None and can_endorse(request.user, government),
+        },
     )
 
 
