@@ -226,7 +226,13 @@ def two_factor_qr(request):
         raise Http404
     buffer = io.BytesIO()
     segno.make(device.config_url, error="m").save(
-        buffer, kind="svg", scale=5, dark="#000", light="#fff", title=_("QR code to scan")
+        buffer,
+        kind="svg",
+        scale=5,
+        omitsize=True,
+        dark="#000",
+        light="#fff",
+        title=_("QR code to scan"),
     )
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
