@@ -74,3 +74,47 @@ def test_pages_have_no_inline_script(client, path, db):
     html = client.get(reverse(path), follow=True).content.decode()
     main = html.split("<main", 1)[1]
     assert "<script" not in main
+
+
+def test_admin_changes_to_people_and_focal_points_are_audited(
+    admin_client, secretariat, focal_point, government
+):
+    from localcompacts.governments.models import FocalPoint
+
+    url = reverse("admin:accounts_user_change", args=[focal_point.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "groups"}
+    data.update(
+        {"full_name": "Fatou Ndiaye", "date_joined_0": "2026-01-01", "date_joined_1": "10:00"}
+    )
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    entry = AuditEntry.objects.get(action="user.changed_in_admin")
+    assert entry.actor == secretariat and "full_name" in entry.data["fields"]
+
+    link = FocalPoint.objects.get(user=focal_point)
+    gov_url = reverse("admin:governments_localgovernment_change", args=[government.pk])
+    page = admin_client.get(gov_url)
+    data = {
+        "name": government.name,
+        "slug": government.slug,
+        "kind": government.kind,
+        "country": government.country_id,
+        "population": government.population,
+        "latitude": government.latitude,
+        "longitude": government.longitude,
+        "focal_points-TOTAL_FORMS": "1",
+        "focal_points-INITIAL_FORMS": "1",
+        "focal_points-0-id": link.pk,
+        "focal_points-0-government": government.pk,
+        "focal_points-0-user": focal_point.pk,
+        "focal_points-0-position": link.position,
+        "focal_points-0-DELETE": "on",
+    }
+    response = admin_client.post(gov_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert AuditEntry.objects.filter(action="focal_point.removed", actor=secretariat).exists()

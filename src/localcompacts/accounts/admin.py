@@ -42,6 +42,15 @@ class UserAdmin(BaseUserAdmin):
             fields=sorted(form.changed_data),
         )
 
+    def delete_model(self, request, obj):
+        record(actor=request.user, action="user.deleted_in_admin", target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record(actor=request.user, action="user.deleted_in_admin", target=obj)
+        super().delete_queryset(request, queryset)
+
 
 @admin.register(FocalPointRequest)
 class FocalPointRequestAdmin(admin.ModelAdmin):

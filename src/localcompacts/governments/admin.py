@@ -23,6 +23,16 @@ class LocalGovernmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ("country",)
     inlines = [FocalPointInline]
 
+    def save_formset(self, request, form, formset, change):
+        """Who acts for a government is an account change: audit added and removed focal points."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not FocalPoint:
+            return
+        for link in formset.new_objects:
+            record(actor=request.user, action="focal_point.added", target=link, user=link.user_id)
+        for link in formset.deleted_objects:
+            record(actor=request.user, action="focal_point.removed", target=link, user=link.user_id)
+
 
 @admin.register(Endorsement)
 class EndorsementAdmin(admin.ModelAdmin):
@@ -41,6 +51,15 @@ class EndorsementAdmin(admin.ModelAdmin):
             target=obj,
             fields=sorted(form.changed_data),
         )
+
+    def delete_model(self, request, obj):
+        record(actor=request.user, action="endorsement.deleted_in_admin", target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record(actor=request.user, action="endorsement.deleted_in_admin", target=obj)
+        super().delete_queryset(request, queryset)
 
     @admin.action(description=_("Verify the selected endorsements"))
     def verify(self, request, queryset):
