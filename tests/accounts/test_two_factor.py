@@ -1,3 +1,4 @@
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -6,6 +7,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from localcompacts.core.models import AuditEntry
 
 TWO_FACTOR = reverse("accounts:two_factor")
+
+
+@pytest.fixture(autouse=True)
+def _no_throttle(settings):
+    """django-otp makes you wait after a wrong code; test_wrong_codes_are_throttled turns it on."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
 
 
 def _code(device, steps_ahead=0) -> str:
@@ -32,10 +39,7 @@ def _turn_on(client, user) -> TOTPDevice:
     return device
 
 
-def test_reviewer_turns_on_two_factor_and_login_then_asks_for_a_code(
-    reviewer_client, reviewer, settings
-):
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the throttle is tested below
+def test_reviewer_turns_on_two_factor_and_login_then_asks_for_a_code(reviewer_client, reviewer):
     device = _turn_on(reviewer_client, reviewer)
     assert AuditEntry.objects.filter(action="user.two_factor_enabled", actor=reviewer).exists()
     # The QR code is not shown again once confirmed.
@@ -56,8 +60,9 @@ def test_reviewer_turns_on_two_factor_and_login_then_asks_for_a_code(
     assert client.get(reverse("accounts:account")).status_code == 200
 
 
-def test_wrong_codes_are_throttled(reviewer_client, reviewer):
+def test_wrong_codes_are_throttled(reviewer_client, reviewer, settings):
     device = _turn_on(reviewer_client, reviewer)
+    settings.OTP_TOTP_THROTTLE_FACTOR = 1
     client = Client()
     client.post(
         reverse("accounts:login"), {"username": reviewer.email, "password": "correct horse battery"}

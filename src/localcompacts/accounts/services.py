@@ -285,24 +285,32 @@ def two_factor_start(*, user: User) -> TOTPDevice:
 
 
 def two_factor_confirm(*, user: User, token: str) -> TOTPDevice:
+    device = unconfirmed_device(user)
+    if device is None:
+        raise AccountError(_("Start again: scan a new code first."))
+    # Checked outside the transaction so that django-otp's throttle counts wrong codes.
+    two_factor_check(device, token)
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-        if device is None:
-            raise AccountError(_("Start again: scan a new code first."))
-        if not device.verify_token((token or "").strip()):
-            raise AccountError(_("That code is not right. Enter the current 6-digit code."))
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         record(actor=user, action="user.two_factor_enabled", target=user)
     return device
 
 
+def two_factor_check(device: TOTPDevice, token: str) -> None:
+    """Refuse a wrong or throttled code (django-otp doubles the wait after each wrong code)."""
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        raise AccountError(_("Too many wrong codes. Wait a little, then enter the current code."))
+    if not device.verify_token((token or "").strip()):
+        raise AccountError(_("That code is not right. Enter the current 6-digit code."))
+
+
 def two_factor_disable(*, user: User, token: str) -> None:
+    device = confirmed_device(user)
+    if device is None:
+        raise AccountError(_("Two-factor authentication is not on."))
+    two_factor_check(device, token)
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
-        if device is None:
-            raise AccountError(_("Two-factor authentication is not on."))
-        if not device.verify_token((token or "").strip()):
-            raise AccountError(_("That code is not right. Enter the current 6-digit code."))
         TOTPDevice.objects.filter(user=user).delete()
         record(actor=user, action="user.two_factor_disabled", target=user)

@@ -64,8 +64,11 @@ def login_code(request):
         return redirect("accounts:login")
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _details = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["code"]):
+        try:
+            services.two_factor_check(device, form.cleaned_data["code"])
+        except services.AccountError as error:
+            form.add_error("code", str(error))
+        else:
             request.session.pop(PENDING_LOGIN, None)
             auth_login(request, user, backend=pending["backend"])
             otp_login(request, device)
@@ -73,12 +76,6 @@ def login_code(request):
             if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
                 target = reverse(settings.LOGIN_REDIRECT_URL)
             return redirect(target)
-        if allowed:
-            form.add_error("code", _("That code is not right. Enter the current 6-digit code."))
-        else:
-            form.add_error(
-                "code", _("Too many wrong codes. Wait a little, then enter the current code.")
-            )
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/login_code.html", {"form": form}, status=status)
 
