@@ -240,3 +240,29 @@ def test_government_page_offers_its_focal_point_to_endorse(
     assert ENDORSE not in other_focal_point_client.get(url).content.decode()
     form = focal_point_client.get(f"{ENDORSE}?government=dakar").content.decode()
     assert f'<option value="{government.pk}" selected>' in form
+
+
+def test_focal_point_withdraws_a_pending_endorsement(
+    focal_point_client, focal_point, government, secretariat, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    endorsement = submit_endorsement(government=government, by=focal_point)
+    name = endorsement.letter.name
+    assert default_storage.exists(name)
+    page = focal_point_client.get(endorsement.get_absolute_url()).content.decode()
+    assert "Withdraw this endorsement" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = focal_point_client.post(reverse("declaration:withdraw", args=[endorsement.pk]))
+    assert response.status_code == 302
+    assert not Endorsement.objects.exists()
+    assert not default_storage.exists(name)
+    entry = AuditEntry.objects.get(action="endorsement.withdrawn")
+    assert entry.actor == focal_point and entry.target_id == str(endorsement.pk)
+    # A verified endorsement cannot be withdrawn.
+    verified = endorsement_verify(
+        endorsement=submit_endorsement(government=government, by=focal_point), by=secretariat
+    )
+    assert "Withdraw" not in focal_point_client.get(verified.get_absolute_url()).content.decode()
+    focal_point_client.post(reverse("declaration:withdraw", args=[verified.pk]))
+    assert Endorsement.objects.filter(pk=verified.pk).exists()

@@ -124,6 +124,13 @@ ENDORSEMENT_CASES = [
         "pending",
         _expect(404, 403, 404, 403, 302),
     ),
+    (
+        "withdraw",
+        "post",
+        lambda e: reverse("declaration:withdraw", args=[e.pk]),
+        "pending",
+        _expect(404, 302, 404, 403, 403),
+    ),
 ]
 
 
@@ -155,8 +162,10 @@ def test_endorsement_endpoints(
     assert response.status_code == expected[role], (name, role)
     if expected[role] == LOGIN and role == "anonymous":
         assert response["Location"].startswith(reverse("accounts:login"))
+    if name == "withdraw" and role == "owner_focal_point":
+        return
     endorsement.refresh_from_db()
-    if name in {"verify", "reject"} and role != "secretariat":
+    if name in {"verify", "reject", "withdraw"} and expected[role] != 302:
         assert endorsement.status == EndorsementStatus.PENDING
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("endorse/", views.endorse, name="endorse"),
     path("endorsements/<int:pk>/", views.endorsement_detail, name="endorsement"),
     path("endorsements/<int:pk>/letter/", views.endorsement_letter, name="letter"),
+    path("endorsements/<int:pk>/withdraw/", views.endorsement_withdraw, name="withdraw"),
 ]

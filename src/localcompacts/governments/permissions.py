@@ -46,3 +46,9 @@ def can_verify_endorsement(user, endorsement: Endorsement) -> bool:
 
 
 can_reject_endorsement = can_verify_endorsement
+
+
+def can_withdraw_endorsement(user, endorsement: Endorsement) -> bool:
+    return endorsement.status == EndorsementStatus.PENDING and acts_for(
+        user, endorsement.government
+    )

@@ -129,3 +129,26 @@ def endorsement_reject(*, endorsement: Endorsement, by, reason: str) -> Endorsem
             endorsement, event="rejected", template="governments/email/endorsement_rejected"
         )
     return endorsement
+
+
+def endorsement_withdraw(*, endorsement: Endorsement, by) -> None:
+    """The government's focal point takes back an endorsement before it is verified.
+
+    The row and its letter are deleted; the audit entry keeps who withdrew what and when.
+    """
+    with transaction.atomic():
+        endorsement = _lock_pending(endorsement)
+        if not FocalPoint.objects.filter(user=by, government=endorsement.government).exists():
+            raise EndorsementError(_("You do not act for this government."))
+        record(
+            actor=by,
+            action="endorsement.withdrawn",
+            target=endorsement,
+            government=endorsement.government_id,
+            signatory=endorsement.signatory_name,
+        )
+        letter = endorsement.letter
+        storage, name = letter.storage, letter.name
+        endorsement.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))

@@ -13,10 +13,12 @@ from localcompacts.pledges.selectors import pledge_list_public
 from .forms import EndorsementForm, RejectEndorsementForm
 from .models import Endorsement, EndorsementStatus, LocalGovernment
 from .permissions import (
+    acts_for,
     can_endorse,
     can_verify_endorsement,
     can_view_endorsement,
     can_view_endorsement_letter,
+    can_withdraw_endorsement,
 )
 from .selectors import (
     declaration_endorsements,
@@ -29,6 +31,7 @@ from .selectors import (
 from .services import EndorsementError, endorsement_submit
 from .services import endorsement_reject as endorsement_reject_service
 from .services import endorsement_verify as endorsement_verify_service
+from .services import endorsement_withdraw as endorsement_withdraw_service
 
 
 def government_list(request):
@@ -129,6 +132,7 @@ def endorsement_detail(request, pk: int):
             "endorsement": endorsement,
             "can_view_letter": can_view_endorsement_letter(request.user, endorsement),
             "can_decide": can_verify_endorsement(request.user, endorsement),
+            "can_withdraw": can_withdraw_endorsement(request.user, endorsement),
             "reject_form": RejectEndorsementForm(),
             "is_private": endorsement.status != EndorsementStatus.VERIFIED,
         },
@@ -191,3 +195,17 @@ def endorsement_reject(request, pk: int):
         messages.success(request, _("The endorsement is rejected; the focal points are told."))
 
     return _decide(request, pk, decide)
+
+
+@require_POST
+def endorsement_withdraw(request, pk: int):
+    endorsement = _endorsement_or_404(request.user, pk)
+    if not acts_for(request.user, endorsement.government):
+        raise PermissionDenied
+    try:
+        endorsement_withdraw_service(endorsement=endorsement, by=request.user)
+    except EndorsementError as error:
+        messages.error(request, str(error))
+        return redirect(endorsement)
+    messages.success(request, _("The endorsement is withdrawn."))
+    return redirect("accounts:account")
