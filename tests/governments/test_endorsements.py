@@ -266,3 +266,17 @@ def test_focal_point_withdraws_a_pending_endorsement(
     assert "Withdraw" not in focal_point_client.get(verified.get_absolute_url()).content.decode()
     focal_point_client.post(reverse("declaration:withdraw", args=[verified.pk]))
     assert Endorsement.objects.filter(pk=verified.pk).exists()
+
+
+def test_review_queue_and_account_page_run_a_bounded_number_of_queries(
+    reviewer_client, focal_point_client, focal_point, government, django_assert_max_num_queries
+):
+    for index in range(6):
+        other = LocalGovernmentFactory(name=f"Queue city {index}")
+        submit_endorsement(government=other, by=FocalPointUserFactory(government=other))
+    submit_endorsement(government=government, by=focal_point)
+    with django_assert_max_num_queries(10):
+        response = reviewer_client.get(reverse("endorsement_review:queue"))
+    assert response.content.decode().count("Queue city") == 6
+    with django_assert_max_num_queries(10):
+        assert focal_point_client.get(reverse("accounts:account")).status_code == 200

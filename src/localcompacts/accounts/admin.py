@@ -55,6 +55,7 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(FocalPointRequest)
 class FocalPointRequestAdmin(admin.ModelAdmin):
     list_display = ("full_name", "email", "government_name", "status", "created_at")
+    list_select_related = ("government",)
     list_filter = ("status",)
     search_fields = ("full_name", "email", "proposed_name", "government__name")
     readonly_fields = (

@@ -37,6 +37,7 @@ class LocalGovernmentAdmin(admin.ModelAdmin):
 @admin.register(Endorsement)
 class EndorsementAdmin(admin.ModelAdmin):
     list_display = ("government", "signatory_name", "signed_on", "status")
+    list_select_related = ("government",)
     list_filter = ("status",)
     search_fields = ("government__name", "signatory_name")
     autocomplete_fields = ("government",)
