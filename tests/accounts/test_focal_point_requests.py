@@ -226,3 +226,8 @@ def test_approved_applicant_gets_the_email_over_smtp_and_sets_a_password(
     assert response.status_code == 302
     account = login.get(reverse("accounts:account")).content.decode()
     assert "Thiès" in account
+
+
+def test_a_signed_in_person_finds_their_name_and_address_filled_in(focal_point_client, focal_point):
+    html = focal_point_client.get(APPLY).content.decode()
+    assert f'value="{focal_point.email}"' in html

@@ -151,7 +151,10 @@ def apply(request):
                 return redirect("accounts:apply_done")
         status = 400
     else:
-        form = FocalPointRequestForm()
+        initial = {}
+        if request.user.is_authenticated:
+            initial = {"full_name": request.user.full_name, "email": request.user.email}
+        form = FocalPointRequestForm(initial=initial)
         status = 200
     return render(request, "accounts/apply.html", {"form": form}, status=status)
 
