@@ -94,3 +94,27 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     def objectives(self, create, extracted, **kwargs):
         if create:
             self.objectives.set(Objective.objects.filter(code__in=extracted or ["GCM-15"]))
+
+
+# --- accounts and declaration endorsements (helpers for tests/accounts, tests/governments) -------
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_upload(name: str = "letter.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def submit_endorsement(*, government, by, signed_on=datetime.date(2019, 3, 1), **kwargs):
+    """An endorsement as a focal point sends it (through the service)."""
+    from localcompacts.governments.services import endorsement_submit
+
+    return endorsement_submit(
+        government=government,
+        by=by,
+        signatory_name=kwargs.get("signatory_name", "Soham El Wardini"),
+        signatory_title=kwargs.get("signatory_title", "Mayor"),
+        signed_on=signed_on,
+        letter=kwargs.get("letter") or pdf_upload(),
+    )

@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 
-from .models import PartnerOrganisation, User
+from localcompacts.core.audit import record
+
+from . import services
+from .admin_actions import apply_each, apply_with_reason
+from .models import FocalPointRequest, PartnerOrganisation, User
 
 
 @admin.register(PartnerOrganisation)
@@ -27,3 +32,84 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record(
+            actor=request.user,
+            action="user.changed_in_admin" if change else "user.added_in_admin",
+            target=obj,
+            fields=sorted(form.changed_data),
+        )
+
+    def delete_model(self, request, obj):
+        record(actor=request.user, action="user.deleted_in_admin", target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record(actor=request.user, action="user.deleted_in_admin", target=obj)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(FocalPointRequest)
+class FocalPointRequestAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "email", "government_name", "status", "created_at")
+    list_select_related = ("government",)
+    list_filter = ("status",)
+    search_fields = ("full_name", "email", "proposed_name", "government__name")
+    readonly_fields = (
+        "full_name",
+        "position",
+        "email",
+        "language",
+        "government",
+        "proposed_name",
+        "proposed_country",
+        "proposed_latitude",
+        "proposed_longitude",
+        "status",
+        "decline_reason",
+        "user",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    )
+    actions = ["approve", "decline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Approve the selected requests"))
+    def approve(self, request, queryset):
+        apply_each(
+            self,
+            request,
+            queryset,
+            apply=lambda item: services.focal_point_request_approve(request=item, by=request.user),
+            error_class=services.AccountError,
+        )
+
+    @admin.action(description=_("Decline the selected requests (asks for a reason)"))
+    def decline(self, request, queryset):
+        return apply_with_reason(
+            self,
+            request,
+            queryset,
+            title=_("Decline focal-point requests"),
+            apply=lambda item, reason: services.focal_point_request_decline(
+                request=item, by=request.user, reason=reason
+            ),
+            error_class=services.AccountError,
+        )
+
+
+def _login_through_accounts(request, extra_context=None):
+    """The admin signs in through our login page, so lockout and two-factor apply there too."""
+    return redirect_to_login(request.GET.get("next") or request.get_full_path())
+
+
+admin.site.login = _login_through_accounts

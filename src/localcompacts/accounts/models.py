@@ -111,3 +111,81 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_focal_point(self) -> bool:
         return self.is_active and self.role == Role.FOCAL_POINT
+
+
+class FocalPointRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class FocalPointRequest(models.Model):
+    """Someone asks to act for a local government — an existing one, or a new one they propose.
+
+    The secretariat approves (which creates the account, the `FocalPoint` link and, if proposed,
+    the government) or declines with a reason; see `accounts.services`.
+    """
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=[("en", "English"), ("fr", "Français"), ("es", "Español")],
+        default="en",
+    )
+    government = models.ForeignKey(
+        "governments.LocalGovernment",
+        verbose_name=_("government"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proposed_name = models.CharField(_("name of the new government"), max_length=200, blank=True)
+    proposed_country = models.ForeignKey(
+        "compacts.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposed_latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    proposed_longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=FocalPointRequestStatus.choices,
+        default=FocalPointRequestStatus.PENDING,
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="focal_point_requests"
+    )
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("focal-point request")
+        indexes = [models.Index(fields=["status", "created_at"], name="fp_request_status")]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}> → {self.government_name}"
+
+    @property
+    def government_name(self) -> str:
+        return self.government.name if self.government_id else self.proposed_name
+
+    @property
+    def proposes_new_government(self) -> bool:
+        return not self.government_id

@@ -16,6 +16,9 @@ urlpatterns = [
     path("pledges/", include("localcompacts.pledges.urls")),
     path("forums/", include("localcompacts.forums.urls")),
     path("newsletter/", include("localcompacts.newsletter.urls")),
+    path("declaration/", include("localcompacts.governments.declaration_urls")),
+    path("workspace/", include("localcompacts.accounts.workspace_urls")),
+    path("workspace/endorsements/", include("localcompacts.governments.workspace_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("localcompacts.api.urls")),
 ]

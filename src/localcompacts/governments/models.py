@@ -98,6 +98,25 @@ class EndorsementStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class EndorsementQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=EndorsementStatus.VERIFIED)
+
+    def pending(self):
+        return self.filter(status=EndorsementStatus.PENDING)
+
+    def visible_to(self, user):
+        """Verified endorsements are public; the government's focal points and reviewers see all."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.verified()
+        if user.is_reviewer:
+            return self
+        return self.filter(
+            models.Q(status=EndorsementStatus.VERIFIED)
+            | models.Q(government__focal_points__user=user)
+        ).distinct()
+
+
 class Endorsement(models.Model):
     """A government's endorsement of the Marrakech Mayors Declaration (December 2018)."""
 
@@ -124,6 +143,8 @@ class Endorsement(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EndorsementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-signed_on"]
         verbose_name = _("declaration endorsement")
@@ -131,3 +152,6 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.government} ({self.signed_on})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("declaration:endorsement", kwargs={"pk": self.pk})

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Local Compacts, one app per thing the product is about.
     "localcompacts.core",
     "localcompacts.accounts",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "localcompacts.api.middleware.ApiMiddleware",
+    "django_otp.middleware.OTPMiddleware",
 ]
 
 ROOT_URLCONF = "localcompacts.config.urls"
@@ -244,3 +247,6 @@ NEWSLETTER_DIGEST_INTERVAL_HOURS = int(os.environ.get("NEWSLETTER_DIGEST_INTERVA
 # Subscriptions per IP address and hour. Counted in the default cache: local memory per process
 # unless CACHES is set — production with several processes should use a shared cache.
 NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR = int(os.environ.get("NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR", "5"))
+# --- Accounts: lockout page and two-factor authentication ---------------------------------------
+AXES_LOCKOUT_CALLABLE = "localcompacts.accounts.views.lockout"
+OTP_TOTP_ISSUER = "Local Compacts"

@@ -1,0 +1,316 @@
+"""Writes for accounts: focal-point requests, reviewer invitations, passwords, two-factor devices.
+
+Keyword-only, one transaction each, an audit entry for every change; e-mail goes through the outbox.
+"""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from localcompacts.core.audit import record
+from localcompacts.core.email import queue_email
+from localcompacts.governments.models import FocalPoint, LocalGovernment
+
+from .models import FocalPointRequest, FocalPointRequestStatus, Role, User
+
+
+class AccountError(Exception):
+    """A refused account step; the message is translated and meant for the person."""
+
+
+def set_password_url(user: User) -> str:
+    """An absolute link to choose a password (Django's reset link; valid PASSWORD_RESET_TIMEOUT)."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+# --- Focal-point requests -----------------------------------------------------------------------
+
+
+def focal_point_request_submit(
+    *,
+    full_name: str,
+    position: str,
+    email: str,
+    language: str = "en",
+    government: LocalGovernment | None = None,
+    proposed_name: str = "",
+    proposed_country=None,
+    proposed_latitude=None,
+    proposed_longitude=None,
+) -> FocalPointRequest:
+    email = User.objects.normalize_email(email).strip().lower()
+    proposed_name = proposed_name.strip()
+    if government is None and not (proposed_name and proposed_country):
+        raise AccountError(_("Choose a government, or propose a new one with its country."))
+    if government is not None and proposed_name:
+        raise AccountError(_("Choose an existing government or propose a new one, not both."))
+    with transaction.atomic():
+        # The same person asking twice for the same government (two clicks, two tabs) is one request.
+        duplicate = FocalPointRequest.objects.filter(
+            email__iexact=email,
+            status=FocalPointRequestStatus.PENDING,
+            government=government,
+            proposed_name__iexact=proposed_name,
+        ).first()
+        if duplicate is not None:
+            return duplicate
+        request = FocalPointRequest.objects.create(
+            full_name=full_name.strip(),
+            position=position.strip(),
+            email=email,
+            language=language if language in {"en", "fr", "es"} else "en",
+            government=government,
+            proposed_name=proposed_name,
+            proposed_country=proposed_country if government is None else None,
+            proposed_latitude=proposed_latitude if government is None else None,
+            proposed_longitude=proposed_longitude if government is None else None,
+        )
+        record(actor=None, action="focal_point_request.submitted", target=request, email=email)
+        queue_email(
+            key=f"focal-point-request-received:{request.pk}",
+            to=email,
+            language=request.language,
+            template="accounts/email/request_received",
+            context={"request": request, "government": request.government_name},
+        )
+    return request
+
+
+def _lock_pending_request(request: FocalPointRequest) -> FocalPointRequest:
+    locked = (
+        FocalPointRequest.objects.select_for_update(of=("self",))
+        .select_related("government", "proposed_country")
+        .get(pk=request.pk)
+    )
+    if locked.status != FocalPointRequestStatus.PENDING:
+        raise AccountError(_("This request has already been decided."))
+    return locked
+
+
+def _unique_government_slug(name: str, country_code: str) -> str:
+    base = (slugify(name) or "government")[:200]
+    slug = base
+    if LocalGovernment.objects.filter(slug=slug).exists():
+        slug = f"{base}-{country_code.lower()}"
+    counter = 2
+    while LocalGovernment.objects.filter(slug=slug).exists():
+        slug = f"{base}-{country_code.lower()}-{counter}"
+        counter += 1
+    return slug
+
+
+def focal_point_request_approve(*, request: FocalPointRequest, by) -> User:
+    """Create or update the account, link it to the government (created if proposed), tell them."""
+    with transaction.atomic():
+        request = _lock_pending_request(request)
+        user = User.objects.select_for_update().filter(email__iexact=request.email).first()
+        if user is not None and user.role in {Role.REVIEWER, Role.SECRETARIAT}:
+            raise AccountError(
+                _("This e-mail address belongs to a reviewer or secretariat account.")
+            )
+        if user is None:
+            user = User.objects.create_user(
+                email=request.email,
+                password=None,
+                full_name=request.full_name,
+                role=Role.FOCAL_POINT,
+                preferred_language=request.language,
+            )
+            record(actor=by, action="user.created", target=user, role=Role.FOCAL_POINT)
+        elif user.role != Role.FOCAL_POINT:
+            previous = user.role
+            user.role = Role.FOCAL_POINT
+            user.save(update_fields=["role"])
+            record(actor=by, action="user.role_changed", target=user, old=previous, new=user.role)
+
+        government = request.government
+        if government is None:
+            government = LocalGovernment.objects.create(
+                name=request.proposed_name,
+                slug=_unique_government_slug(request.proposed_name, request.proposed_country.iso3),
+                country=request.proposed_country,
+                latitude=request.proposed_latitude,
+                longitude=request.proposed_longitude,
+            )
+            record(
+                actor=by,
+                action="government.created",
+                target=government,
+                country=request.proposed_country.iso3,
+                focal_point_request=request.pk,
+            )
+            request.government = government
+        link, created = FocalPoint.objects.get_or_create(
+            user=user, government=government, defaults={"position": request.position}
+        )
+        if created:
+            record(actor=by, action="focal_point.added", target=link, user=user.pk)
+
+        request.status = FocalPointRequestStatus.APPROVED
+        request.user = user
+        request.decided_by = by
+        request.decided_at = timezone.now()
+        request.save(update_fields=["status", "user", "government", "decided_by", "decided_at"])
+        record(actor=by, action="focal_point_request.approved", target=request, user=user.pk)
+        queue_email(
+            key=f"focal-point-request-approved:{request.pk}",
+            to=user.email,
+            language=request.language,
+            template="accounts/email/request_approved",
+            context={
+                "person": user,
+                "government": government.name,
+                "set_password_url": None if user.has_usable_password() else set_password_url(user),
+                "login_url": f"{settings.SITE_URL}{reverse('accounts:login')}",
+            },
+        )
+    return user
+
+
+def focal_point_request_decline(*, request: FocalPointRequest, by, reason: str) -> None:
+    reason = (reason or "").strip()
+    if not reason:
+        raise AccountError(_("Say why the request is declined."))
+    with transaction.atomic():
+        request = _lock_pending_request(request)
+        request.status = FocalPointRequestStatus.DECLINED
+        request.decline_reason = reason
+        request.decided_by = by
+        request.decided_at = timezone.now()
+        request.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
+        record(actor=by, action="focal_point_request.declined", target=request, reason=reason)
+        queue_email(
+            key=f"focal-point-request-declined:{request.pk}",
+            to=request.email,
+            language=request.language,
+            template="accounts/email/request_declined",
+            context={"request": request, "government": request.government_name, "reason": reason},
+        )
+
+
+# --- Reviewers ----------------------------------------------------------------------------------
+
+
+def reviewer_invite(*, email: str, full_name: str, organisation, by, language: str = "en") -> User:
+    email = User.objects.normalize_email(email).strip().lower()
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=email).exists():
+            raise AccountError(_("Someone already has an account with this e-mail address."))
+        user = User.objects.create_user(
+            email=email,
+            password=None,
+            full_name=full_name.strip(),
+            role=Role.REVIEWER,
+            partner_organisation=organisation,
+            preferred_language=language,
+        )
+        record(
+            actor=by,
+            action="user.invited",
+            target=user,
+            role=Role.REVIEWER,
+            organisation=organisation.acronym,
+        )
+        queue_email(
+            key=f"reviewer-invited:{user.pk}",
+            to=user.email,
+            language=language,
+            template="accounts/email/reviewer_invited",
+            context={
+                "person": user,
+                "organisation": organisation,
+                "inviter": by,
+                "set_password_url": set_password_url(user),
+            },
+        )
+    return user
+
+
+# --- Passwords ----------------------------------------------------------------------------------
+
+
+def password_changed(*, user: User, how: str) -> None:
+    """Record a password change (the form has already set it); `how` is "change" or "reset"."""
+    with transaction.atomic():
+        record(actor=user, action=f"user.password_{how}", target=user)
+
+
+def password_reset_requested(*, user: User, uidb64: str, token: str) -> None:
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+    with transaction.atomic():
+        queue_email(
+            key=f"password-reset:{user.pk}:{token}",
+            to=user.email,
+            language=user.preferred_language,
+            template="accounts/email/password_reset",
+            context={"person": user, "reset_url": f"{settings.SITE_URL}{path}"},
+        )
+
+
+# --- Two-factor authentication (TOTP) -----------------------------------------------------------
+
+
+def confirmed_device(user) -> TOTPDevice | None:
+    if not user.is_authenticated:
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def unconfirmed_device(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
+def two_factor_start(*, user: User) -> TOTPDevice:
+    """A new secret to scan; it counts only once a code from it has been confirmed."""
+    with transaction.atomic():
+        if confirmed_device(user) is not None:
+            raise AccountError(_("Two-factor authentication is already on."))
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def two_factor_confirm(*, user: User, token: str) -> TOTPDevice:
+    device = unconfirmed_device(user)
+    if device is None:
+        raise AccountError(_("Start again: scan a new code first."))
+    # Checked outside the transaction so that django-otp's throttle counts wrong codes.
+    two_factor_check(device, token)
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        record(actor=user, action="user.two_factor_enabled", target=user)
+    return device
+
+
+def two_factor_check(device: TOTPDevice, token: str) -> None:
+    """Refuse a wrong or throttled code (django-otp doubles the wait after each wrong code)."""
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        raise AccountError(_("Too many wrong codes. Wait a little, then enter the current code."))
+    if not device.verify_token((token or "").strip()):
+        raise AccountError(_("That code is not right. Enter the current 6-digit code."))
+
+
+def two_factor_disable(*, user: User, token: str) -> None:
+    device = confirmed_device(user)
+    if device is None:
+        raise AccountError(_("Two-factor authentication is not on."))
+    two_factor_check(device, token)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        record(actor=user, action="user.two_factor_disabled", target=user)

@@ -1,0 +1,154 @@
+"""Writes for governments and declaration endorsements: one transaction each, audited."""
+
+import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from localcompacts.core.audit import record
+from localcompacts.core.email import queue_email
+from localcompacts.core.uploads import check_upload, safe_filename
+
+from .models import Endorsement, EndorsementStatus, FocalPoint, LocalGovernment
+
+
+class EndorsementError(Exception):
+    """A refused endorsement step; the message is translated and meant for the person."""
+
+
+def endorsement_submit(
+    *,
+    government: LocalGovernment,
+    by,
+    signatory_name: str,
+    signatory_title: str,
+    signed_on: datetime.date,
+    letter,
+) -> Endorsement:
+    """A focal point endorses the Marrakech Mayors Declaration for their government."""
+    kind = check_upload(letter, allowed={"pdf"})
+    with transaction.atomic():
+        # Lock the government row so two clicks or two tabs create one endorsement.
+        LocalGovernment.objects.select_for_update().get(pk=government.pk)
+        if not FocalPoint.objects.filter(user=by, government=government).exists():
+            raise EndorsementError(_("You do not act for this government."))
+        existing = (
+            Endorsement.objects.filter(government=government)
+            .exclude(status=EndorsementStatus.REJECTED)
+            .first()
+        )
+        if existing is not None:
+            if existing.status == EndorsementStatus.VERIFIED:
+                raise EndorsementError(_("This government has already endorsed the declaration."))
+            raise EndorsementError(
+                _("An endorsement of this government is already awaiting verification.")
+            )
+        if signed_on > timezone.localdate():
+            raise EndorsementError(_("The date signed cannot be in the future."))
+        endorsement = Endorsement(
+            government=government,
+            signatory_name=signatory_name.strip(),
+            signatory_title=signatory_title.strip(),
+            signed_on=signed_on,
+            submitted_by=by,
+        )
+        endorsement.letter.save(safe_filename(letter.name, kind), letter, save=False)
+        endorsement.save()
+        record(
+            actor=by,
+            action="endorsement.submitted",
+            target=endorsement,
+            government=government.pk,
+            signatory=endorsement.signatory_name,
+            signed_on=signed_on.isoformat(),
+        )
+    return endorsement
+
+
+def _lock_pending(endorsement: Endorsement) -> Endorsement:
+    locked = (
+        Endorsement.objects.select_for_update().select_related("government").get(pk=endorsement.pk)
+    )
+    if locked.status != EndorsementStatus.PENDING:
+        raise EndorsementError(_("Only endorsements awaiting verification can be decided."))
+    return locked
+
+
+def _notify_focal_points(endorsement: Endorsement, *, event: str, template: str) -> None:
+    people = (
+        FocalPoint.objects.filter(government=endorsement.government, user__is_active=True)
+        .select_related("user")
+        .order_by("user__email")
+    )
+    url = reverse("declaration:endorsement", kwargs={"pk": endorsement.pk})
+    for link in people:
+        queue_email(
+            key=f"endorsement-{event}:{endorsement.pk}:{link.user_id}",
+            to=link.user.email,
+            language=link.user.preferred_language,
+            template=template,
+            context={
+                "person": link.user,
+                "endorsement": endorsement,
+                "government": endorsement.government.name,
+                "path": url,
+            },
+        )
+
+
+def endorsement_verify(*, endorsement: Endorsement, by) -> Endorsement:
+    with transaction.atomic():
+        endorsement = _lock_pending(endorsement)
+        endorsement.status = EndorsementStatus.VERIFIED
+        endorsement.rejection_reason = ""
+        endorsement.verified_by = by
+        endorsement.verified_at = timezone.now()
+        endorsement.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
+        record(actor=by, action="endorsement.verified", target=endorsement)
+        _notify_focal_points(
+            endorsement, event="verified", template="governments/email/endorsement_verified"
+        )
+    return endorsement
+
+
+def endorsement_reject(*, endorsement: Endorsement, by, reason: str) -> Endorsement:
+    reason = (reason or "").strip()
+    if not reason:
+        raise EndorsementError(_("Say why the endorsement is rejected."))
+    with transaction.atomic():
+        endorsement = _lock_pending(endorsement)
+        endorsement.status = EndorsementStatus.REJECTED
+        endorsement.rejection_reason = reason
+        endorsement.verified_by = by
+        endorsement.verified_at = timezone.now()
+        endorsement.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
+        record(actor=by, action="endorsement.rejected", target=endorsement, reason=reason)
+        _notify_focal_points(
+            endorsement, event="rejected", template="governments/email/endorsement_rejected"
+        )
+    return endorsement
+
+
+def endorsement_withdraw(*, endorsement: Endorsement, by) -> None:
+    """The government's focal point takes back an endorsement before it is verified.
+
+    The row and its letter are deleted; the audit entry keeps who withdrew what and when.
+    """
+    with transaction.atomic():
+        endorsement = _lock_pending(endorsement)
+        if not FocalPoint.objects.filter(user=by, government=endorsement.government).exists():
+            raise EndorsementError(_("You do not act for this government."))
+        record(
+            actor=by,
+            action="endorsement.withdrawn",
+            target=endorsement,
+            government=endorsement.government_id,
+            signatory=endorsement.signatory_name,
+        )
+        letter = endorsement.letter
+        storage, name = letter.storage, letter.name
+        endorsement.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
