@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("localcompacts.accounts.urls")),
     path("governments/", include("localcompacts.governments.urls")),
     path("pledges/", include("localcompacts.pledges.urls")),
+    path("workspace/", include("localcompacts.pledges.workspace_urls")),
     path("forums/", include("localcompacts.forums.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,7 +26,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from . import audit
-from .models import StateTransition
+from .models import StateTransition  # noqa: F401 — re-exported for callers
 
 Predicate = Callable[[object, models.Model], bool]  # (user, obj) -> may this person act?
 
@@ -34,7 +34,8 @@ Predicate = Callable[[object, models.Model], bool]  # (user, obj) -> may this pe
 class TransitionError(Exception):
     """An illegal transition: wrong state, no right to act, or a missing comment.
 
-    `message` is translated and meant for the person; `code` is "state", "permission" or "comment".
+    `message` is translated and meant for the person; `code` is "state", "permission", "comment"
+    or "invalid" (the transition's `check` found the object not ready).
     """
 
     def __init__(self, message: str, *, code: str = "state"):
@@ -51,6 +52,8 @@ class Transition:
     allowed: Predicate
     label: str = ""  # a lazy translated verb for buttons ("Publish")
     comment_required: bool = False
+    # check(obj) -> a translated reason the object is not ready (e.g. incomplete), or None.
+    check: Callable | None = None
 
     def __init__(
         self,
@@ -61,6 +64,7 @@ class Transition:
         *,
         label: str = "",
         comment_required: bool = False,
+        check: Callable | None = None,
     ):
         object.__setattr__(
             self, "source", frozenset([source] if isinstance(source, str) else source)
@@ -70,6 +74,7 @@ class Transition:
         object.__setattr__(self, "allowed", allowed)
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "comment_required", comment_required)
+        object.__setattr__(self, "check", check)
 
 
 @dataclass
@@ -149,6 +154,9 @@ def apply_transition(
             raise TransitionError(_("You are not allowed to do this."), code="permission")
         if transition.comment_required and not comment:
             raise TransitionError(_("Please give a reason."), code="comment")
+        problem = transition.check(locked) if transition.check is not None else None
+        if problem:
+            raise TransitionError(str(problem), code="invalid")
         setattr(locked, workflow.state_field, transition.target)
         locked.save(update_fields=[workflow.state_field])
         setattr(obj, workflow.state_field, transition.target)
