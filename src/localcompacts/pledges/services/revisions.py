@@ -30,10 +30,8 @@ def pledge_start_revision(*, pledge: Pledge, by) -> Pledge:
             revision_of=locked,
             status=PledgeStatus.DRAFT,
             created_by=by,
-            kind=locked.kind,
-            language=locked.language,
             announced_at=locked.announced_at,
-            **{name: getattr(locked, name) for name in SCALAR_FIELDS if name != "kind"},
+            **{name: getattr(locked, name) for name in SCALAR_FIELDS},
         )
         _copy_relations(source=locked, target=copy)
         audit.record(actor=by, action="pledge.start_revision", target=locked, revision=copy.pk)
