@@ -28,6 +28,7 @@ from .permissions import (
     can_manage_attachments,
     can_propose_changes,
     can_view_pledge,
+    is_reviewer,
 )
 from .quality import pledge_quality, submission_problems
 from .selectors import pledge_comments, pledge_for_workspace, review_queue, workspace_pledges
@@ -235,7 +236,7 @@ def pledge_page(
 ):
     """One page for the owner and the reviewers: status, checklist, diff, comments, timeline."""
     pledge = _visible_or_404(request, pk)
-    if not (acts_for_owner(request.user, pledge) or request.user.is_reviewer):
+    if not (acts_for_owner(request.user, pledge) or is_reviewer(request.user)):
         raise Http404  # a published pledge seen by anyone else lives on the public page
     revision = None
     if not pledge.is_revision and pledge.is_published:
@@ -258,7 +259,7 @@ def pledge_page(
             "can_edit": can_edit_pledge(request.user, pledge),
             "can_propose_changes": can_propose_changes(request.user, pledge),
             "can_comment": can_comment(request.user, pledge),
-            "is_reviewer": request.user.is_reviewer,
+            "is_reviewer": is_reviewer(request.user),
             "error": error,
         },
         status=status,
@@ -268,7 +269,7 @@ def pledge_page(
 @require_POST
 def transition(request, pk: int, action: str):
     pledge = _visible_or_404(request, pk)
-    if not (acts_for_owner(request.user, pledge) or request.user.is_reviewer):
+    if not (acts_for_owner(request.user, pledge) or is_reviewer(request.user)):
         raise Http404
     form = forms.TransitionForm(request.POST)
     if not form.is_valid():
