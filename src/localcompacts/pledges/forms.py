@@ -32,7 +32,15 @@ MAX_INDICATORS = 20
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class BasicsForm(forms.ModelForm):
+class NoSuffix:
+    """Labels without a trailing colon: screen readers read them as written."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class BasicsForm(NoSuffix, forms.ModelForm):
     class Meta:
         model = Pledge
         fields = ["kind", "title", "summary", "description", "language", "pledge_type"]
@@ -79,13 +87,21 @@ class BasicsForm(forms.ModelForm):
         return value
 
 
+class NamedChoices(forms.ModelMultipleChoiceField):
+    """Checkboxes labelled by the item's name in the current language (with its UN code if any)."""
+
+    def label_from_instance(self, obj):
+        code = getattr(obj, "code", "")
+        return obj.name if not code or code.islower() else f"{code} · {obj.name}"
+
+
 def _checkboxes(queryset, label, required=False):
-    return forms.ModelMultipleChoiceField(
+    return NamedChoices(
         queryset=queryset, label=label, required=required, widget=forms.CheckboxSelectMultiple
     )
 
 
-class AlignmentForm(forms.Form):
+class AlignmentForm(NoSuffix, forms.Form):
     objectives = _checkboxes(Objective.objects.all(), _("GCM and GCR objectives"))
     refugee_support_areas = _checkboxes(
         RefugeeSupportArea.objects.all(), _("GCR areas in need of support")
@@ -103,7 +119,7 @@ class AlignmentForm(forms.Form):
         return data
 
 
-class BeneficiariesForm(forms.Form):
+class BeneficiariesForm(NoSuffix, forms.Form):
     population_groups = _checkboxes(PopulationGroup.objects.all(), _("Population groups"))
     place = forms.CharField(
         label=_("Place"),
@@ -113,7 +129,7 @@ class BeneficiariesForm(forms.Form):
     )
 
 
-class TimelineForm(forms.Form):
+class TimelineForm(NoSuffix, forms.Form):
     start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE)
     end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
     budget = forms.DecimalField(
@@ -144,7 +160,7 @@ class TimelineForm(forms.Form):
         return data
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(NoSuffix, forms.Form):
     name = forms.CharField(label=_("Indicator"), max_length=200, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
     baseline = forms.DecimalField(
@@ -189,7 +205,7 @@ def indicator_rows(formset) -> list[dict]:
     return rows
 
 
-class PartnersForm(forms.Form):
+class PartnersForm(NoSuffix, forms.Form):
     partners = forms.CharField(
         label=_("Partners"),
         required=False,
@@ -231,7 +247,7 @@ class PartnersForm(forms.Form):
         return match
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(NoSuffix, forms.Form):
     comment = forms.CharField(
         label=_("Comment or reason"),
         required=False,
@@ -240,13 +256,13 @@ class TransitionForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(NoSuffix, forms.Form):
     body = forms.CharField(
         label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(NoSuffix, forms.Form):
     file = forms.FileField(
         label=_("Add a file"),
         help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG; up to 25 MB; at most 5 files."),

@@ -70,6 +70,7 @@ def after_pledge_transition(pledge: Pledge, transition, record, by) -> None:
     if transition.target == S.PUBLISHED:
         if pledge.is_revision:
             target = apply_revision(revision=pledge, by=by)
+            record.object_id = target.pk  # the timeline now belongs to the published pledge
         else:
             Pledge.objects.filter(pk=pledge.pk).update(published_at=now)
             pledge.published_at = now

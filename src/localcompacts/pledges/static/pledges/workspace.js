@@ -6,3 +6,14 @@ document.addEventListener("submit", function (event) {
     window.setTimeout(function () { button.disabled = true; }, 0);
   });
 });
+
+// The editor's forms are boosted by htmx (hx-boost): show the server's answer for invalid input
+// (400, with errors next to the fields) and refused transitions (409) instead of ignoring them.
+if (window.htmx) {
+  window.htmx.config.responseHandling = [
+    { code: "204", swap: false },
+    { code: "[23]..", swap: true },
+    { code: "40[09]", swap: true, error: false },
+    { code: "...", swap: false, error: true },
+  ];
+}
