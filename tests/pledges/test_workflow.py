@@ -153,3 +153,21 @@ def test_declined_changes_leave_the_published_pledge(government, focal_point, re
     assert pledge.title == "Old title"
     # a new proposal can start after a final decision
     assert services.pledge_start_revision(pledge=pledge, by=focal_point) != revision
+
+
+def test_admin_actions_go_through_the_workflow(admin_client, government, focal_point):
+    pledge = submitted(government=government, by=focal_point)
+    still_draft = draft(government=government, by=focal_point, title="Not yet")
+    response = admin_client.post(
+        "/admin/pledges/pledge/",
+        {"action": "workflow_publish", "_selected_action": [pledge.pk, still_draft.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    pledge.refresh_from_db()
+    still_draft.refresh_from_db()
+    assert pledge.status == S.PUBLISHED and still_draft.status == S.DRAFT
+    assert "This cannot be done now" in response.content.decode()
+    assert [t.action for t in transitions_of(pledge)] == ["submit", "publish"]
+    assert admin_client.get(f"/admin/pledges/pledge/{pledge.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/core/statetransition/").status_code == 200

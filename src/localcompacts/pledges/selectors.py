@@ -110,6 +110,26 @@ def _with_workspace_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
     )
 
 
+def _status_order():
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .models import PledgeStatus
+
+    order = [
+        PledgeStatus.CHANGES_REQUESTED,
+        PledgeStatus.DRAFT,
+        PledgeStatus.SUBMITTED,
+        PledgeStatus.IN_REVIEW,
+        PledgeStatus.PUBLISHED,
+        PledgeStatus.DECLINED,
+        PledgeStatus.WITHDRAWN,
+    ]
+    return Case(
+        *[When(status=status, then=Value(i)) for i, status in enumerate(order)],
+        output_field=IntegerField(),
+    )
+
+
 def workspace_pledges(*, user) -> QuerySet[Pledge]:
     """The pledges of the governments a focal point acts for (proposed changes shown on their
     published pledge, not as rows of their own), ordered by status then last change."""
@@ -128,7 +148,8 @@ def workspace_pledges(*, user) -> QuerySet[Pledge]:
             revision_id=Subquery(open_revision.values("pk")[:1]),
             revision_status=Subquery(open_revision.values("status")[:1]),
         )
-        .order_by("status", "-updated_at")
+        .annotate(status_order=_status_order())
+        .order_by("status_order", "-updated_at")
     )
 
 

@@ -7,7 +7,7 @@ but may not do something to it get 403; illegal transitions get 409 with the rea
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -213,7 +213,7 @@ def edit(request, pk: int, step: str):
 
 def _review_step(request, pledge: Pledge):
     if request.method == "POST":
-        raise Http404
+        return HttpResponseNotAllowed(["GET"])
     return render(
         request,
         "pledges/workspace/submit.html",
@@ -251,7 +251,7 @@ def pledge_page(
             "revision": revision,
             "quality": pledge_quality(pledge),
             "diff": pledge_diff(pledge.revision_of, pledge) if pledge.is_revision else None,
-            "timeline": transitions_of(pledge),
+            "timeline": _timeline(pledge),
             "comments": pledge_comments(pledge),
             "transitions": PLEDGE_WORKFLOW.available(pledge, request.user),
             "transition_form": transition_form or forms.TransitionForm(),
@@ -264,6 +264,15 @@ def pledge_page(
         },
         status=status,
     )
+
+
+def _timeline(pledge: Pledge) -> list:
+    steps = list(transitions_of(pledge))
+    labels = dict(PledgeStatus.choices)
+    for step in steps:
+        step.from_label = labels.get(step.from_state, step.from_state)
+        step.to_label = labels.get(step.to_state, step.to_state)
+    return steps
 
 
 @require_POST
