@@ -54,8 +54,11 @@ def test_focal_point_and_reviewer_take_a_pledge_to_the_public(
     author.get_by_label(re.compile(r"GCM-15 · Provide access")).check()
     save_and_continue(author, "beneficiaries")
     # 3. Who benefits and where
+    quality = author.locator("#quality-live")
+    expect(quality.get_by_text("No place")).to_be_visible()
     author.get_by_label(re.compile(r"^\s*Refugees\s*$")).check()
     author.get_by_role("textbox", name="Place").fill("Medina district")
+    expect(quality.get_by_text("No place")).to_have_count(0)  # live check (htmx) as one types
     save_and_continue(author, "timeline")
     # 4. Timeline, budget and indicators
     author.get_by_label("End date").fill("2028-12-31")

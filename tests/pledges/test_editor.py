@@ -180,3 +180,60 @@ def test_description_fixture_is_long_enough():
     from localcompacts.core.richtext import plain_text
 
     assert len(plain_text(DESCRIPTION)) >= 300
+
+
+def test_tampered_or_huge_input_gets_400_not_500(focal_point_client, government, focal_point):
+    pledge = draft(government=government, by=focal_point)
+    url = f"/workspace/pledges/{pledge.pk}/edit/"
+    # no formset management data at all
+    assert focal_point_client.post(url + "timeline/", {"end_date": "2027-01-01"}).status_code == 400
+    # absurd row counts and non-numbers
+    response = focal_point_client.post(
+        url + "timeline/",
+        {"indicators-TOTAL_FORMS": "100000", "indicators-INITIAL_FORMS": "x", "budget": "1e999"},
+    )
+    assert response.status_code == 400
+    # ids that do not exist, and a pledge number that is not published
+    response = focal_point_client.post(url + "alignment/", {"objectives": ["999999", "abc"]})
+    assert response.status_code == 400
+    response = focal_point_client.post(url + "partners/", {"matches": str(pledge.pk)})
+    assert response.status_code == 400
+    assert "matches" in response.context["form"].errors
+    # an oversize comment and an unknown step
+    long_comment = {"body": "x" * 5001}
+    assert (
+        focal_point_client.post(
+            f"/workspace/pledges/{pledge.pk}/comments/", long_comment
+        ).status_code
+        == 400
+    )
+    assert focal_point_client.get(url + "nonsense/").status_code == 404
+    assert (
+        focal_point_client.post(f"/workspace/pledges/{pledge.pk}/transition/fly/").status_code
+        == 409
+    )
+    assert focal_point_client.get(url + "timeline/?rows=abc").status_code == 200
+
+
+def test_live_quality_check_follows_unsaved_input(focal_point_client, government, focal_point):
+    pledge = draft(government=government, by=focal_point, complete=False)
+    url = f"/workspace/pledges/{pledge.pk}/quality/"
+    html = focal_point_client.post(url, {"place": "", "population_groups": []}).content.decode()
+    assert "No place" in html and "No population group" in html
+    html = focal_point_client.post(
+        url, {"place": "Medina", "population_groups": ["1"]}
+    ).content.decode()
+    assert "No place" not in html and "No population group" not in html
+    html = focal_point_client.post(url, {"description": "<p>Short.</p>"}).content.decode()
+    assert "very short" in html
+    html = focal_point_client.post(
+        url,
+        {
+            "end_date": "not a date",
+            "indicators-TOTAL_FORMS": "1",
+            "indicators-0-name": "People",
+            "indicators-0-unit": "people",
+            "indicators-0-target": "5",
+        },
+    ).content.decode()
+    assert "No end date" in html and "No measurable indicator" not in html

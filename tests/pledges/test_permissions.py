@@ -1,8 +1,7 @@
 """Every role × every endpoint that shows or changes a pledge, an attachment or a comment."""
 
-import io
-
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from localcompacts.pledges import services
@@ -106,6 +105,13 @@ def test_uploads_are_checked(focal_point_client, government, focal_point):
     response = focal_point_client.post(url, {"file": SimpleUploadedFile("six.pdf", PDF)})
     assert response.status_code == 400
     assert pledge.attachments.count() == 5
-    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 10)
-    big.size = 26 * 1024 * 1024
-    assert io  # sizes are checked before content (see tests/core/test_uploads.py)
+
+
+def test_oversize_file_is_refused_by_the_service(government, focal_point):
+    pledge = draft(government=government, by=focal_point)
+    big = SimpleUploadedFile("big.pdf", PDF)
+    big.size = 26 * 1024 * 1024  # what the upload handler reports; no need to send 26 MB
+    with pytest.raises(ValidationError) as error:
+        services.attachment_add(pledge=pledge, by=focal_point, uploaded=big)
+    assert error.value.code == "too_large"
+    assert not pledge.attachments.exists()

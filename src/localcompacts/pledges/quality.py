@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from localcompacts.core.richtext import plain_text
+from localcompacts.core.richtext import plain_text, sanitize_html
 
 MIN_DESCRIPTION_CHARS = 300
 MAX_DESCRIPTION_CHARS = 5000
@@ -58,19 +58,51 @@ def quality_issues(data: QualityInput) -> list[QualityIssue]:
 
 def pledge_quality(pledge, *, indicators=None, population_groups=None) -> list[QualityIssue]:
     """The checklist for one pledge; pass counts already annotated to avoid queries in lists."""
+    return quality_issues(
+        _input(pledge, indicators=indicators, population_groups=population_groups)
+    )
+
+
+def _input(pledge, *, indicators=None, population_groups=None) -> QualityInput:
     if indicators is None:
         indicators = sum(1 for i in pledge.indicators.all() if i.unit and i.target is not None)
     if population_groups is None:
         population_groups = len(pledge.population_groups.all())
-    return quality_issues(
-        QualityInput(
-            description_text=plain_text(pledge.description),
-            end_date=pledge.end_date,
-            measurable_indicators=indicators,
-            population_groups=population_groups,
-            place=pledge.place,
-        )
+    return QualityInput(
+        description_text=plain_text(pledge.description),
+        end_date=pledge.end_date,
+        measurable_indicators=indicators,
+        population_groups=population_groups,
+        place=pledge.place,
     )
+
+
+def quality_while_typing(pledge, data) -> list[QualityIssue]:
+    """The checklist for the saved pledge with what the editor's current step holds (unsaved).
+
+    `data` is the step's form data; anything malformed simply counts as missing."""
+    from dataclasses import replace
+
+    current = _input(pledge)
+    changes = {}
+    if "description" in data:
+        changes["description_text"] = plain_text(sanitize_html(data.get("description", "")))
+    if "place" in data:
+        changes["place"] = data.get("place", "")
+        changes["population_groups"] = len(data.getlist("population_groups"))
+    if "end_date" in data:
+        try:
+            changes["end_date"] = datetime.date.fromisoformat(data.get("end_date", ""))
+        except ValueError:
+            changes["end_date"] = None
+    if "indicators-TOTAL_FORMS" in data:
+        rows = 0
+        for number in range(20):
+            prefix = f"indicators-{number}-"
+            if all(data.get(prefix + name, "").strip() for name in ("name", "unit", "target")):
+                rows += 1
+        changes["measurable_indicators"] = rows
+    return quality_issues(replace(current, **changes))
 
 
 def submission_problems(pledge) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("pledges/new/", views.new_pledge, name="new"),
     path("pledges/<int:pk>/", views.pledge_page, name="pledge"),
     path("pledges/<int:pk>/edit/<slug:step>/", views.edit, name="edit"),
+    path("pledges/<int:pk>/quality/", views.live_quality, name="quality"),
     path("pledges/<int:pk>/propose-changes/", views.propose_changes, name="propose-changes"),
     path("pledges/<int:pk>/transition/<slug:action>/", views.transition, name="transition"),
     path("pledges/<int:pk>/comments/", views.comment, name="comment"),

@@ -30,7 +30,7 @@ from .permissions import (
     can_view_pledge,
     is_reviewer,
 )
-from .quality import pledge_quality, submission_problems
+from .quality import pledge_quality, quality_while_typing, submission_problems
 from .selectors import pledge_comments, pledge_for_workspace, review_queue, workspace_pledges
 from .workflow import PLEDGE_WORKFLOW
 
@@ -206,8 +206,30 @@ def edit(request, pk: int, step: str):
     return render(
         request,
         "pledges/workspace/edit.html",
-        {"form": form, "formset": formset, "step": step, "steps": forms.STEPS, "pledge": pledge},
+        {
+            "form": form,
+            "formset": formset,
+            "step": step,
+            "steps": forms.STEPS,
+            "pledge": pledge,
+            "quality": quality_while_typing(pledge, request.POST)
+            if data
+            else pledge_quality(pledge),
+        },
         status=status,
+    )
+
+
+@require_POST
+def live_quality(request, pk: int):
+    """The quality checklist for what the editor holds now (htmx, as the person types)."""
+    pledge = _visible_or_404(request, pk)
+    if not can_edit_pledge(request.user, pledge):
+        raise PermissionDenied
+    return render(
+        request,
+        "pledges/workspace/_quality.html",
+        {"quality": quality_while_typing(pledge, request.POST), "live": True},
     )
 
 
