@@ -1,5 +1,7 @@
 """Review e-mail goes through the outbox and the real worker to a real SMTP server."""
 
+import pytest
+
 from localcompacts.core.models import OutgoingEmail
 from localcompacts.pledges import services
 
@@ -7,6 +9,10 @@ from ..factories import ReviewerFactory
 from .helpers import draft, submitted
 
 
+# The worker closes the database connection between tasks (close_old_connections), which ends the
+# surrounding test transaction on PostgreSQL; so this test commits for real and is rolled back
+# by a flush that restores the reference data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_changes_requested_reaches_the_focal_point_in_their_language(
     government, focal_point, reviewer, smtp_server, task_worker, django_capture_on_commit_callbacks
 ):
