@@ -9,12 +9,33 @@ from ..factories import ReviewerFactory
 from .helpers import draft, submitted
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """Taxonomies and partners as migrations load them (an earlier transactional test may have
+    flushed them; loading is idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    from localcompacts.compacts.loading import load_taxonomies
+
+    load_taxonomies(apps)
+    importlib.import_module(
+        "localcompacts.accounts.migrations.0002_load_partner_organisations"
+    ).load(apps, None)
+
+
 # The worker closes the database connection between tasks (close_old_connections), which ends the
-# surrounding test transaction on PostgreSQL; so this test commits for real and is rolled back
-# by a flush that restores the reference data.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# surrounding test transaction on PostgreSQL; so this test commits for real (transactional).
+@pytest.mark.django_db(transaction=True)
 def test_changes_requested_reaches_the_focal_point_in_their_language(
-    government, focal_point, reviewer, smtp_server, task_worker, django_capture_on_commit_callbacks
+    reference_data,
+    government,
+    focal_point,
+    reviewer,
+    smtp_server,
+    task_worker,
+    django_capture_on_commit_callbacks,
 ):
     focal_point.preferred_language = "fr"
     focal_point.save()
