@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("localcompacts.accounts.urls")),
     path("governments/", include("localcompacts.governments.urls")),
     path("pledges/", include("localcompacts.pledges.urls")),
+    path("workspace/", include("localcompacts.pledges.workspace_urls")),
     path("forums/", include("localcompacts.forums.urls")),
     path("newsletter/", include("localcompacts.newsletter.urls")),
     path("declaration/", include("localcompacts.governments.declaration_urls")),

@@ -84,3 +84,36 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.slot}"
+
+
+class StateTransition(models.Model):
+    """One step of an object through its workflow (see `core.workflow`): who, when, from, to, why.
+
+    Generic (content type + object id) so pledges, pledge revisions and progress reports share it.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    from_state = models.CharField(_("from"), max_length=40)
+    to_state = models.CharField(_("to"), max_length=40)
+    action = models.CharField(_("action"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("state transition")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="transition_object")]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"

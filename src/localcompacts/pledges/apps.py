@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PledgesConfig(AppConfig):
     name = "localcompacts.pledges"
     verbose_name = _("Pledges and practices")
+
+    def ready(self):
+        from . import workflow  # noqa: F401 — registers the pledge workflow

@@ -117,6 +117,24 @@ class Pledge(models.Model):
     partners = models.TextField(
         _("partners"), blank=True, help_text=_("One partner organisation per line.")
     )
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the pledge happens: the whole territory, a district, a neighbourhood…"),
+    )
+    # A draft copy of a published pledge carrying proposed changes through review; publishing it
+    # applies the changes to this pledge (the published version stays public until then).
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("proposed changes to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    # The editor's one-time form token: a second click or tab posting the same token gets the same pledge.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=PledgeStatus.choices, default=PledgeStatus.DRAFT
     )
@@ -167,6 +185,12 @@ class Pledge(models.Model):
                 condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0),
                 name="pledge_budget_not_negative",
             ),
+            models.UniqueConstraint(
+                fields=["revision_of"],
+                condition=models.Q(revision_of__isnull=False)
+                & ~models.Q(status__in=["published", "declined", "withdrawn"]),
+                name="pledge_one_open_revision",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -186,6 +210,10 @@ class Pledge(models.Model):
     @property
     def is_joint(self) -> bool:
         return self.owners.count() > 1
+
+    @property
+    def is_revision(self) -> bool:
+        return self.revision_of_id is not None
 
     @property
     def partner_list(self) -> list[str]:
@@ -227,3 +255,49 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
+
+
+class PledgeComment(models.Model):
+    """A message in the thread between reviewers and the owner's focal points about one pledge."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+
+    def __str__(self) -> str:
+        return f"{self.author} · {self.created_at:%Y-%m-%d}"
+
+
+class PledgeAttachment(models.Model):
+    """A supporting document (≤ 25 MB, type checked by content), served by a permission-checked view."""
+
+    MAX_PER_PLEDGE = 5
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="pledges/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=130)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "pledges:attachment", kwargs={"pk": self.pledge_id, "attachment_id": self.pk}
+        )

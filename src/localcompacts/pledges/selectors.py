@@ -84,3 +84,99 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
         "title": ("title", "id"),
     }[query.sort]
     return with_public_relations(pledges).order_by(*order)
+
+
+# --- Workspace (focal points and reviewers) -----------------------------------------------------
+
+WORKSPACE_SORTS = {
+    "oldest": ("submitted_at", "id"),
+    "newest": ("-submitted_at", "-id"),
+    "title": ("title", "id"),
+}
+REVIEW_STATUSES = ("submitted", "in_review", "changes_requested")
+
+
+def _with_workspace_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    from django.db.models import Count
+
+    return queryset.prefetch_related(
+        Prefetch(
+            "owners",
+            queryset=LocalGovernment.objects.select_related("country").order_by("name"),
+        ),
+    ).annotate(
+        measurable_indicators=Count("indicators", filter=Q(indicators__unit__gt=""), distinct=True),
+        population_group_count=Count("population_groups", distinct=True),
+    )
+
+
+def _status_order():
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .models import PledgeStatus
+
+    order = [
+        PledgeStatus.CHANGES_REQUESTED,
+        PledgeStatus.DRAFT,
+        PledgeStatus.SUBMITTED,
+        PledgeStatus.IN_REVIEW,
+        PledgeStatus.PUBLISHED,
+        PledgeStatus.DECLINED,
+        PledgeStatus.WITHDRAWN,
+    ]
+    return Case(
+        *[When(status=status, then=Value(i)) for i, status in enumerate(order)],
+        output_field=IntegerField(),
+    )
+
+
+def workspace_pledges(*, user) -> QuerySet[Pledge]:
+    """The pledges of the governments a focal point acts for (proposed changes shown on their
+    published pledge, not as rows of their own), ordered by status then last change."""
+    from django.db.models import OuterRef, Subquery
+
+    open_revision = Pledge.objects.filter(revision_of=OuterRef("pk")).exclude(
+        status__in=["published", "declined", "withdrawn"]
+    )
+    return (
+        _with_workspace_relations(
+            Pledge.objects.filter(
+                pk__in=Pledge.objects.owned_by_user(user).values("pk"), revision_of__isnull=True
+            )
+        )
+        .annotate(
+            revision_id=Subquery(open_revision.values("pk")[:1]),
+            revision_status=Subquery(open_revision.values("status")[:1]),
+        )
+        .annotate(status_order=_status_order())
+        .order_by("status_order", "-updated_at")
+    )
+
+
+def review_queue(*, status=(), country: str = "", q: str = "", kind: str = "", sort="oldest"):
+    """Items for reviewers: by default what waits for them (submitted or in review)."""
+    pledges = Pledge.objects.filter(status__in=status or ("submitted", "in_review"))
+    if country:
+        pledges = pledges.filter(owners__country__iso3=country)
+    if kind:
+        pledges = pledges.filter(kind=kind)
+    if q:
+        pledges = pledges.filter(Q(title__icontains=q) | Q(owners__name__icontains=q))
+    pledges = Pledge.objects.filter(pk__in=pledges.values("pk")).select_related("revision_of")
+    return _with_workspace_relations(pledges).order_by(
+        *WORKSPACE_SORTS.get(sort, WORKSPACE_SORTS["oldest"])
+    )
+
+
+def pledge_for_workspace(*, pk: int, user) -> Pledge:
+    """A pledge the person may see in the workspace, with what its page shows; DoesNotExist → 404."""
+    return (
+        with_public_relations(Pledge.objects.visible_to(user))
+        .select_related("revision_of")
+        .prefetch_related("attachments")
+        .get(pk=pk)
+    )
+
+
+def pledge_comments(pledge: Pledge):
+    return pledge.comments.select_related("author").order_by("created_at", "id")

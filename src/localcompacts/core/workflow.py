@@ -1,0 +1,194 @@
+"""One generic state machine: a table of allowed transitions, applied in one place.
+
+A workflow is a list of `Transition(source, target, action, allowed, ...)` for one model. Every
+change of state goes through `apply_transition()`, which locks the row, checks the current state and
+the person's right to act, changes the state, records a `StateTransition` and an audit entry, then
+runs the workflow's `after` hook (timestamps, notifications…) in the same transaction.
+
+    PLEDGE_WORKFLOW = Workflow(
+        name="pledge",
+        transitions=[Transition({"draft"}, "submitted", "submit", allowed=can_edit_pledge), ...],
+        final_states={"published", "declined", "withdrawn"},
+        after=pledge_after_transition,
+    )
+    register(Pledge, PLEDGE_WORKFLOW)
+    apply_transition(pledge, "submit", by=user, comment="")   # -> StateTransition or TransitionError
+
+Views, admin and the API all call `apply_transition` (usually through a thin service); the API maps
+`TransitionError` to HTTP 409.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from . import audit
+from .models import StateTransition  # noqa: F401 — re-exported for callers
+
+Predicate = Callable[[object, models.Model], bool]  # (user, obj) -> may this person act?
+
+
+class TransitionError(Exception):
+    """An illegal transition: wrong state, no right to act, or a missing comment.
+
+    `message` is translated and meant for the person; `code` is "state", "permission", "comment"
+    or "invalid" (the transition's `check` found the object not ready).
+    """
+
+    def __init__(self, message: str, *, code: str = "state"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: frozenset[str]
+    target: str
+    action: str
+    allowed: Predicate
+    label: str = ""  # a lazy translated verb for buttons ("Publish")
+    comment_required: bool = False
+    # check(obj) -> a translated reason the object is not ready (e.g. incomplete), or None.
+    check: Callable | None = None
+
+    def __init__(
+        self,
+        source: Iterable[str] | str,
+        target: str,
+        action: str,
+        allowed: Predicate,
+        *,
+        label: str = "",
+        comment_required: bool = False,
+        check: Callable | None = None,
+    ):
+        object.__setattr__(
+            self, "source", frozenset([source] if isinstance(source, str) else source)
+        )
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "action", action)
+        object.__setattr__(self, "allowed", allowed)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "comment_required", comment_required)
+        object.__setattr__(self, "check", check)
+
+
+@dataclass
+class Workflow:
+    name: str
+    transitions: list[Transition]
+    state_field: str = "status"
+    final_states: frozenset[str] = field(default_factory=frozenset)
+    # after(obj, transition, record, by) runs inside the transaction, after the state changed.
+    after: Callable | None = None
+
+    def __post_init__(self):
+        self.final_states = frozenset(self.final_states)
+        actions = [(t.action, source) for t in self.transitions for source in t.source]
+        if len(actions) != len(set(actions)):
+            raise ValueError(f"Workflow {self.name}: one action leaves a state in two ways.")
+
+    def state_of(self, obj) -> str:
+        return getattr(obj, self.state_field)
+
+    def find(self, state: str, action: str) -> Transition | None:
+        for transition in self.transitions:
+            if transition.action == action and state in transition.source:
+                return transition
+        return None
+
+    def actions(self) -> set[str]:
+        return {t.action for t in self.transitions}
+
+    def available(self, obj, user) -> list[Transition]:
+        """The transitions this person may take now (for buttons; the check is repeated on apply)."""
+        state = self.state_of(obj)
+        return [t for t in self.transitions if state in t.source and _allowed(t, user, obj)]
+
+    def can(self, obj, action: str, user) -> bool:
+        transition = self.find(self.state_of(obj), action)
+        return transition is not None and _allowed(transition, user, obj)
+
+
+def _allowed(transition: Transition, user, obj) -> bool:
+    return bool(user is not None and user.is_authenticated and transition.allowed(user, obj))
+
+
+_REGISTRY: dict[str, Workflow] = {}
+
+
+def register(model: type[models.Model], workflow: Workflow) -> None:
+    _REGISTRY[model._meta.label_lower] = workflow
+
+
+def workflow_for(obj_or_model) -> Workflow:
+    return _REGISTRY[obj_or_model._meta.label_lower]
+
+
+def apply_transition(
+    obj: models.Model, action: str, *, by, comment: str = "", workflow: Workflow | None = None
+) -> StateTransition:
+    """Take `action` on `obj` as `by`, or raise TransitionError and change nothing.
+
+    The row is re-read with SELECT … FOR UPDATE, so two clicks or two tabs cannot both succeed: the
+    second sees the new state and is refused. `obj` is updated in place.
+    """
+    workflow = workflow or workflow_for(obj)
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        state = workflow.state_of(locked)
+        transition = workflow.find(state, action)
+        if transition is None:
+            if action not in workflow.actions():
+                raise TransitionError(_("Unknown action “%(action)s”.") % {"action": action})
+            raise TransitionError(
+                _("This cannot be done now: the item is “%(state)s”.")
+                % {"state": _state_label(locked, workflow)}
+            )
+        if not _allowed(transition, by, locked):
+            raise TransitionError(_("You are not allowed to do this."), code="permission")
+        if transition.comment_required and not comment:
+            raise TransitionError(_("Please give a reason."), code="comment")
+        problem = transition.check(locked) if transition.check is not None else None
+        if problem:
+            raise TransitionError(str(problem), code="invalid")
+        setattr(locked, workflow.state_field, transition.target)
+        locked.save(update_fields=[workflow.state_field])
+        setattr(obj, workflow.state_field, transition.target)
+        record = StateTransition.objects.create(
+            content_type=ContentType.objects.get_for_model(type(obj)),
+            object_id=obj.pk,
+            from_state=state,
+            to_state=transition.target,
+            action=action,
+            actor=by if by is not None and by.is_authenticated else None,
+            comment=comment,
+        )
+        audit.record(
+            actor=by,
+            action=f"{workflow.name}.{action}",
+            target=obj,
+            from_state=state,
+            to_state=transition.target,
+            comment=comment,
+        )
+        if workflow.after is not None:
+            workflow.after(obj, transition, record, by)
+    return record
+
+
+def _state_label(obj, workflow: Workflow) -> str:
+    display = getattr(obj, f"get_{workflow.state_field}_display", None)
+    return str(display()) if display else workflow.state_of(obj)
+
+
+def transitions_of(obj: models.Model):
+    """The recorded timeline of one object, oldest first, with the acting people."""
+    return StateTransition.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("actor")

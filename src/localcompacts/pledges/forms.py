@@ -1,0 +1,269 @@
+"""The pledge editor's steps. Forms validate and report; the services write."""
+
+import uuid
+
+import pycountry
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from localcompacts.compacts.models import (
+    GuidingPrinciple,
+    Objective,
+    PopulationGroup,
+    RefugeeSupportArea,
+    SustainableDevelopmentGoal,
+)
+from localcompacts.core.richtext import plain_text, sanitize_html
+from localcompacts.governments.models import LocalGovernment
+
+from .models import Pledge
+from .quality import MAX_DESCRIPTION_CHARS, MIN_DESCRIPTION_CHARS
+
+STEPS = [
+    ("basics", _("Basics")),
+    ("alignment", _("Alignment with the Compacts")),
+    ("beneficiaries", _("Who benefits and where")),
+    ("timeline", _("Timeline, budget and indicators")),
+    ("partners", _("Partners, co-owners and matching")),
+    ("review", _("Review and submit")),
+]
+STEP_NAMES = [name for name, _label in STEPS]
+MAX_INDICATORS = 20
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class NoSuffix:
+    """Labels without a trailing colon: screen readers read them as written."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class BasicsForm(NoSuffix, forms.ModelForm):
+    class Meta:
+        model = Pledge
+        fields = ["kind", "title", "summary", "description", "language", "pledge_type"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 600}),
+            "description": forms.Textarea(attrs={"rows": 12}),
+        }
+        help_texts = {
+            "description": _(
+                "What will be done, by whom, how. 300 to 5,000 characters. Paragraphs, lists, bold, "
+                "italic and links are kept; other markup is removed."
+            ),
+        }
+
+    def __init__(self, *args, governments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["summary"].required = True
+        self.fields["description"].required = True
+        if (
+            governments is not None
+        ):  # a new pledge: which government it is for, and a one-time token
+            self.fields["government"] = forms.ModelChoiceField(
+                label=_("For the government of"),
+                queryset=governments,
+                initial=governments.first(),
+                empty_label=None,
+            )
+            self.fields["token"] = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def clean_description(self):
+        value = sanitize_html(self.cleaned_data["description"])
+        length = len(plain_text(value))
+        if length < MIN_DESCRIPTION_CHARS:
+            raise forms.ValidationError(
+                _("Write at least %(min)s characters (now %(count)s).")
+                % {"min": MIN_DESCRIPTION_CHARS, "count": length}
+            )
+        if length > MAX_DESCRIPTION_CHARS:
+            raise forms.ValidationError(
+                _("Write at most %(max)s characters (now %(count)s).")
+                % {"max": MAX_DESCRIPTION_CHARS, "count": length}
+            )
+        return value
+
+
+class NamedChoices(forms.ModelMultipleChoiceField):
+    """Checkboxes labelled by the item's name in the current language (with its UN code if any)."""
+
+    def label_from_instance(self, obj):
+        code = getattr(obj, "code", "")
+        return obj.name if not code or code.islower() else f"{code} · {obj.name}"
+
+
+def _checkboxes(queryset, label, required=False):
+    return NamedChoices(
+        queryset=queryset, label=label, required=required, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class AlignmentForm(NoSuffix, forms.Form):
+    objectives = _checkboxes(Objective.objects.all(), _("GCM and GCR objectives"))
+    refugee_support_areas = _checkboxes(
+        RefugeeSupportArea.objects.all(), _("GCR areas in need of support")
+    )
+    guiding_principles = _checkboxes(GuidingPrinciple.objects.all(), _("GCM guiding principles"))
+    sdgs = _checkboxes(SustainableDevelopmentGoal.objects.all(), _("Sustainable Development Goals"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("objectives") and not data.get("refugee_support_areas"):
+            self.add_error(
+                "objectives",
+                _("Choose at least one GCM or GCR objective, or a GCR area in need of support."),
+            )
+        return data
+
+
+class BeneficiariesForm(NoSuffix, forms.Form):
+    population_groups = _checkboxes(PopulationGroup.objects.all(), _("Population groups"))
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("Where the pledge happens: the whole territory, a district, a neighbourhood…"),
+    )
+
+
+class TimelineForm(NoSuffix, forms.Form):
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE)
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
+    budget = forms.DecimalField(
+        label=_("Budget"), required=False, min_value=0, max_digits=16, decimal_places=2
+    )
+    currency = forms.CharField(
+        label=_("Currency"),
+        required=False,
+        max_length=3,
+        help_text=_("ISO 4217 code, e.g. EUR, USD, XOF."),
+    )
+
+    def clean_currency(self):
+        code = self.cleaned_data["currency"].strip().upper()
+        if code and pycountry.currencies.get(alpha_3=code) is None:
+            raise forms.ValidationError(
+                _("“%(code)s” is not an ISO 4217 currency code.") % {"code": code}
+            )
+        return code
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must not be before the start date."))
+        if data.get("budget") is not None and not data.get("currency"):
+            self.add_error("currency", _("Give the currency of the budget."))
+        return data
+
+
+class IndicatorForm(NoSuffix, forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=200, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
+    baseline = forms.DecimalField(
+        label=_("Baseline"), required=False, max_digits=16, decimal_places=2
+    )
+    target = forms.DecimalField(label=_("Target"), required=False, max_digits=16, decimal_places=2)
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name"):
+            if not data.get("unit"):
+                self.add_error("unit", _("Give a unit (people, households, days…)."))
+            if data.get("target") is None:
+                self.add_error("target", _("Give a target value."))
+        elif any(
+            data.get(f) not in (None, "") for f in ("unit", "baseline", "target", "target_date")
+        ):
+            self.add_error("name", _("Name the indicator or leave the whole row empty."))
+        return data
+
+
+IndicatorFormSet = forms.formset_factory(
+    IndicatorForm, extra=0, max_num=MAX_INDICATORS, validate_max=True, absolute_max=MAX_INDICATORS
+)
+
+
+def indicator_rows(formset) -> list[dict]:
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if data.get("name"):
+            rows.append(
+                {
+                    "name": data["name"],
+                    "unit": data["unit"],
+                    "baseline": data.get("baseline") or 0,
+                    "target": data["target"],
+                    "target_date": data.get("target_date"),
+                }
+            )
+    return rows
+
+
+class PartnersForm(NoSuffix, forms.Form):
+    partners = forms.CharField(
+        label=_("Partners"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One partner organisation per line."),
+    )
+    co_owners = forms.ModelMultipleChoiceField(
+        label=_("Co-owner governments (joint pledge)"),
+        queryset=LocalGovernment.objects.none(),
+        required=False,
+        help_text=_("Their focal points can edit the pledge too."),
+    )
+    matches = forms.IntegerField(
+        label=_("Matches published pledge number"),
+        required=False,
+        min_value=1,
+        help_text=_("The number of another published pledge this one answers, if any."),
+    )
+
+    def __init__(self, *args, pledge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pledge = pledge
+        lead = pledge.ownerships.filter(is_lead=True).values("government_id")
+        self.fields["co_owners"].queryset = LocalGovernment.objects.exclude(pk__in=lead).order_by(
+            "name"
+        )
+
+    def clean_matches(self):
+        number = self.cleaned_data["matches"]
+        if number is None:
+            return None
+        excluded = {self.pledge.pk, self.pledge.revision_of_id}
+        match = (
+            Pledge.objects.published().filter(pk=number).exclude(pk__in=excluded - {None}).first()
+        )
+        if match is None:
+            raise forms.ValidationError(_("There is no other published pledge with this number."))
+        return match
+
+
+class TransitionForm(NoSuffix, forms.Form):
+    comment = forms.CharField(
+        label=_("Comment or reason"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CommentForm(NoSuffix, forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AttachmentForm(NoSuffix, forms.Form):
+    file = forms.FileField(
+        label=_("Add a file"),
+        help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG; up to 25 MB; at most 5 files."),
+    )

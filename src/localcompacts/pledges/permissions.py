@@ -1,0 +1,54 @@
+"""Who may do what with a pledge: pure predicates used by views, templates, the workflow and the API.
+
+Seeing is decided by `Pledge.objects.visible_to(user)`; these answer the questions after that.
+"""
+
+from localcompacts.governments.models import FocalPoint
+
+from .models import Pledge, PledgeStatus
+
+EDITABLE_STATES = frozenset({PledgeStatus.DRAFT, PledgeStatus.CHANGES_REQUESTED})
+
+
+def acts_for_owner(user, pledge: Pledge) -> bool:
+    """A focal point of the pledge's lead owner or of any co-owner (joint pledge)."""
+    if user is None or not user.is_authenticated or not user.is_focal_point:
+        return False
+    cache = getattr(pledge, "_owner_focal_point_cache", None)
+    if cache is None:
+        cache = pledge._owner_focal_point_cache = {}
+    if user.pk not in cache:
+        cache[user.pk] = FocalPoint.objects.filter(
+            user=user, government__pledge_ownerships__pledge=pledge
+        ).exists()
+    return cache[user.pk]
+
+
+def is_reviewer(user, pledge: Pledge | None = None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_reviewer)
+
+
+def can_view_pledge(user, pledge: Pledge) -> bool:
+    return (
+        pledge.is_published
+        and not pledge.is_revision
+        or acts_for_owner(user, pledge)
+        or is_reviewer(user)
+    )
+
+
+def can_edit_pledge(user, pledge: Pledge) -> bool:
+    """Owners edit drafts and pledges sent back to them; reviewers never edit a government's text."""
+    return pledge.status in EDITABLE_STATES and acts_for_owner(user, pledge)
+
+
+def can_propose_changes(user, pledge: Pledge) -> bool:
+    return pledge.is_published and not pledge.is_revision and acts_for_owner(user, pledge)
+
+
+def can_comment(user, pledge: Pledge) -> bool:
+    return acts_for_owner(user, pledge) or is_reviewer(user)
+
+
+def can_manage_attachments(user, pledge: Pledge) -> bool:
+    return can_edit_pledge(user, pledge)

@@ -1,0 +1,31 @@
+"""The comment thread between reviewers and a pledge's owners."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from localcompacts.core import audit
+
+from ..models import Pledge, PledgeComment
+from ..permissions import can_comment
+from .editing import PledgeEditError
+
+MAX_COMMENT_CHARS = 5000
+
+
+def comment_add(*, pledge: Pledge, by, body: str) -> PledgeComment:
+    body = (body or "").strip()
+    if not body:
+        raise PledgeEditError(_("Write a comment first."))
+    if len(body) > MAX_COMMENT_CHARS:
+        raise PledgeEditError(
+            _("A comment can have at most %(limit)s characters.") % {"limit": MAX_COMMENT_CHARS}
+        )
+    if not can_comment(by, pledge):
+        raise PledgeEditError(_("You cannot comment on this pledge."))
+    from .. import notifications
+
+    with transaction.atomic():
+        comment = PledgeComment.objects.create(pledge=pledge, author=by, body=body)
+        audit.record(actor=by, action="pledge.comment", target=pledge, comment=comment.pk)
+        notifications.notify_comment(comment=comment)
+    return comment

@@ -1,0 +1,104 @@
+"""Drafting a pledge step by step. Reviewers never reach these: only the owner's focal points."""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from localcompacts.core import audit
+from localcompacts.core.richtext import sanitize_html
+
+from ..models import Indicator, Pledge, PledgeOwner, PledgeStatus
+from ..permissions import can_edit_pledge
+
+M2M_FIELDS = (
+    "objectives",
+    "refugee_support_areas",
+    "guiding_principles",
+    "sdgs",
+    "population_groups",
+)
+SCALAR_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "language",
+    "pledge_type",
+    "place",
+    "start_date",
+    "end_date",
+    "budget",
+    "currency",
+    "partners",
+    "matches",
+)
+
+
+class PledgeEditError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def pledge_create_draft(*, government, by, token, **fields) -> tuple[Pledge, bool]:
+    """A new draft owned by `government`; the same form token twice gives the same pledge back."""
+    existing = Pledge.objects.filter(creation_token=token).first()
+    if existing is not None:
+        return existing, False
+    if not by.focal_point_roles.filter(government=government).exists():
+        raise PledgeEditError(_("You do not act for this government."))
+    if "description" in fields:
+        fields["description"] = sanitize_html(fields["description"])
+    try:
+        with transaction.atomic():
+            pledge = Pledge.objects.create(
+                creation_token=token, created_by=by, status=PledgeStatus.DRAFT, **fields
+            )
+            PledgeOwner.objects.create(pledge=pledge, government=government, is_lead=True)
+            audit.record(actor=by, action="pledge.create", target=pledge, government=government.pk)
+    except IntegrityError:  # the other click won the race
+        return Pledge.objects.get(creation_token=token), False
+    return pledge, True
+
+
+def pledge_update_draft(
+    *, pledge: Pledge, by, changes: dict, indicators: list[dict] | None = None, co_owners=None
+) -> Pledge:
+    """Save one editor step. `changes` holds model fields and many-to-many lists by name."""
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if not can_edit_pledge(by, locked):
+            raise PledgeEditError(
+                _("This pledge cannot be edited now: it is “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
+        changed = []
+        for name in SCALAR_FIELDS:
+            if name in changes:
+                value = changes[name]
+                if name == "description":
+                    value = sanitize_html(value)
+                if getattr(pledge, name) != value:
+                    changed.append(name)
+                setattr(pledge, name, value)
+        pledge.status = locked.status
+        pledge.save()
+        for name in M2M_FIELDS:
+            if name in changes:
+                getattr(pledge, name).set(changes[name])
+                changed.append(name)
+        if indicators is not None:
+            pledge.indicators.all().delete()
+            Indicator.objects.bulk_create(
+                Indicator(pledge=pledge, position=position, **row)
+                for position, row in enumerate(indicators)
+            )
+            changed.append("indicators")
+        if co_owners is not None:
+            lead = pledge.ownerships.filter(is_lead=True).values_list("government_id", flat=True)
+            pledge.ownerships.filter(is_lead=False).exclude(government__in=co_owners).delete()
+            for government in co_owners:
+                if government.pk not in lead:
+                    PledgeOwner.objects.get_or_create(pledge=pledge, government=government)
+            changed.append("co_owners")
+        audit.record(actor=by, action="pledge.update", target=pledge, fields=changed)
+    return pledge

@@ -1,0 +1,117 @@
+"""Every role × every endpoint that shows or changes a pledge, an attachment or a comment."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from localcompacts.pledges import services
+
+from .helpers import draft, published
+
+ROLES = ["anonymous", "owner_focal_point", "other_focal_point", "reviewer", "secretariat"]
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def objects(government, focal_point, reviewer):
+    unpublished = draft(government=government, by=focal_point, title="Draft pledge")
+    attachment = services.attachment_add(
+        pledge=unpublished, by=focal_point, uploaded=SimpleUploadedFile("plan.pdf", PDF)
+    )
+    public = published(government=government, by=focal_point, reviewer=reviewer, title="Public")
+    return {"draft": unpublished, "attachment": attachment, "published": public}
+
+
+# (method, url template, expected status by role)
+D = "{draft}"
+MATRIX = [
+    ("get", "/pledges/{draft}/", [404, 301, 404, 301, 301]),
+    ("get", "/workspace/pledges/{draft}/", [404, 200, 404, 200, 200]),
+    ("get", "/workspace/review/{draft}/", [404, 403, 404, 200, 200]),
+    ("get", "/workspace/pledges/{draft}/edit/basics/", [404, 200, 404, 403, 403]),
+    ("post", "/workspace/pledges/{draft}/edit/basics/", [404, 400, 404, 403, 403]),
+    ("get", "/workspace/pledges/{draft}/edit/review/", [404, 200, 404, 403, 403]),
+    ("post", "/workspace/pledges/{draft}/transition/submit/", [404, 302, 404, 403, 403]),
+    # a draft cannot be published by anyone: the state is checked first (409)
+    ("post", "/workspace/pledges/{draft}/transition/publish/", [404, 409, 404, 409, 409]),
+    ("post", "/workspace/pledges/{draft}/comments/", [404, 302, 404, 302, 302]),
+    ("get", "/pledges/{draft}/attachments/{attachment}/", [404, 200, 404, 200, 200]),
+    ("post", "/workspace/pledges/{draft}/attachments/", [404, 400, 404, 403, 403]),
+    (
+        "post",
+        "/workspace/pledges/{draft}/attachments/{attachment}/delete/",
+        [404, 302, 404, 403, 403],
+    ),
+    ("get", "/pledges/{published}/", [301, 301, 301, 301, 301]),
+    ("get", "/workspace/pledges/{published}/", [404, 200, 404, 200, 200]),
+    # published pledges are visible to all, so refusals are 403; owners go through a revision
+    ("get", "/workspace/pledges/{published}/edit/basics/", [403, 302, 403, 403, 403]),
+    ("post", "/workspace/pledges/{published}/propose-changes/", [403, 302, 403, 403, 403]),
+    ("post", "/workspace/pledges/{published}/transition/withdraw/", [404, 409, 404, 409, 409]),
+    ("get", "/workspace/", [302, 200, 200, 302, 302]),
+    ("get", "/workspace/review/", [302, 403, 403, 200, 200]),
+    ("get", "/workspace/pledges/new/", [302, 200, 200, 403, 403]),
+]
+
+
+CASES = [
+    (method, url, role, status)
+    for method, url, statuses in MATRIX
+    for role, status in zip(ROLES, statuses, strict=True)
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "role", "expected"), CASES, ids=[f"{m} {u} {r}" for m, u, r, _e in CASES]
+)
+def test_permission_matrix(role_clients, objects, method, url, role, expected):
+    """Each cell starts from fresh objects, so one role's action cannot change another's answer."""
+    url = url.format(
+        draft=objects["draft"].pk,
+        published=objects["published"].pk,
+        attachment=objects["attachment"].pk,
+    )
+    client = role_clients[role]
+    if method == "post":
+        response = client.post(url, {"body": "A question", "comment": ""})
+    else:
+        response = client.get(url)
+    assert response.status_code == expected
+
+
+def test_attachment_download_is_a_safe_attachment(focal_point_client, objects):
+    response = focal_point_client.get(
+        f"/pledges/{objects['draft'].pk}/attachments/{objects['attachment'].pk}/"
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_uploads_are_checked(focal_point_client, government, focal_point):
+    pledge = draft(government=government, by=focal_point)
+    url = f"/workspace/pledges/{pledge.pk}/attachments/"
+    fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf")
+    response = focal_point_client.post(url, {"file": fake})
+    assert response.status_code == 400
+    assert "not a real" in response.content.decode()
+    for number in range(5):
+        name = f"plan ünïcødé {number}/../x.pdf"
+        assert (
+            focal_point_client.post(url, {"file": SimpleUploadedFile(name, PDF)}).status_code == 302
+        )
+    assert pledge.attachments.count() == 5
+    assert all("/" not in a.name for a in pledge.attachments.all())
+    response = focal_point_client.post(url, {"file": SimpleUploadedFile("six.pdf", PDF)})
+    assert response.status_code == 400
+    assert pledge.attachments.count() == 5
+
+
+def test_oversize_file_is_refused_by_the_service(government, focal_point):
+    pledge = draft(government=government, by=focal_point)
+    big = SimpleUploadedFile("big.pdf", PDF)
+    big.size = 26 * 1024 * 1024  # what the upload handler reports; no need to send 26 MB
+    with pytest.raises(ValidationError) as error:
+        services.attachment_add(pledge=pledge, by=focal_point, uploaded=big)
+    assert error.value.code == "too_large"
+    assert not pledge.attachments.exists()
