@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from localcompacts.pledges.selectors import pledge_list_public
+from localcompacts.progress.selectors import government_reporting_record
 
 from .models import EndorsementStatus, LocalGovernment
 from .selectors import government_get_public, government_list_public
@@ -28,5 +29,10 @@ def government_detail(request, slug: str):
     return render(
         request,
         "governments/detail.html",
-        {"government": government, "pledges": pledges, "endorsement": endorsement},
+        {
+            "government": government,
+            "pledges": pledges,
+            "endorsement": endorsement,
+            "record": government_reporting_record(government),
+        },
     )
