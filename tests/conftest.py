@@ -134,17 +134,28 @@ def smtp_server(settings):
 
 
 @pytest.fixture
-def task_worker(db):
+def task_worker(db, django_capture_on_commit_callbacks):
     """Run the real database worker (`manage.py db_worker --batch`) until the queue is empty.
 
-    Work is enqueued with transaction.on_commit, so wrap the service call in
-    `django_capture_on_commit_callbacks(execute=True)` in non-transactional tests.
+    Work is enqueued with transaction.on_commit, which never fires inside a test's transaction:
+    wrap the service call in `django_capture_on_commit_callbacks(execute=True)`. Tasks that
+    enqueue further tasks on commit (e.g. a reminder task queueing e-mails) are handled here: the
+    worker runs again while running it produced new on-commit callbacks.
     """
     from django.core.management import call_command
 
     def run() -> None:
-        call_command(
-            "db_worker", batch=True, queue_name="*", startup_delay=False, interval=0, verbosity=0
-        )
+        for _ in range(10):
+            with django_capture_on_commit_callbacks(execute=True) as callbacks:
+                call_command(
+                    "db_worker",
+                    batch=True,
+                    queue_name="*",
+                    startup_delay=False,
+                    interval=0,
+                    verbosity=0,
+                )
+            if not callbacks:
+                return
 
     return run

@@ -20,6 +20,7 @@ urlpatterns = [
     path("declaration/", include("localcompacts.governments.declaration_urls")),
     path("workspace/", include("localcompacts.accounts.workspace_urls")),
     path("workspace/endorsements/", include("localcompacts.governments.workspace_urls")),
+    path("", include("localcompacts.progress.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("localcompacts.api.urls")),
 ]

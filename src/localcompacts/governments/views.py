@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from localcompacts.accounts.decorators import focal_point_required, reviewer_required
 from localcompacts.core.uploads import KINDS, protected_file_response, safe_filename
 from localcompacts.pledges.selectors import pledge_list_public
+from localcompacts.progress.selectors import government_reporting_record
 
 from .forms import EndorsementForm, RejectEndorsementForm
 from .models import Endorsement, EndorsementStatus, LocalGovernment
@@ -59,6 +60,7 @@ def government_detail(request, slug: str):
             "pledges": pledges,
             "endorsement": endorsement,
             "can_endorse": endorsement is None and can_endorse(request.user, government),
+            "record": government_reporting_record(government),
         },
     )
 

@@ -28,4 +28,10 @@ def detail(request, pk: int, slug: str | None = None):
         raise Http404 from None
     if slug != pledge.slug:
         return redirect(pledge.get_absolute_url(), permanent=True)
-    return render(request, "pledges/detail.html", {"pledge": pledge})
+    from localcompacts.progress.selectors import pledge_progress
+
+    context = {
+        "pledge": pledge,
+        "progress": pledge_progress(pledge) if pledge.is_published else None,
+    }
+    return render(request, "pledges/detail.html", context)

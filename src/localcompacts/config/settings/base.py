@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI assets from static files (no CDN)
     "localcompacts.api",
     "localcompacts.newsletter",
+    "localcompacts.progress",
 ]
 
 MIDDLEWARE = [

@@ -60,6 +60,30 @@ def pledge_create_draft(*, government, by, token, **fields) -> tuple[Pledge, boo
     return pledge, True
 
 
+INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "target_date")
+
+
+def sync_indicators(pledge: Pledge, rows: list[dict]) -> None:
+    """Make the pledge's indicators equal `rows`, updating rows in place by position.
+
+    Updating (rather than deleting and re-creating) keeps each indicator's id, so the values
+    reported against it in progress reports survive an edit or an approved change.
+    """
+    existing = list(pledge.indicators.order_by("position", "id"))
+    for position, row in enumerate(rows):
+        values = {name: row[name] for name in INDICATOR_FIELDS if name in row}
+        if position < len(existing):
+            indicator = existing[position]
+            for name, value in values.items():
+                setattr(indicator, name, value)
+            indicator.position = position
+            indicator.save()
+        else:
+            Indicator.objects.create(pledge=pledge, position=position, **values)
+    for extra in existing[len(rows) :]:
+        extra.delete()
+
+
 def pledge_update_draft(
     *, pledge: Pledge, by, changes: dict, indicators: list[dict] | None = None, co_owners=None
 ) -> Pledge:
@@ -87,11 +111,7 @@ def pledge_update_draft(
                 getattr(pledge, name).set(changes[name])
                 changed.append(name)
         if indicators is not None:
-            pledge.indicators.all().delete()
-            Indicator.objects.bulk_create(
-                Indicator(pledge=pledge, position=position, **row)
-                for position, row in enumerate(indicators)
-            )
+            sync_indicators(pledge, indicators)
             changed.append("indicators")
         if co_owners is not None:
             lead = pledge.ownerships.filter(is_lead=True).values_list("government_id", flat=True)

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from localcompacts.core import audit
 from localcompacts.core.models import StateTransition
 
-from ..models import Indicator, Pledge, PledgeOwner, PledgeStatus
+from ..models import Pledge, PledgeOwner, PledgeStatus
 from ..permissions import can_propose_changes
-from .editing import M2M_FIELDS, SCALAR_FIELDS, PledgeEditError
+from .editing import INDICATOR_FIELDS, M2M_FIELDS, SCALAR_FIELDS, PledgeEditError, sync_indicators
 
 FINAL = (PledgeStatus.PUBLISHED, PledgeStatus.DECLINED, PledgeStatus.WITHDRAWN)
 
@@ -46,18 +46,9 @@ def _copy_relations(*, source: Pledge, target: Pledge) -> None:
         PledgeOwner(pledge=target, government_id=o.government_id, is_lead=o.is_lead)
         for o in source.ownerships.all()
     )
-    Indicator.objects.filter(pledge=target).delete()
-    Indicator.objects.bulk_create(
-        Indicator(
-            pledge=target,
-            name=i.name,
-            unit=i.unit,
-            baseline=i.baseline,
-            target=i.target,
-            target_date=i.target_date,
-            position=i.position,
-        )
-        for i in source.indicators.all()
+    sync_indicators(
+        target,
+        [{name: getattr(i, name) for name in INDICATOR_FIELDS} for i in source.indicators.all()],
     )
 
 

@@ -1,0 +1,27 @@
+"""Who may report and review progress: pure predicates for views, templates and the workflow."""
+
+from localcompacts.pledges.permissions import acts_for_owner
+
+
+def can_report_progress(user, pledge) -> bool:
+    return pledge.is_published and acts_for_owner(user, pledge)
+
+
+def can_edit_report(user, report) -> bool:
+    from .models import ReviewStatus
+
+    return report.status == ReviewStatus.RETURNED and acts_for_owner(user, report.pledge)
+
+
+def can_review_progress(user, report=None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_reviewer)
+
+
+def can_view_report(user, report) -> bool:
+    from .models import ReviewStatus
+
+    return (
+        report.status == ReviewStatus.ACCEPTED
+        or acts_for_owner(user, report.pledge)
+        or can_review_progress(user)
+    )

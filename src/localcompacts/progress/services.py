@@ -1,0 +1,252 @@
+"""Every write about progress: rounds, reports, reviews and reminders. One transaction each."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from localcompacts.core import audit
+from localcompacts.core.richtext import sanitize_html
+from localcompacts.core.uploads import check_upload, safe_filename
+from localcompacts.core.workflow import apply_transition
+
+from .models import IndicatorValue, ProgressAttachment, ProgressReport, ReportingRound
+from .permissions import can_edit_report, can_report_progress
+from .selectors import open_round_for
+
+MAX_ATTACHMENTS = 5
+
+
+def round_open(
+    *, by, title: str, opens_at, closes_at, forum=None, due_compact="", due_forum=None, due_kind=""
+) -> ReportingRound:
+    if not by.is_secretariat:
+        raise PermissionDenied
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("A round must close after it opens.")})
+    with transaction.atomic():
+        reporting_round = ReportingRound.objects.create(
+            title=title,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            forum=forum,
+            due_compact=due_compact,
+            due_forum=due_forum,
+            due_kind=due_kind,
+            created_by=by,
+        )
+        audit.record(
+            actor=by,
+            action="round.open",
+            target=reporting_round,
+            opens_at=opens_at.isoformat(),
+            closes_at=closes_at.isoformat(),
+        )
+    return reporting_round
+
+
+def _apply_values(report: ProgressReport, values: list[dict]) -> None:
+    indicators = {indicator.pk: indicator for indicator in report.pledge.indicators.all()}
+    errors = {}
+    for position, item in enumerate(values):
+        indicator = indicators.get(item["indicator_id"])
+        if indicator is None:
+            errors[f"indicator_{position}"] = _("This indicator does not belong to the pledge.")
+            continue
+        if (item.get("unit") or indicator.unit).strip().lower() != indicator.unit.strip().lower():
+            errors[f"indicator_{indicator.pk}_unit"] = _(
+                "The unit must be the indicator's unit (%(unit)s)."
+            ) % {"unit": indicator.unit}
+            continue
+        try:
+            value = Decimal(str(item["value"]))
+        except Exception:  # noqa: BLE001 — any unparsable number is the person's typo
+            errors[f"indicator_{indicator.pk}_value"] = _("Enter a number.")
+            continue
+        if not value.is_finite():
+            errors[f"indicator_{indicator.pk}_value"] = _("Enter a number.")
+            continue
+        IndicatorValue.objects.update_or_create(
+            report=report,
+            indicator=indicator,
+            defaults={
+                "value": value,
+                "unit": indicator.unit,
+                "measured_on": item["measured_on"],
+                "source": (item.get("source") or "")[:300],
+            },
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply_attachments(report: ProgressReport, files) -> None:
+    if report.attachments.count() + len(files) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            {"attachments": _("Up to %(n)s files per report.") % {"n": MAX_ATTACHMENTS}}
+        )
+    for uploaded in files:
+        try:
+            kind = check_upload(uploaded)
+        except ValidationError as error:
+            raise ValidationError({"attachments": error.messages}) from error
+        name = safe_filename(uploaded.name, kind)
+        attachment = ProgressAttachment(
+            report=report, name=name, kind=kind.code, size=uploaded.size
+        )
+        attachment.file.save(name, uploaded, save=False)
+        attachment.save()
+
+
+def _report_fields(data: dict) -> dict:
+    return {
+        "delivery_status": data["delivery_status"],
+        "discontinued_reason": data.get("discontinued_reason", "").strip(),
+        "percent_complete": data["percent_complete"],
+        "narrative": sanitize_html(data["narrative"]),
+        "challenges": data.get("challenges", "").strip(),
+        "support_needed": data.get("support_needed", "").strip(),
+        "evidence_links": "\n".join(data.get("evidence_links", [])),
+    }
+
+
+def report_submit(
+    *, pledge, by, data: dict, indicator_values: list[dict], files=(), now=None
+) -> ProgressReport:
+    """File a progress report on a published pledge. Inside an open round it counts for that round;
+    the form is always open. Raises ValidationError (per field) or PermissionDenied."""
+    if not can_report_progress(by, pledge):
+        raise PermissionDenied
+    if (
+        data["delivery_status"] == "discontinued"
+        and not data.get("discontinued_reason", "").strip()
+    ):
+        raise ValidationError({"discontinued_reason": _("Say why the pledge was discontinued.")})
+    reporting_round = open_round_for(pledge, now)
+    try:
+        with transaction.atomic():
+            if (
+                reporting_round
+                and ProgressReport.objects.filter(
+                    pledge=pledge, reporting_round=reporting_round
+                ).exists()
+            ):
+                raise ValidationError(
+                    {
+                        "__all__": _("A report for this pledge was already filed in “%(round)s”.")
+                        % {"round": reporting_round.title}
+                    }
+                )
+            report = ProgressReport.objects.create(
+                pledge=pledge,
+                reporting_round=reporting_round,
+                submitted_by=by,
+                submitted_at=now or timezone.now(),
+                **_report_fields(data),
+            )
+            _apply_values(report, indicator_values)
+            _apply_attachments(report, files)
+            audit.record(
+                actor=by,
+                action="progress.submit",
+                target=report,
+                pledge=pledge.pk,
+                round=reporting_round.pk if reporting_round else None,
+            )
+            from .notifications import notify_report_submitted
+
+            notify_report_submitted(report)
+    except IntegrityError:  # two tabs submitting the same round's report at once
+        raise ValidationError(
+            {"__all__": _("A report for this pledge was already filed in this round.")}
+        ) from None
+    return report
+
+
+def report_correct_and_resubmit(
+    *, report, by, data: dict, indicator_values: list[dict], files=()
+) -> ProgressReport:
+    if not can_edit_report(by, report):
+        raise PermissionDenied
+    with transaction.atomic():
+        for field, value in _report_fields(data).items():
+            setattr(report, field, value)
+        report.save()
+        _apply_values(report, indicator_values)
+        _apply_attachments(report, files)
+        apply_transition(report, "resubmit", by=by)
+    return report
+
+
+def report_review(*, report, by, action: str, comment: str = "") -> ProgressReport:
+    """Accept or return a report (the shared state machine checks state and rights)."""
+    apply_transition(report, action, by=by, comment=comment)
+    return report
+
+
+REMINDER_KINDS = ("opened", "closes_in_14_days", "closes_in_3_days", "overdue")
+
+
+def reminders_due(reporting_round: ReportingRound, now=None) -> list[str]:
+    now = now or timezone.now()
+    kinds = []
+    if reporting_round.opens_at <= now < reporting_round.closes_at:
+        kinds.append("opened")
+        left = reporting_round.closes_at - now
+        if left <= datetime.timedelta(days=14):
+            kinds.append("closes_in_14_days")
+        if left <= datetime.timedelta(days=3):
+            kinds.append("closes_in_3_days")
+    if now >= reporting_round.closes_at:
+        kinds.append("overdue")
+    return kinds
+
+
+def send_round_reminders(
+    *, reporting_round: ReportingRound, kind: str, key_suffix: str = ""
+) -> int:
+    """E-mail the focal points of pledges still without a report in the round. The outbox key makes
+    each (round, kind, person) e-mail unique, so a rerun or a retried task sends nothing twice."""
+    from .notifications import queue_round_reminder
+    from .selectors import pledges_due
+
+    due = pledges_due(reporting_round)
+    if kind != "opened":
+        due = due.exclude(progress_reports__reporting_round=reporting_round)
+    recipients: dict[int, dict] = {}
+    for pledge in due.prefetch_related("owners__focal_points__user"):
+        for government in pledge.owners.all():
+            for focal_point in government.focal_points.all():
+                entry = recipients.setdefault(
+                    focal_point.user_id, {"user": focal_point.user, "pledges": []}
+                )
+                if pledge not in entry["pledges"]:
+                    entry["pledges"].append(pledge)
+    sent = 0
+    with transaction.atomic():
+        for entry in recipients.values():
+            if entry["user"].is_active and queue_round_reminder(
+                reporting_round=reporting_round,
+                kind=kind,
+                user=entry["user"],
+                pledges=entry["pledges"],
+                key_suffix=key_suffix,
+            ):
+                sent += 1
+    return sent
+
+
+def remind_overdue_now(*, reporting_round: ReportingRound, by) -> int:
+    """The dashboard's one-click reminder: at most one per person and day."""
+    if not by.is_secretariat:
+        raise PermissionDenied
+    count = send_round_reminders(
+        reporting_round=reporting_round,
+        kind="overdue",
+        key_suffix=f"manual-{timezone.now():%Y-%m-%d}",
+    )
+    audit.record(actor=by, action="round.remind_overdue", target=reporting_round, recipients=count)
+    return count
