@@ -15,7 +15,9 @@ urlpatterns = [
     path("pledges/", include("localcompacts.pledges.urls")),
     path("forums/", include("localcompacts.forums.urls")),
     path("admin/", admin.site.urls),
+    path("", include("localcompacts.operations.urls")),
 ]
+handler500 = "localcompacts.operations.views.server_error"
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -1,0 +1,69 @@
+import time
+
+import pytest
+from django.test import RequestFactory
+
+from localcompacts.governments.models import LocalGovernment
+from localcompacts.operations.middleware import _replica_eligible
+from localcompacts.operations.routers import ReplicaRouter, use_replica
+
+
+def _age_session(client, seconds):
+    session = client.session
+    session["last_activity"] = int(time.time()) - seconds
+    session.save()
+
+
+@pytest.mark.django_db
+def test_idle_reviewer_session_expires(reviewer_client, settings):
+    settings.SESSION_IDLE_TIMEOUT = 1800
+    assert reviewer_client.get("/").context["user"].is_authenticated
+    _age_session(reviewer_client, 1801)
+    response = reviewer_client.get("/")
+    assert not response.context["user"].is_authenticated
+    assert "_auth_user_id" not in reviewer_client.session
+
+
+@pytest.mark.django_db
+def test_active_focal_point_session_stays(focal_point_client, settings):
+    settings.SESSION_IDLE_TIMEOUT = 1800
+    _age_session(focal_point_client, 1700)
+    assert focal_point_client.get("/").context["user"].is_authenticated
+    # The request refreshed the stamp.
+    assert int(time.time()) - focal_point_client.session["last_activity"] < 5
+
+
+@pytest.mark.django_db
+def test_idle_admin_session_expires_and_admin_asks_to_log_in_again(admin_client, secretariat):
+    secretariat.is_staff = True
+    secretariat.save()
+    assert admin_client.get("/admin/").status_code == 200
+    _age_session(admin_client, 4000)
+    response = admin_client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_replica_router_reads_public_tables_only_inside_the_replica_scope():
+    router = ReplicaRouter()
+    from localcompacts.accounts.models import User
+
+    assert router.db_for_read(LocalGovernment) == "default"
+    with use_replica():
+        assert router.db_for_read(LocalGovernment) == "replica"
+        assert router.db_for_read(User) == "default"
+        assert router.db_for_write(LocalGovernment) == "default"
+    assert router.allow_migrate("replica", "governments") is False
+    assert router.allow_migrate("default", "governments") is True
+
+
+def test_only_anonymous_reads_of_public_paths_use_the_replica(settings):
+    settings.DATABASES = {**settings.DATABASES, "replica": settings.DATABASES["default"]}
+    settings.DATABASE_REPLICA_PATHS = ["/pledges/", "/api/"]
+    factory = RequestFactory()
+    assert _replica_eligible(factory.get("/pledges/"))
+    assert not _replica_eligible(factory.post("/pledges/"))
+    assert not _replica_eligible(factory.get("/workspace/"))
+    signed_in = factory.get("/pledges/")
+    signed_in.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    assert not _replica_eligible(signed_in)
