@@ -148,3 +148,30 @@ def task_worker(db):
         )
 
     return run
+
+
+@pytest.fixture
+def task_worker(db, monkeypatch):  # noqa: F811 — replaces the fixture above (append-only file)
+    """Run the real database worker (`manage.py db_worker --batch`) until the queue is empty.
+
+    The worker calls `close_old_connections()` between tasks. Inside a test's transaction that
+    closes a PostgreSQL connection (autocommit differs from the settings) and the test's
+    transaction is lost; SQLite's in-memory test database ignores it. So, only while a test
+    transaction is open, the worker's check is skipped; everything else is the real worker.
+    """
+    from django.core.management import call_command
+    from django.db import close_old_connections, connection
+    from django_tasks_db.management.commands import db_worker
+
+    def close_unless_in_test_transaction(**kwargs):
+        if not connection.in_atomic_block:
+            close_old_connections(**kwargs)
+
+    monkeypatch.setattr(db_worker, "close_old_connections", close_unless_in_test_transaction)
+
+    def run() -> None:
+        call_command(
+            "db_worker", batch=True, queue_name="*", startup_delay=False, interval=0, verbosity=0
+        )
+
+    return run
