@@ -50,6 +50,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise BackupError(
+            f"{name} is not installed (Debian/Ubuntu: apt install postgresql-client)."
+        )
+    return path
+
+
 def _pg_env_and_args(db: dict) -> tuple[dict, list[str]]:
     env = {**os.environ}
     if db.get("PASSWORD"):
@@ -79,8 +88,12 @@ def _dump_database(alias: str, workdir: Path) -> tuple[str, Path]:
         target = workdir / POSTGRES_MEMBER
         db = connection.settings_dict
         env, args = _pg_env_and_args(db)
-        command = ["pg_dump", "-Fc", "--no-owner", "--no-privileges", *args, "-f", str(target)]
-        subprocess.run([*command, str(db["NAME"])], env=env, check=True, capture_output=True)
+        command = [_tool("pg_dump"), "-Fc", "--no-owner", "--no-privileges", *args]
+        result = subprocess.run(  # noqa: S603 — fixed program, arguments from settings, no shell
+            [*command, "-f", str(target), str(db["NAME"])], env=env, capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            raise BackupError(f"pg_dump failed: {result.stderr.strip()[-2000:]}")
         return "postgresql", target
     raise BackupError(f"Backups support SQLite and PostgreSQL, not {connection.vendor}.")
 
@@ -189,7 +202,7 @@ def restore_backup(*, archive_path: Path, force: bool = False, alias: str = "def
             connection.close()
             env, args = _pg_env_and_args(db)
             command = [
-                "pg_restore",
+                _tool("pg_restore"),
                 "--clean",
                 "--if-exists",
                 "--no-owner",
@@ -201,7 +214,9 @@ def restore_backup(*, archive_path: Path, force: bool = False, alias: str = "def
                 str(db["NAME"]),
                 str(dump),
             ]
-            result = subprocess.run(command, env=env, capture_output=True, text=True)
+            result = subprocess.run(  # noqa: S603 — fixed program, no shell
+                command, env=env, capture_output=True, text=True
+            )
             if result.returncode != 0:
                 raise BackupError(f"pg_restore failed: {result.stderr.strip()[-2000:]}")
         media_root = _media_root()
