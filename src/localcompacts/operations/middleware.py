@@ -30,34 +30,36 @@ class RequestLogMiddleware:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
-        request_token = request_id_var.set(request_id)
-        user_token = user_id_var.set(None)
+        # Not reset afterwards: Django logs 5xx responses just after the middleware returns, and
+        # each thread serves one request at a time, so the next request overwrites them.
+        request_id_var.set(request_id)
+        user_id_var.set(None)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request_id
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            status = response.status_code
-            level = logging.ERROR if status >= 500 else logging.INFO
-            access_log.log(
-                level,
-                "%s %s %s %sms",
-                request.method,
-                request.path,
-                status,
-                duration_ms,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": status,
-                    "duration_ms": duration_ms,
-                    "user_id": _user_id(request),
-                },
-            )
-            return response
-        finally:
-            request_id_var.reset(request_token)
-            user_id_var.reset(user_token)
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        status = response.status_code
+        level = logging.INFO
+        if status == 503:
+            level = logging.WARNING  # database away or worker stale: expected to pass
+        elif status >= 500:
+            level = logging.ERROR
+        access_log.log(
+            level,
+            "%s %s %s %sms",
+            request.method,
+            request.path,
+            status,
+            duration_ms,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": status,
+                "duration_ms": duration_ms,
+                "user_id": _user_id(request),
+            },
+        )
+        return response
 
 
 def _user_id(request):
