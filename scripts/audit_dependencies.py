@@ -38,7 +38,9 @@ def main() -> int:
     for dependency in vulnerable:
         for vuln in dependency["vulns"]:
             fixes = ", ".join(vuln.get("fix_versions", [])) or "no fix yet"
-            print(f"VULNERABLE {dependency['name']} {dependency['version']}: {vuln['id']} ({fixes})")
+            print(
+                f"VULNERABLE {dependency['name']} {dependency['version']}: {vuln['id']} ({fixes})"
+            )
     if vulnerable:
         print(f"pip-audit: {len(vulnerable)} vulnerable package(s) of {audited} audited")
         return 1
