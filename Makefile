@@ -79,8 +79,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench scripts
 	$(BIN)/ruff format src tests bench scripts
 
-bench: migrate
-	$(BIN)/python bench/seed.py
+## Short, loopback-only load and fault runs; each appends its figures to bench/README.md.
+bench: bootstrap
+	$(BIN)/python bench/concurrency.py --database sqlite
+	$(BIN)/python bench/forum_week.py --database sqlite --focal 10 --visitors 40 --duration 60
+	$(BIN)/python bench/fault.py worker --emails 150
 
 clean:
 	rm -rf $(VENV) var staticfiles
