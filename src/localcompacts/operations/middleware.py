@@ -132,7 +132,6 @@ class IdleSessionTimeoutMiddleware:
                 last = request.session.get("last_activity")
                 if last is not None and now - int(last) > timeout:
                     logout(request)
-                    request.session["idle_logout"] = True
                 elif last is None or now - int(last) >= 60:
                     request.session["last_activity"] = now
         return self.get_response(request)
