@@ -58,10 +58,13 @@ def test_replica_router_reads_public_tables_only_inside_the_replica_scope():
 
 
 def test_only_anonymous_reads_of_public_paths_use_the_replica(settings):
-    settings.DATABASES = {**settings.DATABASES, "replica": settings.DATABASES["default"]}
+    settings.DATABASE_REPLICA_ENABLED = True
     settings.DATABASE_REPLICA_PATHS = ["/pledges/", "/api/"]
     factory = RequestFactory()
     assert _replica_eligible(factory.get("/pledges/"))
+    settings.DATABASE_REPLICA_ENABLED = False
+    assert not _replica_eligible(factory.get("/pledges/"))
+    settings.DATABASE_REPLICA_ENABLED = True
     assert not _replica_eligible(factory.post("/pledges/"))
     assert not _replica_eligible(factory.get("/workspace/"))
     signed_in = factory.get("/pledges/")

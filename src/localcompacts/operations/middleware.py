@@ -162,7 +162,9 @@ class ReadReplicaMiddleware:
 
 
 def _replica_eligible(request) -> bool:
-    if "replica" not in settings.DATABASES or request.method not in ("GET", "HEAD"):
+    if not getattr(settings, "DATABASE_REPLICA_ENABLED", False):
+        return False
+    if request.method not in ("GET", "HEAD"):
         return False
     prefixes = tuple(getattr(settings, "DATABASE_REPLICA_PATHS", ()))
     if not prefixes or not request.path.startswith(prefixes):

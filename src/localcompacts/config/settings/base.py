@@ -283,6 +283,7 @@ if os.environ.get("DATABASE_REPLICA_URL", "").strip():
     )
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASE_ROUTERS = ["localcompacts.operations.routers.ReplicaRouter"]
+DATABASE_REPLICA_ENABLED = "replica" in DATABASES
 DATABASE_REPLICA_PATHS = env_list("DATABASE_REPLICA_PATHS", "/pledges/,/governments/,/api/")
 
 # Uploaded files on S3-compatible object storage (pip install 'localcompacts[s3]') when a bucket
