@@ -157,13 +157,18 @@ def test_403_page_has_the_headers(client_raising_nothing):
 
 
 @pytest.mark.django_db
-def test_forms_carry_a_csrf_token(anonymous_client):
-    html = anonymous_client.get("/accounts/login/").content.decode()
-    forms = re.findall(r"<form\b.*?</form>", html, flags=re.S)
-    post_forms = [f for f in forms if 'method="post"' in f.lower()]
-    assert post_forms
+@pytest.mark.parametrize("role", ["anonymous", "owner_focal_point", "reviewer", "secretariat"])
+@pytest.mark.parametrize("url", ["/", "/pledges/", "/governments/", "/forums/", "/accounts/login/"])
+def test_every_post_form_carries_a_csrf_token(role_clients, role, url):
+    response = role_clients[role].get(url)
+    if response.status_code == 302:
+        return  # signed-in people are sent away from the login page
+    html = response.content.decode()
+    forms = re.findall(r"<form\b.*?</form>", html, flags=re.S | re.I)
+    post_forms = [f for f in forms if re.search(r'method="post"', f, flags=re.I)]
+    assert post_forms, "at least the language switcher"
     for form in post_forms:
-        assert 'name="csrfmiddlewaretoken"' in form
+        assert 'name="csrfmiddlewaretoken"' in form, form[:200]
 
 
 @pytest.mark.django_db

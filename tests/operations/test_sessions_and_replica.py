@@ -70,3 +70,75 @@ def test_only_anonymous_reads_of_public_paths_use_the_replica(settings):
     signed_in = factory.get("/pledges/")
     signed_in.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
     assert not _replica_eligible(signed_in)
+
+
+REPLICA_SCRIPT = """
+import django, json
+django.setup()
+from django.test import Client
+from django.db import connections
+from localcompacts.pledges.models import Pledge, PledgeStatus
+from localcompacts.accounts.models import User
+
+# Different rows in the two databases, so we can tell which one a page read.
+Pledge.objects.using("default").create(title="Only on the primary", status=PledgeStatus.PUBLISHED)
+Pledge.objects.using("replica").create(title="Only on the replica", status=PledgeStatus.PUBLISHED)
+reviewer = User.objects.create(email="r@example.org", role="reviewer")
+anonymous = Client().get("/pledges/").content.decode()
+signed_in = Client()
+signed_in.force_login(reviewer)
+mine = signed_in.get("/pledges/").content.decode()
+print(json.dumps({
+    "anonymous_replica": "Only on the replica" in anonymous,
+    "anonymous_primary": "Only on the primary" in anonymous,
+    "signed_in_replica": "Only on the replica" in mine,
+    "signed_in_primary": "Only on the primary" in mine,
+}))
+"""
+
+
+def test_anonymous_catalogue_reads_the_replica_signed_in_people_the_primary(tmp_path):
+    """Two real SQLite databases stand for a primary and its replica (each migrated)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    primary = f"sqlite:///{tmp_path / 'primary.sqlite3'}"
+    replica = f"sqlite:///{tmp_path / 'replica.sqlite3'}"
+    base_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    base_env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "localcompacts.config.settings.test",
+            "PYTHONPATH": str(root / "src"),
+        }
+    )
+    for url in (primary, replica):
+        subprocess.run(
+            [sys.executable, str(root / "manage.py"), "migrate", "--noinput"],
+            env={**base_env, "DATABASE_URL": url},
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    result = subprocess.run(
+        [sys.executable, "-c", REPLICA_SCRIPT],
+        env={**base_env, "DATABASE_URL": primary, "DATABASE_REPLICA_URL": replica},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "anonymous_replica": True,
+        "anonymous_primary": False,
+        "signed_in_replica": False,
+        "signed_in_primary": True,
+    }
