@@ -218,6 +218,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--rss", action="store_true", help="sample web memory (soak)")
+    parser.add_argument(
+        "--warmup", type=int, default=0, help="seconds of load before the memory baseline"
+    )
     parser.add_argument("--section", default="forum-week peak")
     parser.add_argument("--note", default="")
     args = parser.parse_args()
@@ -245,12 +248,15 @@ def main() -> int:
             for i in range(args.visitors)
         ]
         rss_samples = [rss_start]
+        rss_baseline = None
         for thread in threads:
             thread.start()
         while any(t.is_alive() for t in threads):
             time.sleep(5)
             if args.rss:
                 rss_samples.append(rss_mb(web_pid))
+                if rss_baseline is None and time.monotonic() - started >= args.warmup:
+                    rss_baseline = rss_samples[-1]
             if time.monotonic() > deadline + 120:
                 stats.errors.append("threads did not stop in time")
                 break
@@ -271,8 +277,12 @@ def main() -> int:
         if args.rss:
             rss_samples.append(rss_mb(web_pid))
             figures["web_rss_mb_start"] = rss_samples[0]
+            figures["web_rss_mb_after_warmup"] = rss_baseline
             figures["web_rss_mb_end"] = rss_samples[-1]
             figures["web_rss_mb_max"] = max(rss_samples)
+            if rss_baseline:
+                growth = (rss_samples[-1] - rss_baseline) / rss_baseline * 100
+                figures["growth_after_warmup_pct"] = round(growth, 1)
         for error in stats.errors[:10]:
             print("error:", error)
         command = " ".join(["bench/forum_week.py", *sys.argv[1:]])
