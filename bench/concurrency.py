@@ -11,6 +11,7 @@ Writers are threads, each with its own database connection (as gunicorn's thread
 """
 
 import argparse
+import shlex
 import sys
 import threading
 import time
@@ -98,7 +99,7 @@ def main() -> int:
         }
         for error in (locked + errors)[:5]:
             print("error:", error)
-        record_result("concurrency", " ".join(["bench/concurrency.py", *sys.argv[1:]]), figures)
+        record_result("concurrency", shlex.join(["bench/concurrency.py", *sys.argv[1:]]), figures)
         ok = (
             total == expected and not locked and not errors and figures["audit_entries"] == expected
         )

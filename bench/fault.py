@@ -20,6 +20,7 @@ restarting gunicorn.
 import argparse
 import asyncio
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -120,7 +121,7 @@ def worker_fault(args) -> int:
             }
             record_result(
                 "fault: worker killed while sending e-mail",
-                " ".join(["bench/fault.py", *sys.argv[1:]]),
+                shlex.join(["bench/fault.py", *sys.argv[1:]]),
                 figures,
             )
             return 0 if figures["missing"] == 0 and figures["delivered_twice"] == 0 else 1
@@ -200,7 +201,7 @@ def database_fault(args) -> int:
         }
         record_result(
             "fault: PostgreSQL restart under load",
-            " ".join(["bench/fault.py", *sys.argv[1:]]),
+            shlex.join(["bench/fault.py", *sys.argv[1:]]),
             figures,
         )
         ok = figures["status_500"] == 0 and figures["all_200_from_5s_after_restart"]

@@ -17,6 +17,7 @@ With --rss the resident memory of the web processes is sampled (used for the soa
 
 import argparse
 import random
+import shlex
 import sys
 import threading
 import time
@@ -285,7 +286,7 @@ def main() -> int:
                 figures["growth_after_warmup_pct"] = round(growth, 1)
         for error in stats.errors[:10]:
             print("error:", error)
-        command = " ".join(["bench/forum_week.py", *sys.argv[1:]])
+        command = shlex.join(["bench/forum_week.py", *sys.argv[1:]])
         record_result(args.section, command, figures, args.note)
         ok = (
             figures["status_5xx"] == 0
