@@ -43,13 +43,22 @@ serve: seed
 	trap "kill $$WORKER $$SCHEDULER 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-## Run the production configuration locally: gunicorn + the task worker.
-serve-prod: migrate
-	$(MANAGE) collectstatic --noinput --verbosity 0
-	@$(MANAGE) db_worker --queue-name '*' > var/worker.log 2>&1 & WORKER=$$!; \
+## Run the production configuration locally: gunicorn + the task worker + the periodic enqueuer,
+## with the production settings (SQLite under var/, or DATABASE_URL). Reads ENV_FILE if it exists;
+## plain HTTP on 127.0.0.1 unless SECURE_SSL_REDIRECT=true (behind a TLS proxy).
+ENV_FILE ?= var/serve-prod.env
+serve-prod: bootstrap
+	@test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	@set -a; if [ -f "$(ENV_FILE)" ]; then . "./$(ENV_FILE)"; fi; set +a; \
+	export DJANGO_SETTINGS_MODULE=localcompacts.config.settings.production; \
+	export SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"; \
+	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	export SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
+	$(MANAGE) migrate --noinput && $(MANAGE) collectstatic --noinput --verbosity 0 || exit 1; \
+	$(MANAGE) db_worker --queue-name '*' > var/worker.log 2>&1 & WORKER=$$!; \
 	$(MANAGE) enqueue_periodic --loop > var/scheduler.log 2>&1 & SCHEDULER=$$!; \
 	trap "kill $$WORKER $$SCHEDULER 2>/dev/null" EXIT INT TERM; \
-	PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py localcompacts.config.wsgi
+	PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 worker: migrate
 	$(MANAGE) db_worker --queue-name '*'
@@ -70,8 +79,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench scripts
 	$(BIN)/ruff format src tests bench scripts
 
-bench: migrate
-	$(BIN)/python bench/seed.py
+## Short, loopback-only load and fault runs; each appends its figures to bench/README.md.
+bench: bootstrap
+	$(BIN)/python bench/concurrency.py --database sqlite
+	$(BIN)/python bench/forum_week.py --database sqlite --focal 10 --visitors 40 --duration 60
+	$(BIN)/python bench/fault.py worker --emails 150
 
 ## Refresh the committed OpenAPI snapshot (src/localcompacts/api/openapi.json) after an API change.
 openapi: bootstrap

@@ -134,15 +134,28 @@ def smtp_server(settings):
 
 
 @pytest.fixture
-def task_worker(db, django_capture_on_commit_callbacks):
+def task_worker(db, monkeypatch, django_capture_on_commit_callbacks):
     """Run the real database worker (`manage.py db_worker --batch`) until the queue is empty.
 
     Work is enqueued with transaction.on_commit, which never fires inside a test's transaction:
     wrap the service call in `django_capture_on_commit_callbacks(execute=True)`. Tasks that
-    enqueue further tasks on commit (e.g. a reminder task queueing e-mails) are handled here: the
-    worker runs again while running it produced new on-commit callbacks.
+    enqueue further tasks on commit (a reminder task queueing e-mails) are handled here: the worker
+    runs again while running it produced new on-commit callbacks.
+
+    The worker calls `close_old_connections()` between tasks. Inside a test's transaction that
+    closes a PostgreSQL connection (autocommit differs from the settings) and the test's
+    transaction is lost; SQLite's in-memory test database ignores it. So, only while a test
+    transaction is open, the worker's check is skipped; everything else is the real worker.
     """
     from django.core.management import call_command
+    from django.db import close_old_connections, connection
+    from django_tasks_db.management.commands import db_worker
+
+    def close_unless_in_test_transaction(**kwargs):
+        if not connection.in_atomic_block:
+            close_old_connections(**kwargs)
+
+    monkeypatch.setattr(db_worker, "close_old_connections", close_unless_in_test_transaction)
 
     def run() -> None:
         for _ in range(10):

@@ -23,7 +23,9 @@ urlpatterns = [
     path("", include("localcompacts.progress.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("localcompacts.api.urls")),
+    path("", include("localcompacts.operations.urls")),
 ]
+handler500 = "localcompacts.operations.views.server_error"
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -57,22 +57,29 @@ INSTALLED_APPS = [
     "localcompacts.api",
     "localcompacts.newsletter",
     "localcompacts.progress",
+    "localcompacts.operations",
 ]
 
 MIDDLEWARE = [
+    "localcompacts.operations.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "localcompacts.operations.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "localcompacts.operations.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "localcompacts.api.middleware.ApiMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "localcompacts.operations.middleware.ReadReplicaMiddleware",
+    "localcompacts.operations.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "localcompacts.config.urls"
@@ -90,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "localcompacts.core.context_processors.site",
+                "localcompacts.operations.context_processors.csp_nonce",
             ],
         },
     }
@@ -251,3 +259,107 @@ NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR = int(os.environ.get("NEWSLETTER_SUBSCRIBE_RA
 # --- Accounts: lockout page and two-factor authentication ---------------------------------------
 AXES_LOCKOUT_CALLABLE = "localcompacts.accounts.views.lockout"
 OTP_TOTP_ISSUER = "Local Compacts"
+# --- Operations (localcompacts.operations) ------------------------------------------------------
+# Content-Security-Policy (django-csp 4): no inline scripts; the one script tag that needs it
+# (`{% htmx_script %}`) carries the per-request nonce. Inline *styles* stay allowed: style
+# attributes cannot run code, and htmx adds its indicator styles inline.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# Staff, reviewers and focal points are logged out after this many idle seconds (0 = never).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", "1800"))
+# /readyz answers 503 when the worker's heartbeat (a task every minute) is older than this.
+READYZ_HEARTBEAT_MAX_AGE = int(os.environ.get("READYZ_HEARTBEAT_MAX_AGE", "300"))
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+
+# Optional read replica for anonymous reads of the public catalogue and API.
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"].strip(),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+    )
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASE_ROUTERS = ["localcompacts.operations.routers.ReplicaRouter"]
+DATABASE_REPLICA_ENABLED = "replica" in DATABASES
+DATABASE_REPLICA_PATHS = env_list("DATABASE_REPLICA_PATHS", "/pledges/,/governments/,/api/")
+
+# Uploaded files on S3-compatible object storage (pip install 'localcompacts[s3]') when a bucket
+# is named; on disk under MEDIA_ROOT otherwise.
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("S3_BUCKET", "").strip():
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"].strip(),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", "media"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+STORAGES["default"] = MEDIA_STORAGE
+
+# Logs: LOG_FORMAT=json (production default) writes one JSON object per line, with the request id
+# and user id of the request that logged it; `text` is easier to read in a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+
+
+def logging_config(log_format: str, level: str) -> dict:
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request": {"()": "localcompacts.operations.jsonlog.RequestContextFilter"}},
+        "formatters": {
+            "json": {"()": "localcompacts.operations.jsonlog.JsonFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json" if log_format == "json" else "text",
+                "filters": ["request"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.db.backends": {"level": "INFO"},
+            # RequestLogMiddleware writes one line per request, with the status and duration.
+            "django.request": {"level": "ERROR"},
+            "django.server": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)

@@ -1,0 +1,37 @@
+"""What the secretariat needs to see when something fails in the background: task results
+(django-tasks-db's own admin, under "Tasks Database Backend") and the e-mail outbox."""
+
+from django.contrib import admin
+
+from localcompacts.core.models import OutgoingEmail
+
+from .models import Heartbeat
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "to", "subject", "status", "attempts", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("to", "subject", "key")
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    list_display = ("name", "beat_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.index_template = "admin/operations_index.html"
