@@ -103,7 +103,7 @@ def _proposed(email="awa@example.org", language="en"):
 
 def test_approval_creates_government_account_and_link(admin_client, secretariat):
     request = _proposed()
-    response = admin_client.post(reverse("workspace:request_approve", args=[request.pk]))
+    response = admin_client.post(reverse("secretariat:request_approve", args=[request.pk]))
     assert response.status_code == 302
     user = User.objects.get(email="awa@example.org")
     assert user.role == Role.FOCAL_POINT and not user.has_usable_password()
@@ -150,7 +150,7 @@ def test_reviewers_cannot_be_turned_into_focal_points(secretariat, government):
 
 def test_decline_needs_a_reason_and_tells_the_applicant(admin_client, secretariat):
     request = _proposed(language="es")
-    url = reverse("workspace:request_decline", args=[request.pk])
+    url = reverse("secretariat:request_decline", args=[request.pk])
     response = admin_client.post(url, {"reason": ""})
     assert response.status_code == 400
     admin_client.post(url, {"reason": "We could not confirm your position."})
@@ -167,7 +167,7 @@ def test_workspace_lists_pending_requests(admin_client, django_assert_max_num_qu
     for index in range(5):
         _proposed(email=f"p{index}@example.org")
     with django_assert_max_num_queries(8):
-        response = admin_client.get(reverse("workspace:requests"))
+        response = admin_client.get(reverse("secretariat:requests"))
     assert response.content.decode().count("Thiès") == 5
 
 

@@ -62,7 +62,7 @@ def test_audit_log_is_for_admins_only(db, role_clients, secretariat):
         assert response.status_code == 302, role
         assert "test.action" not in response.content.decode()
     # The secretariat workspace links to it; reviewers do not get the link.
-    workspace = role_clients["secretariat"].get(reverse("workspace:secretariat")).content.decode()
+    workspace = role_clients["secretariat"].get(reverse("secretariat:secretariat")).content.decode()
     assert url in workspace
     account = role_clients["reviewer"].get(reverse("accounts:account")).content.decode()
     assert url not in account

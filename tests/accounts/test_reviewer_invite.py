@@ -6,7 +6,7 @@ from django.urls import reverse
 from localcompacts.accounts.models import PartnerOrganisation, Role, User
 from localcompacts.core.models import AuditEntry, OutgoingEmail
 
-INVITE = reverse("workspace:invite_reviewer")
+INVITE = reverse("secretariat:invite_reviewer")
 
 
 def test_secretariat_invites_a_reviewer(admin_client, secretariat):

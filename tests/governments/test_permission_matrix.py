@@ -170,13 +170,13 @@ def test_endorsement_endpoints(
 
 
 REQUEST_CASES = [
-    ("request list", "get", lambda r: reverse("workspace:requests")),
-    ("request detail", "get", lambda r: reverse("workspace:request", args=[r.pk])),
-    ("approve", "post", lambda r: reverse("workspace:request_approve", args=[r.pk])),
-    ("decline", "post", lambda r: reverse("workspace:request_decline", args=[r.pk])),
-    ("invite reviewer", "get", lambda r: reverse("workspace:invite_reviewer")),
-    ("invite reviewer post", "post", lambda r: reverse("workspace:invite_reviewer")),
-    ("secretariat workspace", "get", lambda r: reverse("workspace:secretariat")),
+    ("request list", "get", lambda r: reverse("secretariat:requests")),
+    ("request detail", "get", lambda r: reverse("secretariat:request", args=[r.pk])),
+    ("approve", "post", lambda r: reverse("secretariat:request_approve", args=[r.pk])),
+    ("decline", "post", lambda r: reverse("secretariat:request_decline", args=[r.pk])),
+    ("invite reviewer", "get", lambda r: reverse("secretariat:invite_reviewer")),
+    ("invite reviewer post", "post", lambda r: reverse("secretariat:invite_reviewer")),
+    ("secretariat workspace", "get", lambda r: reverse("secretariat:secretariat")),
 ]
 
 

@@ -80,13 +80,13 @@ def request_approve(request, pk: int):
         user = services.focal_point_request_approve(request=focal_point_request, by=request.user)
     except services.AccountError as error:
         messages.error(request, str(error))
-        return redirect("workspace:request", pk=pk)
+        return redirect("secretariat:request", pk=pk)
     messages.success(
         request,
         _("%(person)s is now a focal point; they were sent a link to set a password.")
         % {"person": user},
     )
-    return redirect("workspace:requests")
+    return redirect("secretariat:requests")
 
 
 @require_POST
@@ -101,9 +101,9 @@ def request_decline(request, pk: int):
         )
     except services.AccountError as error:
         messages.error(request, str(error))
-        return redirect("workspace:request", pk=pk)
+        return redirect("secretariat:request", pk=pk)
     messages.success(request, _("The request is declined; the applicant is told why."))
-    return redirect("workspace:requests")
+    return redirect("secretariat:requests")
 
 
 @secretariat_required
@@ -126,7 +126,7 @@ def invite_reviewer(request):
                 messages.success(
                     request, _("%(person)s is invited as a reviewer.") % {"person": user}
                 )
-                return redirect("workspace:secretariat")
+                return redirect("secretariat:secretariat")
         status = 400
     else:
         form = ReviewerInviteForm()

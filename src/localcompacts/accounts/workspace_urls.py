@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import workspace
 
-app_name = "workspace"
+app_name = "secretariat"
 
 urlpatterns = [
     path("secretariat/", workspace.home, name="secretariat"),
