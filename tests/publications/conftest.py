@@ -21,10 +21,10 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def report_world(db, media_root):
+def report_world(government, media_root):
     """Three governments (one with a CJK name, one with an Arabic name), five published actions in
     2025, one published in 2024 and one draft (both outside the 2025 report)."""
-    dakar = LocalGovernmentFactory(name="Dakar", slug="dakar")
+    dakar = government  # "Dakar", Senegal: the focal point fixtures act for it
     tokyo = LocalGovernmentFactory(
         name="東京都", slug="tokyo", country=Country.objects.get(iso3="JPN")
     )

@@ -153,4 +153,4 @@ def test_data_dictionary(anonymous_client, db):
         )
     )
     assert rows[0] == ["table", "column", "description", "example"]
-    assert ["pledges", "objectives"] == rows[11][:2]
+    assert rows[11][:2] == ["pledges", "objectives"]

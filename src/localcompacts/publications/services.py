@@ -113,8 +113,16 @@ def _set_progress(publication_id: int, percent: int, stage: str) -> None:
     )
 
 
-def publication_build(*, publication_id: int) -> str:
-    """Render the edition's PDF from its snapshot; safe to run again after a crash or twice at once."""
+def publication_build(*, publication_id: int, on_progress=None) -> str:
+    """Render the edition's PDF from its snapshot; safe to run again after a crash or twice at once.
+
+    `on_progress(percent, stage)` is called besides the stored progress (the terminal's bar)."""
+
+    def progress(percent: int, stage: str) -> None:
+        _set_progress(publication_id, percent, stage)
+        if on_progress:
+            on_progress(percent, stage)
+
     with transaction.atomic():
         publication = Publication.objects.select_for_update().filter(pk=publication_id).first()
         if publication is None or publication.status == PublicationStatus.DONE:
@@ -134,7 +142,7 @@ def publication_build(*, publication_id: int) -> str:
             render_report_pdf(
                 publication.data,
                 output,
-                progress=lambda percent, stage: _set_progress(publication.pk, percent, stage),
+                progress=progress,
             )
             output.flush()
             os.fsync(output.fileno())
@@ -163,6 +171,8 @@ def publication_build(*, publication_id: int) -> str:
             target=publication,
             size=publication.file_size,
         )
+    if on_progress:
+        on_progress(100, "done")
     return final.name
 
 
