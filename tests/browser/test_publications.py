@@ -14,8 +14,13 @@ pytestmark = BROWSER
 
 
 def test_progress_page_reaches_done(
-    live_server, page, report_world, reviewer, task_worker, csp_violations
-):  # noqa: F811
+    live_server,
+    page,
+    report_world,  # noqa: F811
+    reviewer,
+    task_worker,
+    csp_violations,
+):
     client = Client()
     client.force_login(reviewer)
     page.context.add_cookies(
