@@ -102,3 +102,17 @@ EXPECTED_2025 = {
     "gcr": 1,
     "joint": 1,
 }
+
+
+@pytest.fixture
+def task_worker(task_worker, monkeypatch):
+    """The shared fixture, made usable on PostgreSQL inside a test transaction.
+
+    `db_worker` calls `close_old_connections()` around each task; inside the test's transaction
+    (autocommit off) Django then closes the PostgreSQL connection, and the test's own transaction
+    with it. (SQLite's in-memory test database ignores the close, so only PostgreSQL fails.)
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return task_worker

@@ -5,7 +5,7 @@ requested. The snapshot's hash (with `TEMPLATE_VERSION`) is the edition's cache 
 page and the PDF are both rendered from it, so they always show the same figures.
 
 Extension points (looked up by name, so the apps that provide them need no change here):
-- `PROGRESS_HOOK`: `f(pledge_ids) -> [{"status", "label", "count"}]`, progress reports by status;
+- `PROGRESS_HOOK`: `f(pledge_ids) -> [{"code", "name", "count"}]`, progress reports by status;
   the "Progress by status" chart appears when it returns rows.
 - `FORUM_FIGURES_HOOK`: `f(forum) -> [{"label", "value"}]`, a forum's participation figures
   (city speakers, convenings…) for the forum summary report.
