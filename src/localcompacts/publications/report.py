@@ -14,6 +14,7 @@ Extension points (looked up by name, so the apps that provide them need no chang
 import datetime
 import hashlib
 import json
+import logging
 from collections import Counter
 from importlib import import_module
 
@@ -27,7 +28,9 @@ from localcompacts.governments.models import Endorsement, EndorsementStatus
 from localcompacts.pledges.models import Pledge, PledgeKind
 from localcompacts.pledges.selectors import with_public_relations
 
-TEMPLATE_VERSION = "2026.1"
+TEMPLATE_VERSION = "2026.2"
+# WeasyPrint logs every page it lays out at INFO; the worker's log needs none of it.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 PROGRESS_HOOK = "localcompacts.progress.selectors.progress_status_counts"
 FORUM_FIGURES_HOOK = "localcompacts.forums.selectors.forum_summary_figures"
 
@@ -116,10 +119,17 @@ def build_snapshot(
                     pledge_regions.add(owner.country.region_id)
             per_region.update(pledge_regions)
 
+        # A pledge is told in full under its first objective; under its other objectives a
+        # one-line reference points there (the report stays readable, and short enough to print).
         by_compact = {}
         for entry in entries:
             for code in entry["objectives"]:
-                by_compact.setdefault(code, []).append(entry)
+                if code == entry["objectives"][0]:
+                    by_compact.setdefault(code, []).append(entry)
+                else:
+                    by_compact.setdefault(code, []).append(
+                        {"id": entry["id"], "title": entry["title"], "see": entry["objectives"][0]}
+                    )
         sections = []
         for compact in Compact:
             groups = [
