@@ -91,6 +91,30 @@ PLEDGE_FIELDS = (
 )
 
 
+RELATIONS = (
+    ("objectives", "objectives"),
+    ("guiding_principles", "guiding_principles"),
+    ("refugee_support_areas", "gcr_areas"),
+    ("sdgs", "sdgs"),
+    ("population_groups", "population_groups"),
+)
+
+
+def _set_relation(pledge: Pledge, relation: str, ids: list[int], *, created: bool) -> None:
+    """`.set()`, minus the reads a brand-new pledge does not need (one insert, or nothing)."""
+    manager = getattr(pledge, relation)
+    if not created:
+        manager.set(ids)
+        return
+    if ids:
+        through = manager.through
+        source = manager.source_field_name
+        target = manager.target_field_name
+        through.objects.bulk_create(
+            through(**{f"{source}_id": pledge.pk, f"{target}_id": pk}) for pk in ids
+        )
+
+
 def _find_pledge(external_id: str) -> Pledge | None:
     pledge = Pledge.objects.filter(external_id=external_id).first()
     if pledge is None and external_id.startswith("LC-P") and external_id[4:].isdigit():
@@ -125,8 +149,12 @@ def pledge_upsert(*, data: dict, state: str, by) -> tuple[Pledge, bool]:
             pledge.published_at = data.get("published_at") or pledge.published_at or now
         pledge.save()
         owners = data["owner_ids"]
-        current = list(
-            pledge.ownerships.order_by("-is_lead", "id").values_list("government_id", flat=True)
+        current = (
+            []
+            if created
+            else list(
+                pledge.ownerships.order_by("-is_lead", "id").values_list("government_id", flat=True)
+            )
         )
         if current != owners:
             pledge.ownerships.all().delete()
@@ -134,11 +162,8 @@ def pledge_upsert(*, data: dict, state: str, by) -> tuple[Pledge, bool]:
                 PledgeOwner(pledge=pledge, government_id=pk, is_lead=i == 0)
                 for i, pk in enumerate(owners)
             )
-        pledge.objectives.set(data.get("objectives", []))
-        pledge.guiding_principles.set(data.get("guiding_principles", []))
-        pledge.refugee_support_areas.set(data.get("gcr_areas", []))
-        pledge.sdgs.set(data.get("sdgs", []))
-        pledge.population_groups.set(data.get("population_groups", []))
+        for relation, key in RELATIONS:
+            _set_relation(pledge, relation, data.get(key, []), created=created)
         record(
             actor=by,
             action="pledge.imported",
@@ -148,6 +173,86 @@ def pledge_upsert(*, data: dict, state: str, by) -> tuple[Pledge, bool]:
             external_id=pledge.external_id,
         )
         return pledge, created
+
+
+def _new_pledge(data: dict, *, state: str, by, now) -> Pledge:
+    pledge = Pledge(
+        status=state,
+        external_id=data["external_id"],
+        created_by=by if by and by.is_authenticated else None,
+        description=sanitize_html(data.get("description", "")),
+    )
+    for name in PLEDGE_FIELDS:
+        setattr(pledge, name, data.get(name))
+    for name in ("summary", "pledge_type", "currency", "partners"):
+        setattr(pledge, name, getattr(pledge, name) or "")
+    if state in (PledgeStatus.SUBMITTED, PledgeStatus.PUBLISHED):
+        pledge.submitted_at = now
+    if state == PledgeStatus.PUBLISHED:
+        pledge.published_at = data.get("published_at") or now
+    return pledge
+
+
+def pledge_upsert_many(*, rows: list[dict], state: str, by) -> list[tuple[Pledge, bool]]:
+    """`pledge_upsert` for many rows at once: the same result, with new pledges and their relations
+    written in a few bulk inserts (a 5,000-row import in seconds). Existing pledges go through
+    `pledge_upsert` one by one."""
+    if state not in IMPORT_STATES:
+        raise ImportError_(_("Imported pledges can only enter as draft, submitted or published."))
+    with transaction.atomic():
+        known = set(
+            Pledge.objects.filter(external_id__in=[r["external_id"] for r in rows]).values_list(
+                "external_id", flat=True
+            )
+        )
+        results: list[tuple[Pledge, bool] | None] = []
+        fresh: list[tuple[int, dict]] = []
+        for index, data in enumerate(rows):
+            external_id = data["external_id"]
+            if external_id in known or (
+                external_id.startswith("LC-P") and _find_pledge(external_id)
+            ):
+                results.append(pledge_upsert(data=data, state=state, by=by))
+            else:
+                results.append(None)
+                fresh.append((index, data))
+        now = timezone.now()
+        created = Pledge.objects.bulk_create(
+            [_new_pledge(data, state=state, by=by, now=now) for _index, data in fresh],
+            batch_size=500,
+        )
+        PledgeOwner.objects.bulk_create(
+            (
+                PledgeOwner(pledge=pledge, government_id=pk, is_lead=i == 0)
+                for pledge, (_index, data) in zip(created, fresh, strict=True)
+                for i, pk in enumerate(data["owner_ids"])
+            ),
+            batch_size=1000,
+        )
+        for relation, key in RELATIONS:
+            manager = getattr(Pledge, relation)
+            through = manager.through
+            source = manager.field.m2m_field_name()
+            target = manager.field.m2m_reverse_field_name()
+            through.objects.bulk_create(
+                (
+                    through(**{f"{source}_id": pledge.pk, f"{target}_id": pk})
+                    for pledge, (_index, data) in zip(created, fresh, strict=True)
+                    for pk in data.get(key, [])
+                ),
+                batch_size=1000,
+            )
+        for pledge, (index, _data) in zip(created, fresh, strict=True):
+            record(
+                actor=by,
+                action="pledge.imported",
+                target=pledge,
+                created=True,
+                state=pledge.status,
+                external_id=pledge.external_id,
+            )
+            results[index] = (pledge, True)
+        return results
 
 
 def import_table(*, table: CheckedTable, state: str, by, dry_run: bool) -> ImportResult:
@@ -164,11 +269,14 @@ def import_table(*, table: CheckedTable, state: str, by, dry_run: bool) -> Impor
                 result.updated += not created
         else:
             matches = []
-            for _number, data in table.rows:
-                pledge, created = pledge_upsert(data=data, state=state, by=by)
+            upserted = pledge_upsert_many(
+                rows=[data for _number, data in table.rows], state=state, by=by
+            )
+            for (pledge, created), (_number, data) in zip(upserted, table.rows, strict=True):
                 result.created += created
                 result.updated += not created
-                matches.append((pledge, data.get("matches", "")))
+                if data.get("matches") or pledge.matches_id:
+                    matches.append((pledge, data.get("matches", "")))
             for pledge, target in matches:
                 matched = _find_pledge(target) if target else None
                 if pledge.matches_id != (matched.pk if matched else None):
