@@ -21,6 +21,7 @@ urlpatterns = [
     path("workspace/", include("localcompacts.accounts.workspace_urls")),
     path("workspace/endorsements/", include("localcompacts.governments.workspace_urls")),
     path("", include("localcompacts.progress.urls")),
+    path("publications/", include("localcompacts.publications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("localcompacts.api.urls")),
     path("", include("localcompacts.operations.urls")),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "localcompacts.newsletter",
     "localcompacts.progress",
     "localcompacts.operations",
+    "localcompacts.publications",
 ]
 
 MIDDLEWARE = [

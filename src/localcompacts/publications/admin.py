@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import Publication
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "language", "status", "progress", "attempts", "created_at")
+    list_filter = ("kind", "status", "language")
+    readonly_fields = ("cache_key", "file_name", "file_size", "heartbeat_at", "finished_at")
+    exclude = ("data",)

@@ -1,0 +1,152 @@
+"""The open-data dump: one zip with a CSV per table, the pledges as JSON, the data dictionary,
+the licence (CC BY 4.0) and the generation date. Rebuilt nightly (`tasks.rebuild_open_data_dump`)."""
+
+import datetime
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from localcompacts.compacts.models import Objective
+from localcompacts.forums.models import ReviewForum
+from localcompacts.governments.models import Endorsement, EndorsementStatus, LocalGovernment
+from localcompacts.pledges.selectors import pledge_list_public
+
+from .columns import ENDORSEMENT_COLUMNS, GOVERNMENT_COLUMNS, PLEDGE_COLUMNS, Column
+from .exports import csv_chunks, iterate, json_chunks
+
+LICENCE = """Local Compacts open data
+========================
+
+This dataset is made available under the Creative Commons Attribution 4.0 International licence
+(CC BY 4.0): https://creativecommons.org/licenses/by/4.0/legalcode
+
+You are free to share (copy and redistribute the material in any medium or format) and adapt
+(remix, transform, and build upon the material) for any purpose, even commercially, under the
+following terms:
+
+- Attribution: you must give appropriate credit ("Local Compacts, Call to Local Action for Migrants
+  and Refugees"), provide a link to the licence, and indicate if changes were made. You may do so in
+  any reasonable manner, but not in any way that suggests the licensor endorses you or your use.
+- No additional restrictions: you may not apply legal terms or technological measures that legally
+  restrict others from doing anything the licence permits.
+
+No warranties are given. The full legal code is at the address above.
+"""
+
+OBJECTIVE_COLUMNS = [
+    Column("code", "", lambda o: o.code),
+    Column("compact", "", lambda o: o.compact),
+    Column("number", "", lambda o: o.number),
+    Column("name_en", "", lambda o: o.name_en),
+    Column("name_fr", "", lambda o: o.name_fr),
+    Column("name_es", "", lambda o: o.name_es),
+]
+FORUM_COLUMNS = [
+    Column("slug", "", lambda f: f.slug),
+    Column("name", "", lambda f: f.name),
+    Column("kind", "", lambda f: f.kind),
+    Column("start_date", "", lambda f: f.start_date.isoformat()),
+    Column("end_date", "", lambda f: f.end_date.isoformat()),
+    Column("place", "", lambda f: f.place),
+]
+
+
+def open_data_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "open-data"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def latest_open_data_dump() -> Path | None:
+    dumps = sorted(open_data_dir().glob("localcompacts-open-data-*.zip"))
+    return dumps[-1] if dumps else None
+
+
+def data_dictionary_rows() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for table, columns in (
+        ("pledges", PLEDGE_COLUMNS),
+        ("governments", GOVERNMENT_COLUMNS),
+        ("endorsements", ENDORSEMENT_COLUMNS),
+    ):
+        rows.extend((table, c.name, str(c.description), c.example) for c in columns)
+    return rows
+
+
+def _write_stream(archive: zipfile.ZipFile, name: str, chunks) -> None:
+    with archive.open(name, "w", force_zip64=True) as member:
+        for chunk in chunks:
+            member.write(chunk)
+
+
+def build_open_data_dump(*, now: datetime.datetime | None = None) -> Path:
+    """Write today's dump (temporary file + atomic rename) and keep the last seven."""
+    now = now or timezone.now()
+    folder = open_data_dir()
+    final = folder / f"localcompacts-open-data-{now:%Y-%m-%d}.zip"
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            _write_stream(
+                archive, "pledges.csv", csv_chunks(iterate(pledge_list_public()), PLEDGE_COLUMNS)
+            )
+            governments = LocalGovernment.objects.select_related("country").order_by("name", "pk")
+            _write_stream(
+                archive, "governments.csv", csv_chunks(iterate(governments), GOVERNMENT_COLUMNS)
+            )
+            endorsements = (
+                Endorsement.objects.filter(status=EndorsementStatus.VERIFIED)
+                .select_related("government")
+                .order_by("signed_on", "pk")
+            )
+            _write_stream(
+                archive, "endorsements.csv", csv_chunks(iterate(endorsements), ENDORSEMENT_COLUMNS)
+            )
+            _write_stream(
+                archive,
+                "objectives.csv",
+                csv_chunks(Objective.objects.order_by("compact", "number"), OBJECTIVE_COLUMNS),
+            )
+            _write_stream(
+                archive,
+                "forums.csv",
+                csv_chunks(ReviewForum.objects.order_by("start_date"), FORUM_COLUMNS),
+            )
+            meta = {
+                "generated_at": now.isoformat(timespec="seconds"),
+                "licence": "CC-BY-4.0",
+                "source": settings.SITE_URL,
+            }
+            _write_stream(
+                archive,
+                "pledges.json",
+                json_chunks(iterate(pledge_list_public()), PLEDGE_COLUMNS, meta=meta),
+            )
+            dictionary = [
+                Column(n, "", lambda r, i=i: r[i])
+                for i, n in enumerate(("table", "column", "description", "example"))
+            ]
+            _write_stream(
+                archive, "data-dictionary.csv", csv_chunks(data_dictionary_rows(), dictionary)
+            )
+            archive.writestr("LICENCE.txt", LICENCE)
+            archive.writestr(
+                "README.txt",
+                f"Local Compacts open data\nGenerated: {now.isoformat(timespec='seconds')}\n"
+                f"Source: {settings.SITE_URL}\nLicence: CC BY 4.0 (LICENCE.txt)\n"
+                "Tables: pledges.csv (published pledges and practices), governments.csv, "
+                "endorsements.csv (verified Marrakech Mayors Declaration signatures), objectives.csv, "
+                "forums.csv; pledges.json; data-dictionary.csv describes every column.\n",
+            )
+        os.replace(temporary, final)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    for old in sorted(folder.glob("localcompacts-open-data-*.zip"))[:-7]:
+        old.unlink(missing_ok=True)
+    return final

@@ -1,0 +1,28 @@
+"""Work on the `reports` queue: generating editions, recovering killed ones, the nightly open-data dump."""
+
+import datetime
+
+from django_tasks import task
+
+from localcompacts.core.scheduling import periodic
+
+from . import services
+
+
+@task(queue_name="reports")
+def build_publication(publication_id: int) -> str:
+    return services.publication_build(publication_id=publication_id)
+
+
+@periodic(every=datetime.timedelta(minutes=5))
+@task(queue_name="reports")
+def requeue_stuck_publications() -> int:
+    return len(services.publications_requeue_stuck())
+
+
+@periodic(every=datetime.timedelta(days=1))
+@task(queue_name="reports")
+def rebuild_open_data_dump() -> str:
+    from .exchange.opendata import build_open_data_dump
+
+    return build_open_data_dump().name

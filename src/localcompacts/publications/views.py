@@ -1,0 +1,229 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from localcompacts.pledges.catalogue import CatalogueQuery
+from localcompacts.pledges.selectors import pledge_catalogue
+
+from . import permissions
+from .exchange.columns import GOVERNMENT_COLUMNS, LAYOUTS, PLEDGE_COLUMNS
+from .exchange.exports import csv_chunks, iterate, json_chunks, write_xlsx
+from .exchange.importing import FileProblem, check_table, read_rows
+from .exchange.opendata import data_dictionary_rows, latest_open_data_dump
+from .exchange.services import import_table
+from .forms import ImportForm, ReportRequestForm
+from .models import Publication, PublicationStatus
+from .report import render_context
+from .selectors import publication_list_public
+from .services import PublicationError, publication_path, publication_request
+
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+MAX_SELECTED_IDS = 5000
+
+
+def publication_list(request):
+    form = (
+        ReportRequestForm(initial={"language": request.LANGUAGE_CODE})
+        if permissions.can_request_publication(request.user)
+        else None
+    )
+    return render(
+        request,
+        "publications/list.html",
+        {
+            "publications": publication_list_public(),
+            "form": form,
+            "open_data": latest_open_data_dump(),
+            "can_import": permissions.can_import(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def publication_request_view(request):
+    if not permissions.can_request_publication(request.user):
+        raise PermissionDenied
+    form = ReportRequestForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            publication, _created = publication_request(
+                kind=data["kind"],
+                language=data["language"],
+                by=request.user,
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+                forum=data["forum"],
+            )
+        except PublicationError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(publication)
+    return render(
+        request,
+        "publications/list.html",
+        {
+            "publications": publication_list_public(),
+            "form": form,
+            "open_data": latest_open_data_dump(),
+        },
+        status=400,
+    )
+
+
+def _publication(pk: int) -> Publication:
+    return get_object_or_404(Publication, pk=pk)
+
+
+def publication_status(request, pk: int):
+    return render(request, "publications/status.html", {"publication": _publication(pk)})
+
+
+def publication_progress(request, pk: int):
+    return render(request, "publications/_progress.html", {"publication": _publication(pk)})
+
+
+def publication_html(request, pk: int):
+    publication = _publication(pk)
+    return render(
+        request,
+        "publications/report/page.html",
+        {**render_context(publication.data), "publication": publication},
+    )
+
+
+def publication_download(request, pk: int):
+    publication = _publication(pk)
+    path = publication_path(publication)
+    if publication.status != PublicationStatus.DONE or not path.exists():
+        raise Http404
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"localcompacts-{publication.kind}-{publication.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _filename(stem: str, extension: str) -> str:
+    return f"localcompacts-{stem}-{timezone.now():%Y%m%d-%H%M}.{extension}"
+
+
+def export_pledges(request, fmt: str):
+    """The catalogue's filters (same query, same selector) as CSV, XLSX or JSON, streamed.
+
+    `layout=gcm|grf` gives the UN templates' columns; `ids=1,2,3` narrows to selected pledges.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    layout = request.GET.get("layout", "standard")
+    if layout not in LAYOUTS:
+        layout = "standard"
+    columns = LAYOUTS[layout]
+    query = CatalogueQuery.from_params(request.GET)
+    pledges = pledge_catalogue(query)
+    ids = [int(v) for v in request.GET.get("ids", "").split(",") if v.strip().isdigit()]
+    if ids:
+        pledges = pledges.filter(pk__in=ids[:MAX_SELECTED_IDS])
+    stem = "pledges" if layout == "standard" else f"pledges-{layout}"
+    if fmt == "csv":
+        excel = request.GET.get("excel") == "1"
+        response = StreamingHttpResponse(
+            csv_chunks(iterate(pledges), columns, excel=excel),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "csv")}"'
+    elif fmt == "json":
+        meta = {
+            "generated_at": timezone.now().isoformat(timespec="seconds"),
+            "licence": "CC-BY-4.0",
+            "filters": query.to_params(),
+        }
+        response = StreamingHttpResponse(
+            json_chunks(iterate(pledges), columns, meta=meta), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "json")}"'
+    else:
+        response = FileResponse(
+            write_xlsx(iterate(pledges), columns),
+            as_attachment=True,
+            filename=_filename(stem, "xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def data_dictionary(request):
+    return render(
+        request,
+        "publications/data_dictionary.html",
+        {"pledge_columns": PLEDGE_COLUMNS, "government_columns": GOVERNMENT_COLUMNS},
+    )
+
+
+def data_dictionary_csv(request):
+    from .exchange.columns import Column
+
+    columns = [
+        Column(name, "", lambda row, i=i: row[i])
+        for i, name in enumerate(("table", "column", "description", "example"))
+    ]
+    response = StreamingHttpResponse(
+        csv_chunks(data_dictionary_rows(), columns), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="localcompacts-data-dictionary.csv"'
+    return response
+
+
+def open_data(request):
+    dump = latest_open_data_dump()
+    if dump is None:
+        raise Http404
+    return FileResponse(
+        dump.open("rb"), as_attachment=True, filename=dump.name, content_type="application/zip"
+    )
+
+
+@login_required
+def import_view(request):
+    if not permissions.can_import(request.user):
+        raise PermissionDenied
+    result = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                rows = read_rows(form.data_bytes, extension=form.extension)
+            except FileProblem as error:
+                form.add_error("file", str(error))
+            else:
+                result = import_table(
+                    table=check_table(data["kind"], rows),
+                    state=data["state"],
+                    by=request.user,
+                    dry_run=data["dry_run"],
+                )
+    else:
+        form = ImportForm()
+    status = 400 if (form.errors or (result and not result.ok)) else 200
+    return render(
+        request,
+        "publications/import.html",
+        {
+            "form": form,
+            "result": result,
+            "pledge_columns": PLEDGE_COLUMNS,
+            "government_columns": GOVERNMENT_COLUMNS,
+            "title": _("Import governments and pledges"),
+        },
+        status=status,
+    )

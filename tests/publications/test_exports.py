@@ -1,0 +1,156 @@
+"""Exports from the catalogue's filters: CSV, CSV for Excel, XLSX, JSON and the UN templates."""
+
+import csv
+import io
+import json
+import zipfile
+
+from openpyxl import load_workbook
+
+from localcompacts.publications.exchange.cells import neutralise_cell, restore_cell
+from localcompacts.publications.exchange.opendata import build_open_data_dump
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_neutralise_cell_covers_every_formula_start():
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert neutralise_cell(start + "1+1") == "'" + start + "1+1"
+        assert restore_cell(neutralise_cell(start + "x")) == start + "x"
+    assert neutralise_cell("Dakar") == "Dakar"
+    assert neutralise_cell(-3) == -3
+
+
+def test_csv_follows_the_catalogue_filters_and_neutralises_formulas(report_world, anonymous_client):
+    response = anonymous_client.get("/publications/export/pledges.csv?objective=GCM-15")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(_body(response).decode("utf-8"))))
+    titles = sorted(row["title"] for row in rows)
+    assert titles == [
+        '\'=HYPERLINK("http://evil.example")',
+        "Published in 2024",
+        "Welcome centre in Dakar",
+    ]
+    evil = next(row for row in rows if "HYPERLINK" in row["title"])
+    assert evil["summary"] == "'-2+3 cmd"
+    assert evil["owners"] == "amman" and evil["countries"] == "JOR"
+
+
+def test_csv_for_excel_has_a_bom_and_semicolons(report_world, anonymous_client):
+    body = _body(anonymous_client.get("/publications/export/pledges.csv?excel=1"))
+    assert body.startswith("\ufeff".encode())
+    text = body.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("external_id;kind;title")
+    assert "東京都" in text
+
+
+def test_xlsx_export_neutralises_formulas(report_world, anonymous_client):
+    response = anonymous_client.get("/publications/export/pledges.xlsx?q=HYPERLINK")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(_body(response))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert len(rows) == 2
+    record = dict(zip(header, rows[1], strict=True))
+    assert record["title"] == '\'=HYPERLINK("http://evil.example")'
+    assert record["summary"] == "'-2+3 cmd"
+    assert sheet.cell(row=2, column=header.index("title") + 1).data_type == "s"
+
+
+def test_json_export(report_world, anonymous_client):
+    data = json.loads(
+        _body(anonymous_client.get("/publications/export/pledges.json?kind=practice"))
+    )
+    assert data["meta"]["licence"] == "CC-BY-4.0"
+    assert [p["title"] for p in data["pledges"]] == ["Refugee self-reliance fund"]
+    assert data["pledges"][0]["objectives"] == ["GCR-2"]
+    assert data["pledges"][0]["owner_names"] == ["عمّان"]
+
+
+def test_un_templates(report_world, anonymous_client):
+    gcm = load_workbook(
+        io.BytesIO(
+            _body(anonymous_client.get("/publications/export/pledges.xlsx?layout=gcm&q=labour"))
+        )
+    ).active
+    header, row = list(gcm.iter_rows(values_only=True))
+    record = dict(zip(header, row, strict=True))
+    assert record["Pledge type"] == "Financial"
+    assert record["Joint pledge"] == "Common pledge"
+    assert record["GCM objectives"] == "GCM-5"
+    assert record["Pledging entity"] == "Dakar; 東京都"
+    grf = load_workbook(
+        io.BytesIO(
+            _body(
+                anonymous_client.get("/publications/export/pledges.xlsx?layout=grf&objective=GCR-2")
+            )
+        )
+    ).active
+    header, row = list(grf.iter_rows(values_only=True))
+    record = dict(zip(header, row, strict=True))
+    assert record["GCR objectives"] == "GCR-2"
+    assert record["Status"] == "In progress"  # started 2025-01-01, no progress report yet
+
+
+def test_selected_pledges_only(report_world, anonymous_client):
+    wanted = report_world["pledges"][1]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                _body(
+                    anonymous_client.get(
+                        f"/publications/export/pledges.csv?layout=gcm&ids={wanted.pk}"
+                    )
+                ).decode()
+            )
+        )
+    )
+    assert [r["Pledge title"] for r in rows] == [wanted.title]
+
+
+def test_catalogue_links_to_the_exports_with_its_filters(report_world, anonymous_client):
+    html = anonymous_client.get("/pledges/?objective=GCM-15").content.decode()
+    assert "/publications/export/pledges.csv?objective=GCM-15" in html
+    assert "/publications/export/pledges.xlsx?objective=GCM-15&amp;layout=gcm" in html
+
+
+def test_export_memory_is_streamed_in_chunks(
+    report_world, anonymous_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        _body(anonymous_client.get("/publications/export/pledges.csv"))
+
+
+def test_open_data_dump(report_world, anonymous_client):
+    dump = build_open_data_dump()
+    with zipfile.ZipFile(dump) as archive:
+        names = set(archive.namelist())
+        assert {
+            "pledges.csv",
+            "governments.csv",
+            "endorsements.csv",
+            "pledges.json",
+            "data-dictionary.csv",
+            "LICENCE.txt",
+            "README.txt",
+        } <= names
+        assert "CC BY 4.0" in archive.read("README.txt").decode()
+        assert "Still a draft" not in archive.read("pledges.csv").decode()
+    response = anonymous_client.get("/publications/open-data.zip")
+    assert response.status_code == 200
+    assert dump.name in anonymous_client.get("/publications/").content.decode()
+
+
+def test_data_dictionary(anonymous_client, db):
+    page = anonymous_client.get("/publications/data-dictionary/").content.decode()
+    assert "external_id" in page and "<caption>" in page
+    rows = list(
+        csv.reader(
+            io.StringIO(_body(anonymous_client.get("/publications/data-dictionary.csv")).decode())
+        )
+    )
+    assert rows[0] == ["table", "column", "description", "example"]
+    assert rows[11][:2] == ["pledges", "objectives"]
