@@ -61,7 +61,7 @@ def test_public_pages_have_no_csp_violations_and_htmx_runs(
 def test_signed_in_pages_and_the_admin_have_no_csp_violations(live_server, page, csp_violations):
     SecretariatFactory(email="admin@example.org")
     visit(page, live_server.url + "/accounts/login/")
-    page.get_by_label("E-mail").fill("admin@example.org")
+    page.get_by_label("E-mail address", exact=True).fill("admin@example.org")
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
