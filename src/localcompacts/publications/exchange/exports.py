@@ -32,8 +32,24 @@ class _Echo:
         return value
 
 
-def iterate(queryset) -> Iterator:
-    return queryset.iterator(chunk_size=CHUNK_SIZE)
+def iterate(queryset, *, chunk_size: int = CHUNK_SIZE) -> Iterator:
+    """The queryset's objects, in its order, read `chunk_size` at a time with its
+    select_related/prefetch_related applied per chunk.
+
+    The ordered primary keys are read first (a few bytes each); each chunk is then fetched by
+    primary key. Sorting whole rows instead makes the database hold every row (descriptions
+    included) in its sorter, so memory would grow with the size of the export.
+    """
+    ids = list(queryset.values_list("pk", flat=True))
+    fetch = queryset.model._base_manager.all()
+    fetch.query.select_related = queryset.query.select_related
+    fetch._prefetch_related_lookups = queryset._prefetch_related_lookups
+    for start in range(0, len(ids), chunk_size):
+        batch = ids[start : start + chunk_size]
+        found = {obj.pk: obj for obj in fetch.filter(pk__in=batch)}
+        for pk in batch:
+            if pk in found:
+                yield found.pop(pk)
 
 
 def csv_chunks(objects: Iterable, columns: list[Column], *, excel: bool = False) -> Iterator[bytes]:
