@@ -70,18 +70,21 @@ def seed(args) -> None:
 
 def export(args) -> None:
     from django.contrib.auth.models import AnonymousUser
+    from django.http import QueryDict
     from django.test import RequestFactory
 
+    from localcompacts.pledges.catalogue import CatalogueQuery
+    from localcompacts.pledges.selectors import pledge_catalogue
     from localcompacts.publications.views import export_pledges
 
-    request = RequestFactory().get(f"/publications/export/pledges.{args.format}", args.params)
+    rows = pledge_catalogue(CatalogueQuery.from_params(QueryDict(args.params))).count()
+    request = RequestFactory().get(f"/publications/export/pledges.{args.format}?{args.params}")
     request.user = AnonymousUser()
     started = time.monotonic()
     response = export_pledges(request, args.format)
     size = 0
     for chunk in response.streaming_content:
         size += len(chunk)
-    rows = int(args.expect) if args.expect else 0
     report(
         f"export {args.format} {args.params or ''}".strip(),
         rows,
@@ -166,7 +169,6 @@ def main() -> None:
     parser.add_argument("--governments", type=int, default=2000)
     parser.add_argument("--format", default="csv", choices=["csv", "xlsx", "json"])
     parser.add_argument("--params", default="", help="catalogue filters, e.g. kind=practice")
-    parser.add_argument("--expect", default="", help="number of rows, for the table")
     parser.add_argument("--rows", type=int, default=5000)
     args = parser.parse_args()
     setup(args.db)

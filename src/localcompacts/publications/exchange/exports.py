@@ -7,6 +7,15 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 
+from localcompacts.compacts.models import (
+    GuidingPrinciple,
+    Objective,
+    PopulationGroup,
+    RefugeeSupportArea,
+    SustainableDevelopmentGoal,
+)
+from localcompacts.pledges.models import Pledge, PledgeOwner
+
 from .cells import neutralise_cell
 from .columns import MULTI_SEPARATOR, Column
 
@@ -32,8 +41,82 @@ class _Echo:
         return value
 
 
-def iterate(queryset) -> Iterator:
-    return queryset.iterator(chunk_size=CHUNK_SIZE)
+def iterate(queryset, *, chunk_size: int = CHUNK_SIZE) -> Iterator:
+    """The queryset's objects, in its order, read `chunk_size` at a time with its
+    select_related/prefetch_related applied per chunk.
+
+    The ordered primary keys are read first (a few bytes each); each chunk is then fetched by
+    primary key. Sorting whole rows instead makes the database hold every row (descriptions
+    included) in its sorter, so memory would grow with the size of the export.
+    """
+    ids = list(queryset.values_list("pk", flat=True))
+    fetch = queryset.model._base_manager.all()
+    fetch.query.select_related = queryset.query.select_related
+    attach = None
+    if queryset.model is Pledge:
+        attach = PledgeRelations()  # Django's prefetch costs a queryset per pledge and relation
+    else:
+        fetch._prefetch_related_lookups = queryset._prefetch_related_lookups
+    for start in range(0, len(ids), chunk_size):
+        batch = ids[start : start + chunk_size]
+        found = {obj.pk: obj for obj in fetch.filter(pk__in=batch)}
+        if attach:
+            attach(found)
+        for pk in batch:
+            if pk in found:
+                yield found.pop(pk)
+
+
+class _Prefetched:
+    """Looks like a prefetched queryset to `columns.related()`."""
+
+    __slots__ = ("_result_cache",)
+
+    def __init__(self, items):
+        self._result_cache = items
+
+
+class PledgeRelations:
+    """Attach a chunk of pledges' owners and tags with one query per relation: the taxonomies are
+    small and read once; owners are read per chunk with their country."""
+
+    TAGS = {
+        "objectives": (Objective, "objective_id"),
+        "guiding_principles": (GuidingPrinciple, "guidingprinciple_id"),
+        "refugee_support_areas": (RefugeeSupportArea, "refugeesupportarea_id"),
+        "sdgs": (SustainableDevelopmentGoal, "sustainabledevelopmentgoal_id"),
+        "population_groups": (PopulationGroup, "populationgroup_id"),
+    }
+
+    def __init__(self):
+        self.tags = {name: model.objects.in_bulk() for name, (model, _f) in self.TAGS.items()}
+
+    def __call__(self, pledges: dict) -> None:
+        ids = list(pledges)
+        for pledge in pledges.values():
+            pledge._prefetched_objects_cache = {}
+        for name, (_model, column) in self.TAGS.items():
+            through = getattr(Pledge, name).through
+            found: dict[int, list] = {pk: [] for pk in ids}
+            for pledge_id, target in (
+                through.objects.filter(pledge_id__in=ids)
+                .order_by(column)
+                .values_list("pledge_id", column)
+            ):
+                found[pledge_id].append(self.tags[name][target])
+            for pk, items in found.items():
+                items.sort(key=lambda item: (getattr(item, "compact", ""), item.pk))
+                pledges[pk]._prefetched_objects_cache[name] = _Prefetched(items)
+        ownerships = list(
+            PledgeOwner.objects.filter(pledge_id__in=ids)
+            .select_related("government__country")
+            .order_by("government__name", "government_id")
+        )
+        owners: dict[int, list] = {pk: [] for pk in ids}
+        for ownership in ownerships:
+            owners[ownership.pledge_id].append(ownership.government)
+        for pk, items in owners.items():
+            pledges[pk]._prefetched_objects_cache["owners"] = _Prefetched(items)
 
 
 def csv_chunks(objects: Iterable, columns: list[Column], *, excel: bool = False) -> Iterator[bytes]:
