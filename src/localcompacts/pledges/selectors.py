@@ -1,10 +1,11 @@
 """Reads of pledges. The page, the API and the exports call the same functions."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 
 from localcompacts.governments.models import LocalGovernment
 
-from .models import Indicator, Pledge
+from . import search
+from .models import Indicator, Pledge, PledgeStatus
 
 
 def with_public_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
@@ -32,10 +33,10 @@ def pledge_get_visible(*, pk: int, user) -> Pledge:
     return with_public_relations(Pledge.objects.visible_to(user)).get(pk=pk)
 
 
-def pledge_catalogue(query) -> QuerySet[Pledge]:
-    """Published pledges matching a `CatalogueQuery` (filters, search and sort), with relations.
+def pledge_catalogue_ids(query) -> QuerySet[Pledge]:
+    """The primary keys of the published pledges matching a `CatalogueQuery`'s filters and text.
 
-    The one selector behind the catalogue page, the API list and the exports.
+    Each pledge once, unordered: a subquery for the result list, the facets, the map and exports.
     """
     pledges = Pledge.objects.published()
     if query.compact:
@@ -66,21 +67,81 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
         pledges = pledges.filter(announced_at__slug__in=query.forum)
     if query.year:
         pledges = pledges.filter(published_at__year__in=query.year)
+    for extra_filter in CATALOGUE_FILTERS:
+        pledges = extra_filter(pledges, query)
     if query.q:
-        from django.db.models import Q as _Q
+        pledges = search.matching(pledges, query.q)
+    return pledges.values("pk")
 
-        for word in query.q.split()[:10]:
-            pledges = pledges.filter(
-                _Q(title__icontains=word)
-                | _Q(summary__icontains=word)
-                | _Q(description__icontains=word)
-            )
-    # Joins on many-valued relations can repeat rows; keep each pledge once.
-    pledges = Pledge.objects.filter(pk__in=pledges.values("pk"))
-    order = {
-        "newest": ("-published_at", "-id"),
-        "relevance": ("-published_at", "-id"),
-        "oldest": ("published_at", "id"),
-        "title": ("title", "id"),
-    }[query.sort]
+
+# Extension point: other apps append `function(pledges, query) -> pledges` (e.g. progress status).
+CATALOGUE_FILTERS: list = []
+
+
+def pledge_catalogue(query) -> QuerySet[Pledge]:
+    """Published pledges matching a `CatalogueQuery` (filters, search and sort), with relations.
+
+    The one selector behind the catalogue page, the API list and the exports. With a search text
+    and the relevance order, pledges are ranked by full-text relevance (title matches first).
+    """
+    pledges = Pledge.objects.filter(pk__in=pledge_catalogue_ids(query))
+    if query.sort == "relevance" and search.terms(query.q):
+        pledges = pledges.annotate(search_rank=search.rank(query.q))
+        order = ("-search_rank", "-published_at", "-id")
+    else:
+        order = {
+            "newest": ("-published_at", "-id"),
+            "relevance": ("-published_at", "-id"),
+            "oldest": ("published_at", "id"),
+            "title": ("title", "id"),
+        }[query.sort]
     return with_public_relations(pledges).order_by(*order)
+
+
+def pledge_matched_by_public(pledge: Pledge) -> QuerySet[Pledge]:
+    """Published pledges that say they match `pledge`."""
+    return (
+        Pledge.objects.published()
+        .filter(matches=pledge)
+        .prefetch_related(Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")))
+        .order_by("-published_at", "-id")
+    )
+
+
+def pledge_similar(pledge: Pledge, *, limit: int = 4) -> list[Pledge]:
+    """Published pledges for peer learning: sharing objectives, then with similar words in the title.
+
+    Scored as (objectives in common) + 2 × (title words match), in one query plus prefetches.
+    """
+    objective_ids = [objective.pk for objective in pledge.objectives.all()]
+    candidates = Pledge.objects.published().exclude(pk=pledge.pk)
+    title_words = [word for word in search.terms(pledge.title) if len(word) > 3][:8]
+    text_ids = (
+        search.matching(Pledge.objects.published(), " ".join(title_words), any_word=True).values(
+            "pk"
+        )
+        if title_words
+        else Pledge.objects.none().values("pk")
+    )
+    candidates = candidates.filter(Q(objectives__in=objective_ids) | Q(pk__in=text_ids)).annotate(
+        shared=Count("objectives", filter=Q(objectives__in=objective_ids), distinct=True),
+    )
+    candidates = candidates.alias(
+        text=Count("pk", filter=Q(pk__in=text_ids), distinct=True),
+    ).annotate(score=F("shared") + Value(2) * F("text"))
+    return list(
+        candidates.order_by("-score", "-published_at", "-id").prefetch_related(
+            Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")), "objectives"
+        )[:limit]
+    )
+
+
+def public_pledge_counts_by_objective(government: LocalGovernment) -> list[dict]:
+    """How many of a government's published pledges address each objective (non-zero only)."""
+    from localcompacts.compacts.models import Objective
+
+    return list(
+        Objective.objects.filter(pledges__status=PledgeStatus.PUBLISHED, pledges__owners=government)
+        .annotate(count=Count("pledges", distinct=True))
+        .order_by("compact", "number")
+    )
