@@ -14,6 +14,7 @@ urlpatterns = [
     path("governments/", include("localcompacts.governments.urls")),
     path("pledges/", include("localcompacts.pledges.urls")),
     path("forums/", include("localcompacts.forums.urls")),
+    path("", include("localcompacts.explore.urls")),
     path("admin/", admin.site.urls),
 ]
 

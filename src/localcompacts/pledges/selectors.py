@@ -111,7 +111,8 @@ def pledge_matched_by_public(pledge: Pledge) -> QuerySet[Pledge]:
 def pledge_similar(pledge: Pledge, *, limit: int = 4) -> list[Pledge]:
     """Published pledges for peer learning: sharing objectives, then with similar words in the title.
 
-    Scored as (objectives in common) + 2 × (title words match), in one query plus prefetches.
+    Scored as 2 × (objectives in common) + (title words found in its text), in one query plus
+    prefetches.
     """
     objective_ids = [objective.pk for objective in pledge.objectives.all()]
     candidates = Pledge.objects.published().exclude(pk=pledge.pk)
@@ -128,7 +129,7 @@ def pledge_similar(pledge: Pledge, *, limit: int = 4) -> list[Pledge]:
     )
     candidates = candidates.alias(
         text=Count("pk", filter=Q(pk__in=text_ids), distinct=True),
-    ).annotate(score=F("shared") + Value(2) * F("text"))
+    ).annotate(score=Value(2) * F("shared") + F("text"))
     return list(
         candidates.order_by("-score", "-published_at", "-id").prefetch_related(
             Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")), "objectives"

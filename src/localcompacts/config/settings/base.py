@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "localcompacts.governments",
     "localcompacts.forums",
     "localcompacts.pledges",
+    "localcompacts.explore",
 ]
 
 MIDDLEWARE = [
