@@ -20,7 +20,7 @@ PUBLIC_MAX_AGE = 60
 
 _STATE_SQL = """
 SELECT (SELECT MAX(updated_at) FROM pledges_pledge),
-       (SELECT COUNT(*) FROM pledges_pledge),
+       (SELECT MAX(id) FROM pledges_pledge),
        (SELECT MAX(updated_at) FROM governments_localgovernment),
        (SELECT COUNT(*) FROM governments_localgovernment),
        (SELECT MAX(verified_at) FROM governments_endorsement),
@@ -42,6 +42,15 @@ def public_state() -> tuple[str, datetime.datetime | None]:
         if value is not None:
             times.append(value)
     return "|".join(str(v) for v in row), max(times) if times else None
+
+
+def cached_while_unchanged(key: str, compute, timeout: int = 600):
+    """`compute()`, cached in this process until public content changes (e.g. statistics)."""
+    from django.core.cache import cache
+
+    state, _ = public_state()
+    digest = hashlib.sha256(f"{key}|{get_language()}|{state}".encode()).hexdigest()[:32]
+    return cache.get_or_set(f"public:{key}:{digest}", compute, timeout)
 
 
 def public_cache(view):

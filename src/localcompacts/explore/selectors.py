@@ -6,14 +6,13 @@ Every statistic counts published pledges only, each pledge once per category.
 from dataclasses import dataclass
 
 from django.db.models import Count, Min, OuterRef, Q, Subquery
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Compact, Objective, PopulationGroup, Region
 from localcompacts.core.translation import current_language
 from localcompacts.governments.models import Endorsement, EndorsementStatus
 from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
-from localcompacts.pledges.selectors import pledge_catalogue_ids
+from localcompacts.pledges.selectors import pledge_catalogue_ids, published_year
 
 from .geo import marker_radius, project
 
@@ -70,7 +69,7 @@ def pledges_published_per_year() -> list[Row]:
     rows = (
         Pledge.objects.published()
         .filter(published_at__isnull=False)
-        .annotate(year=ExtractYear("published_at"))
+        .annotate(year=published_year())
         .values("year")
         .annotate(n=Count("pk"))
         .order_by("year")

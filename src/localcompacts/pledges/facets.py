@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import (
@@ -21,6 +20,7 @@ from localcompacts.compacts.models import (
 )
 
 from .models import Pledge, PledgeKind, PledgeOwner, PledgeType
+from .selectors import published_year
 
 
 @dataclass
@@ -170,7 +170,7 @@ def _forums(ids):
 def _years(ids):
     rows = (
         Pledge.objects.filter(pk__in=ids, published_at__isnull=False)
-        .annotate(year=ExtractYear("published_at"))
+        .annotate(year=published_year())
         .values("year")
         .annotate(n=Count("pk"))
         .order_by("-year")

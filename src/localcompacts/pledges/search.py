@@ -64,12 +64,12 @@ def _fts5(words: list[str], any_word: bool) -> str:
     return (" OR " if any_word else " ").join(f'"{word}"*' for word in words)
 
 
+def _tsquery_text(words: list[str], any_word: bool) -> str:
+    return (" | " if any_word else " & ").join(f"{word}:*" for word in words)
+
+
 def _tsquery(words: list[str], any_word: bool) -> SearchQuery:
-    return SearchQuery(
-        (" | " if any_word else " & ").join(f"{word}:*" for word in words),
-        search_type="raw",
-        config="simple",
-    )
+    return SearchQuery(_tsquery_text(words, any_word), search_type="raw", config="simple")
 
 
 def matching(queryset: QuerySet, text: str, *, any_word: bool = False) -> QuerySet:
@@ -97,6 +97,29 @@ def rank(text: str, *, any_word: bool = False):
     )
 
 
+def top_ids(text: str, *, any_word: bool = True, limit: int = 30) -> list[int]:
+    """Ids of the pledges (any status) whose text best matches `text`, best first, cheaply:
+    FTS5 ranks inside the index; PostgreSQL ranks a bounded sample of the GIN matches."""
+    words = terms(text)
+    if not words:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id FROM (SELECT id, search_vector FROM pledges_pledge "
+                "WHERE search_vector @@ to_tsquery('simple', %s) LIMIT 2000) AS sample "
+                "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC LIMIT %s",
+                [_tsquery_text(words, any_word)] * 2 + [limit],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM pledges_pledge_fts WHERE pledges_pledge_fts MATCH %s "
+                "ORDER BY bm25(pledges_pledge_fts, 10.0, 4.0, 1.0) LIMIT %s",
+                [_fts5(words, any_word), limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def ensure_sqlite_index(using=None, **kwargs) -> None:
     """Re-create the FTS5 triggers if a table rebuild dropped them (SQLite's ALTER TABLE emulation
     copies `pledges_pledge` into a new table, which drops its triggers), and rebuild the index."""
@@ -107,6 +130,14 @@ def ensure_sqlite_index(using=None, **kwargs) -> None:
         return
     with conn.cursor() as cursor:
         cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='pledges_pledge_fts'"
+        )
+        if cursor.fetchone():  # a table rebuild also drops indexes the model does not declare
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS pledges_pledge_updated_at "
+                "ON pledges_pledge (updated_at)"
+            )
+        cursor.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table') AND name LIKE %s",
             ["pledges_pledge_fts%"],
         )
@@ -116,7 +147,7 @@ def ensure_sqlite_index(using=None, **kwargs) -> None:
         migration = importlib.import_module(
             "localcompacts.pledges.migrations.0002_full_text_search"
         )
-        for statement in migration.SQLITE_FORWARD[1:]:
-            name = statement.split()[2] if statement.startswith("CREATE TRIGGER") else None
-            if name is None or name not in present:
+        for statement in migration.SQLITE_FORWARD:
+            if statement.startswith("CREATE TRIGGER") and statement.split()[2] not in present:
                 cursor.execute(statement)
+        cursor.execute("INSERT INTO pledges_pledge_fts(pledges_pledge_fts) VALUES ('rebuild')")

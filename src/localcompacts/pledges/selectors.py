@@ -1,11 +1,32 @@
 """Reads of pledges. The page, the API and the exports call the same functions."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Substr
 
 from localcompacts.governments.models import LocalGovernment
 
 from . import search
 from .models import Indicator, Pledge, PledgeStatus
+
+
+def published_year():
+    """The UTC year of publication, read from the stored text of the timestamp.
+
+    `ExtractYear` runs a Python function per row on SQLite (slow on large tables); the first four
+    characters of the timestamp in UTC (the connection's time zone on both databases) are the year.
+    """
+    return Cast(Substr(Cast("published_at", CharField()), 1, 4), IntegerField())
 
 
 def with_public_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
@@ -109,27 +130,34 @@ def pledge_matched_by_public(pledge: Pledge) -> QuerySet[Pledge]:
 
 
 def pledge_similar(pledge: Pledge, *, limit: int = 4) -> list[Pledge]:
-    """Published pledges for peer learning: sharing objectives, then with similar words in the title.
+    """Published pledges for peer learning: sharing objectives, then with similar words.
 
-    Scored as 2 × (objectives in common) + (title words found in its text), in one query plus
-    prefetches.
+    Candidates are the pledges sharing most objectives and the best full-text matches of the
+    title's words (both bounded, so the cost does not grow with the catalogue); they are scored
+    2 × (objectives in common) + (1 if the text matches), in a constant number of queries.
     """
     objective_ids = [objective.pk for objective in pledge.objectives.all()]
-    candidates = Pledge.objects.published().exclude(pk=pledge.pk)
-    title_words = [word for word in search.terms(pledge.title) if len(word) > 3][:8]
-    text_ids = (
-        search.matching(Pledge.objects.published(), " ".join(title_words), any_word=True).values(
-            "pk"
+    title_words = " ".join(word for word in search.terms(pledge.title) if len(word) > 3)
+    text_ids = [pk for pk in search.top_ids(title_words, limit=40) if pk != pledge.pk]
+    sharing = list(
+        Pledge.objectives.through.objects.filter(
+            objective_id__in=objective_ids, pledge__status=PledgeStatus.PUBLISHED
         )
-        if title_words
-        else Pledge.objects.none().values("pk")
+        .exclude(pledge_id=pledge.pk)
+        .values("pledge_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-pledge_id")
+        .values_list("pledge_id", flat=True)[:40]
     )
-    candidates = candidates.filter(Q(objectives__in=objective_ids) | Q(pk__in=text_ids)).annotate(
-        shared=Count("objectives", filter=Q(objectives__in=objective_ids), distinct=True),
+    candidates = (
+        Pledge.objects.published()
+        .filter(pk__in=set(sharing) | set(text_ids))
+        .annotate(
+            shared=Count("objectives", filter=Q(objectives__in=objective_ids), distinct=True),
+            text=Case(When(pk__in=text_ids, then=Value(1)), default=Value(0)),
+        )
+        .annotate(score=Value(2) * F("shared") + F("text"))
     )
-    candidates = candidates.alias(
-        text=Count("pk", filter=Q(pk__in=text_ids), distinct=True),
-    ).annotate(score=Value(2) * F("shared") + F("text"))
     return list(
         candidates.order_by("-score", "-published_at", "-id").prefetch_related(
             Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")), "objectives"

@@ -4,6 +4,9 @@ descriptions. The catalogue's selector (`pledges/search.py`) uses whichever exis
 
 from django.db import migrations
 
+# The HTTP cache validator (core/caching.py) reads MAX(updated_at) on every public request.
+UPDATED_INDEX = "CREATE INDEX pledges_pledge_updated_at ON pledges_pledge (updated_at)"
+
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE pledges_pledge_fts USING fts5(
         title, summary, description,
@@ -25,8 +28,10 @@ SQLITE_FORWARD = [
         VALUES (new.id, new.title, new.summary, new.description);
     END""",
     "INSERT INTO pledges_pledge_fts(pledges_pledge_fts) VALUES ('rebuild')",
+    UPDATED_INDEX,
 ]
 SQLITE_BACKWARD = [
+    "DROP INDEX IF EXISTS pledges_pledge_updated_at",
     "DROP TRIGGER IF EXISTS pledges_pledge_fts_insert",
     "DROP TRIGGER IF EXISTS pledges_pledge_fts_delete",
     "DROP TRIGGER IF EXISTS pledges_pledge_fts_update",
@@ -39,8 +44,10 @@ POSTGRES_FORWARD = [
         setweight(to_tsvector('simple'::regconfig, coalesce(description, '')), 'C')
     ) STORED""",
     "CREATE INDEX pledges_pledge_search_gin ON pledges_pledge USING gin (search_vector)",
+    UPDATED_INDEX,
 ]
 POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS pledges_pledge_updated_at",
     "DROP INDEX IF EXISTS pledges_pledge_search_gin",
     "ALTER TABLE pledges_pledge DROP COLUMN IF EXISTS search_vector",
 ]
