@@ -70,8 +70,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench scripts
 	$(BIN)/ruff format src tests bench scripts
 
-bench: migrate
-	$(BIN)/python bench/seed.py
+bench: bootstrap
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/catalogue.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

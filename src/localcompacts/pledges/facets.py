@@ -204,9 +204,31 @@ FACETS: list[Facet] = [
 ]
 
 
+# Up to this many matching pledges, their ids are read once and passed to each facet's query as
+# a list (much cheaper than repeating the search in every facet); above it, the subquery is used.
+MATERIALISE_UP_TO = 5000
+
+
 def catalogue_facets(query) -> list[Facet]:
-    """Every facet with its options and counts for the pledges matching `query`."""
+    """Every facet with its options and counts for the pledges matching `query`.
+
+    Without any filter the counts cover the whole catalogue: they are computed once per change of
+    public content (and worker process) instead of on every visit of the landing page.
+    """
+    from localcompacts.core.caching import cached_while_unchanged
+
     from .selectors import pledge_catalogue_ids
 
     ids = pledge_catalogue_ids(query)
+    if not query.is_filtered:
+        options = cached_while_unchanged(
+            "catalogue-facets", lambda: [facet.with_options(ids, query).options for facet in FACETS]
+        )
+        return [
+            Facet(f.name, f.label, f.counts, f.key or f.name, f.accepts, facet_options)
+            for f, facet_options in zip(FACETS, options, strict=True)
+        ]
+    few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
+    if len(few) <= MATERIALISE_UP_TO:
+        ids = few
     return [facet.with_options(ids, query) for facet in FACETS]

@@ -107,7 +107,7 @@ def top_ids(text: str, *, any_word: bool = True, limit: int = 30) -> list[int]:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT id FROM (SELECT id, search_vector FROM pledges_pledge "
-                "WHERE search_vector @@ to_tsquery('simple', %s) LIMIT 2000) AS sample "
+                "WHERE search_vector @@ to_tsquery('simple', %s) LIMIT 500) AS sample "
                 "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC LIMIT %s",
                 [_tsquery_text(words, any_word)] * 2 + [limit],
             )
