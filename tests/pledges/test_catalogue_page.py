@@ -148,6 +148,7 @@ def test_unpublished_pledges_never_appear(catalogue, anonymous_client):
         "q=" + "x" * 10_000,
         "q=%22%27%29%28*+OR+NEAR+AND+-+%5E",
         "q=%E2%80%8B",
+        "q=___+l_%C3%A9cole+%E6%9D%B1%E4%BA%AC+NEAR+OR",
         "kind=pledge&kind=pledge&type=nope",
     ],
 )
