@@ -95,6 +95,13 @@ def pledge_catalogue_ids(query) -> QuerySet[Pledge]:
     return pledges.values("pk")
 
 
+SORT_ORDERS = {
+    "newest": ("-published_at", "-id"),
+    "relevance": ("-published_at", "-id"),  # without search words
+    "oldest": ("published_at", "id"),
+    "title": ("title", "id"),
+}
+
 # Extension point: other apps append `function(pledges, query) -> pledges` (e.g. progress status).
 CATALOGUE_FILTERS: list = []
 
@@ -106,16 +113,12 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
     and the relevance order, pledges are ranked by full-text relevance (title matches first).
     """
     pledges = Pledge.objects.filter(pk__in=pledge_catalogue_ids(query))
-    if query.sort == "relevance" and search.terms(query.q):
+    sort = query.sort if query.sort in SORT_ORDERS else ("relevance" if query.q else "newest")
+    if sort == "relevance" and search.terms(query.q):
         pledges = pledges.annotate(search_rank=search.rank(query.q))
         order = ("-search_rank", "-published_at", "-id")
     else:
-        order = {
-            "newest": ("-published_at", "-id"),
-            "relevance": ("-published_at", "-id"),
-            "oldest": ("published_at", "id"),
-            "title": ("title", "id"),
-        }[query.sort]
+        order = SORT_ORDERS[sort]
     return with_public_relations(pledges).order_by(*order)
 
 
