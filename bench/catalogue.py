@@ -248,6 +248,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15, help="per scenario")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure an SQLite file seeded by an earlier run"
+    )
     options = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -255,8 +258,12 @@ def main() -> None:
         for database in options.databases:
             env, target = database_env(database, size)
             print(f"== {database}, {size} pledges: seeding …", flush=True)
-            seeded = seed(database, size, env, target)
-            print(f"   seeded in {seeded:.0f} s", flush=True)
+            if options.reuse and database == "sqlite" and Path(target).exists():
+                run([str(BIN / "python"), "manage.py", "migrate", "-v0"], env)
+                run([str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"], env)
+            else:
+                seeded = seed(database, size, env, target)
+                print(f"   seeded in {seeded:.0f} s", flush=True)
             pledges = pledge_paths(env)
             port = free_port()
             server = start(

@@ -97,9 +97,27 @@ def rank(text: str, *, any_word: bool = False):
     )
 
 
+def ranked(queryset: QuerySet, text: str) -> QuerySet:
+    """`queryset` (of pledges) with a `search_rank` to order by (higher is better), limited to the
+    pledges matching `text`.
+
+    On SQLite the FTS5 table is joined once (the bm25 scores come out of the same index pass);
+    a correlated subquery per row would cost a separate full-text lookup for every match.
+    """
+    words = terms(text)
+    if connection.vendor == "postgresql":
+        return queryset.annotate(search_rank=rank(text))
+    return queryset.extra(  # noqa: S610 — constant SQL, the match text is a bound parameter
+        select={"search_rank": "-bm25(pledges_pledge_fts, 10.0, 4.0, 1.0)"},
+        tables=["pledges_pledge_fts"],
+        where=["pledges_pledge_fts.rowid = pledges_pledge.id", "pledges_pledge_fts MATCH %s"],
+        params=[_fts5(words, False)],
+    )
+
+
 def top_ids(text: str, *, any_word: bool = True, limit: int = 30) -> list[int]:
-    """Ids of the pledges (any status) whose text best matches `text`, best first, cheaply:
-    FTS5 ranks inside the index; PostgreSQL ranks a bounded sample of the GIN matches."""
+    """Ids of the pledges (any status) whose text best matches `text`, best first, cheaply: both
+    databases rank a bounded sample of the matches (the newest 500 on SQLite)."""
     words = terms(text)
     if not words:
         return []
@@ -112,9 +130,12 @@ def top_ids(text: str, *, any_word: bool = True, limit: int = 30) -> list[int]:
                 [_tsquery_text(words, any_word)] * 2 + [limit],
             )
         else:
+            # the newest 500 matches (FTS5 walks rowids backwards and stops), ranked by bm25
             cursor.execute(
-                "SELECT rowid FROM pledges_pledge_fts WHERE pledges_pledge_fts MATCH %s "
-                "ORDER BY bm25(pledges_pledge_fts, 10.0, 4.0, 1.0) LIMIT %s",
+                "SELECT id FROM (SELECT rowid AS id, "
+                "bm25(pledges_pledge_fts, 10.0, 4.0, 1.0) AS score FROM pledges_pledge_fts "
+                "WHERE pledges_pledge_fts MATCH %s ORDER BY rowid DESC LIMIT 500) "
+                "ORDER BY score LIMIT %s",
                 [_fts5(words, any_word), limit],
             )
         return [row[0] for row in cursor.fetchall()]

@@ -115,7 +115,7 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
     pledges = Pledge.objects.filter(pk__in=pledge_catalogue_ids(query))
     sort = query.sort if query.sort in SORT_ORDERS else ("relevance" if query.q else "newest")
     if sort == "relevance" and search.terms(query.q):
-        pledges = pledges.annotate(search_rank=search.rank(query.q))
+        pledges = search.ranked(pledges, query.q)
         order = ("-search_rank", "-published_at", "-id")
     else:
         order = SORT_ORDERS[sort]
@@ -135,22 +135,20 @@ def pledge_matched_by_public(pledge: Pledge) -> QuerySet[Pledge]:
 def pledge_similar(pledge: Pledge, *, limit: int = 4) -> list[Pledge]:
     """Published pledges for peer learning: sharing objectives, then with similar words.
 
-    Candidates are the pledges sharing most objectives and the best full-text matches of the
+    Candidates are the newest pledges sharing an objective and the best full-text matches of the
     title's words (both bounded, so the cost does not grow with the catalogue); they are scored
     2 × (objectives in common) + (1 if the text matches), in a constant number of queries.
     """
     objective_ids = [objective.pk for objective in pledge.objectives.all()]
     title_words = " ".join(word for word in search.terms(pledge.title) if len(word) > 3)
     text_ids = [pk for pk in search.top_ids(title_words, limit=40) if pk != pledge.pk]
+    # The newest taggings with any of its objectives: read backwards from the end of the table,
+    # so the cost stays the same on a large catalogue.
     sharing = list(
-        Pledge.objectives.through.objects.filter(
-            objective_id__in=objective_ids, pledge__status=PledgeStatus.PUBLISHED
-        )
+        Pledge.objectives.through.objects.filter(objective_id__in=objective_ids)
         .exclude(pledge_id=pledge.pk)
-        .values("pledge_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "-pledge_id")
-        .values_list("pledge_id", flat=True)[:40]
+        .order_by("-id")
+        .values_list("pledge_id", flat=True)[:300]
     )
     candidates = (
         Pledge.objects.published()
