@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 APPS := $(notdir $(patsubst %/apps.py,%,$(wildcard src/localcompacts/*/apps.py)))
 
-.PHONY: bootstrap serve serve-prod worker test test-browser lint format messages makemessages migrate seed bench clean openapi schemathesis
+.PHONY: bench-catalogue bench-seed openapi schemathesis bootstrap serve serve-prod worker test test-browser lint format messages makemessages migrate seed bench clean openapi schemathesis
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -92,6 +92,14 @@ openapi: bootstrap
 ## Property-based tests of the live API with schemathesis (SCHEMATHESIS_MAX_TIME seconds per run).
 schemathesis: bootstrap
 	scripts/schemathesis.sh
+## Catalogue latency under gunicorn, compared with Datasette (see bench/README.md for sizes).
+bench-catalogue: bootstrap
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/catalogue.py $(BENCH_ARGS)
+
+## seed_demo at 5,000 and 500,000 pledges: rows/s and peak memory.
+bench-seed: bootstrap
+	$(BIN)/python bench/seed.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -22,6 +22,7 @@ urlpatterns = [
     path("workspace/endorsements/", include("localcompacts.governments.workspace_urls")),
     path("", include("localcompacts.progress.urls")),
     path("publications/", include("localcompacts.publications.urls")),
+    path("", include("localcompacts.explore.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("localcompacts.api.urls")),
     path("", include("localcompacts.operations.urls")),

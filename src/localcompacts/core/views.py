@@ -4,9 +4,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .caching import public_cache
 from .selectors import headline_figures
 
 
+@public_cache
 def home(request):
     return render(request, "core/home.html", {"figures": headline_figures()})
 

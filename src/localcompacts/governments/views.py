@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from localcompacts.accounts.decorators import focal_point_required, reviewer_required
+from localcompacts.core.caching import public_cache
 from localcompacts.core.uploads import KINDS, protected_file_response, safe_filename
-from localcompacts.pledges.selectors import pledge_list_public
+from localcompacts.explore.geo import VIEWBOX, project
+from localcompacts.pledges.selectors import pledge_list_public, public_pledge_counts_by_objective
 from localcompacts.progress.selectors import government_reporting_record
 
 from .forms import EndorsementForm, RejectEndorsementForm
@@ -41,26 +43,34 @@ def government_list(request):
     return render(request, "governments/list.html", {"page": page})
 
 
+@public_cache
 def government_detail(request, slug: str):
     try:
         government = government_get_public(slug=slug)
     except LocalGovernment.DoesNotExist:
         raise Http404 from None
-    pledges = pledge_list_public().filter(owners=government)
+    pledges = list(pledge_list_public().filter(owners=government))
     endorsement = (
         government.endorsements.filter(status=EndorsementStatus.VERIFIED)
         .order_by("signed_on")
         .first()
     )
+    location = None
+    if government.latitude is not None and government.longitude is not None:
+        x, y = project(government.latitude, government.longitude)
+        location = {"x": x, "y": y, "viewbox": VIEWBOX}
     return render(
         request,
         "governments/detail.html",
         {
             "government": government,
-            "pledges": pledges,
+            "pledges": [p for p in pledges if p.kind == "pledge"],
+            "practices": [p for p in pledges if p.kind == "practice"],
             "endorsement": endorsement,
             "can_endorse": endorsement is None and can_endorse(request.user, government),
             "record": government_reporting_record(government),
+            "objective_counts": public_pledge_counts_by_objective(government),
+            "location": location,
         },
     )
 

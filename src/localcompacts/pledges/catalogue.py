@@ -109,6 +109,15 @@ class CatalogueQuery:
         query.page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
         return query
 
+    @staticmethod
+    def sort_choices() -> list[tuple[str, str]]:
+        return [
+            ("relevance", _("Relevance")),
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("title", _("Title (A–Z)")),
+        ]
+
     @property
     def is_filtered(self) -> bool:
         return bool(self.q) or any(getattr(self, name) for name in self.MULTI)

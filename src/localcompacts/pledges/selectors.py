@@ -1,10 +1,32 @@
 """Reads of pledges. The page, the API and the exports call the same functions."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Substr
 
 from localcompacts.governments.models import LocalGovernment
 
-from .models import Indicator, Pledge
+from . import search
+from .models import Indicator, Pledge, PledgeStatus
+
+
+def published_year():
+    """The UTC year of publication, read from the stored text of the timestamp.
+
+    `ExtractYear` runs a Python function per row on SQLite (slow on large tables); the first four
+    characters of the timestamp in UTC (the connection's time zone on both databases) are the year.
+    """
+    return Cast(Substr(Cast("published_at", CharField()), 1, 4), IntegerField())
 
 
 def with_public_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
@@ -32,10 +54,10 @@ def pledge_get_visible(*, pk: int, user) -> Pledge:
     return with_public_relations(Pledge.objects.visible_to(user)).get(pk=pk)
 
 
-def pledge_catalogue(query) -> QuerySet[Pledge]:
-    """Published pledges matching a `CatalogueQuery` (filters, search and sort), with relations.
+def pledge_catalogue_ids(query) -> QuerySet[Pledge]:
+    """The primary keys of the published pledges matching a `CatalogueQuery`'s filters and text.
 
-    The one selector behind the catalogue page, the API list and the exports.
+    Each pledge once, unordered: a subquery for the result list, the facets, the map and exports.
     """
     pledges = Pledge.objects.published()
     if query.compact:
@@ -66,23 +88,37 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
         pledges = pledges.filter(announced_at__slug__in=query.forum)
     if query.year:
         pledges = pledges.filter(published_at__year__in=query.year)
+    for extra_filter in CATALOGUE_FILTERS:
+        pledges = extra_filter(pledges, query)
     if query.q:
-        from django.db.models import Q as _Q
+        pledges = search.matching(pledges, query.q)
+    return pledges.values("pk")
 
-        for word in query.q.split()[:10]:
-            pledges = pledges.filter(
-                _Q(title__icontains=word)
-                | _Q(summary__icontains=word)
-                | _Q(description__icontains=word)
-            )
-    # Joins on many-valued relations can repeat rows; keep each pledge once.
-    pledges = Pledge.objects.filter(pk__in=pledges.values("pk"))
-    order = {
-        "newest": ("-published_at", "-id"),
-        "relevance": ("-published_at", "-id"),
-        "oldest": ("published_at", "id"),
-        "title": ("title", "id"),
-    }[query.sort]
+
+SORT_ORDERS = {
+    "newest": ("-published_at", "-id"),
+    "relevance": ("-published_at", "-id"),  # without search words
+    "oldest": ("published_at", "id"),
+    "title": ("title", "id"),
+}
+
+# Extension point: other apps append `function(pledges, query) -> pledges` (e.g. progress status).
+CATALOGUE_FILTERS: list = []
+
+
+def pledge_catalogue(query) -> QuerySet[Pledge]:
+    """Published pledges matching a `CatalogueQuery` (filters, search and sort), with relations.
+
+    The one selector behind the catalogue page, the API list and the exports. With a search text
+    and the relevance order, pledges are ranked by full-text relevance (title matches first).
+    """
+    pledges = Pledge.objects.filter(pk__in=pledge_catalogue_ids(query))
+    sort = query.sort if query.sort in SORT_ORDERS else ("relevance" if query.q else "newest")
+    if sort == "relevance" and search.terms(query.q):
+        pledges = search.ranked(pledges, query.q)
+        order = ("-search_rank", "-published_at", "-id")
+    else:
+        order = SORT_ORDERS[sort]
     return with_public_relations(pledges).order_by(*order)
 
 
@@ -180,3 +216,56 @@ def pledge_for_workspace(*, pk: int, user) -> Pledge:
 
 def pledge_comments(pledge: Pledge):
     return pledge.comments.select_related("author").order_by("created_at", "id")
+def pledge_matched_by_public(pledge: Pledge) -> QuerySet[Pledge]:
+    """Published pledges that say they match `pledge`."""
+    return (
+        Pledge.objects.published()
+        .filter(matches=pledge)
+        .prefetch_related(Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")))
+        .order_by("-published_at", "-id")
+    )
+
+
+def pledge_similar(pledge: Pledge, *, limit: int = 4) -> list[Pledge]:
+    """Published pledges for peer learning: sharing objectives, then with similar words.
+
+    Candidates are the newest pledges sharing an objective and the best full-text matches of the
+    title's words (both bounded, so the cost does not grow with the catalogue); they are scored
+    2 × (objectives in common) + (1 if the text matches), in a constant number of queries.
+    """
+    objective_ids = [objective.pk for objective in pledge.objectives.all()]
+    title_words = " ".join(word for word in search.terms(pledge.title) if len(word) > 3)
+    text_ids = [pk for pk in search.top_ids(title_words, limit=40) if pk != pledge.pk]
+    # The newest taggings with any of its objectives: read backwards from the end of the table,
+    # so the cost stays the same on a large catalogue.
+    sharing = list(
+        Pledge.objectives.through.objects.filter(objective_id__in=objective_ids)
+        .exclude(pledge_id=pledge.pk)
+        .order_by("-id")
+        .values_list("pledge_id", flat=True)[:300]
+    )
+    candidates = (
+        Pledge.objects.published()
+        .filter(pk__in=set(sharing) | set(text_ids))
+        .annotate(
+            shared=Count("objectives", filter=Q(objectives__in=objective_ids), distinct=True),
+            text=Case(When(pk__in=text_ids, then=Value(1)), default=Value(0)),
+        )
+        .annotate(score=Value(2) * F("shared") + F("text"))
+    )
+    return list(
+        candidates.order_by("-score", "-published_at", "-id").prefetch_related(
+            Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")), "objectives"
+        )[:limit]
+    )
+
+
+def public_pledge_counts_by_objective(government: LocalGovernment) -> list[dict]:
+    """How many of a government's published pledges address each objective (non-zero only)."""
+    from localcompacts.compacts.models import Objective
+
+    return list(
+        Objective.objects.filter(pledges__status=PledgeStatus.PUBLISHED, pledges__owners=government)
+        .annotate(count=Count("pledges", distinct=True))
+        .order_by("compact", "number")
+    )

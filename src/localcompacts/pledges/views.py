@@ -1,26 +1,63 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
+from localcompacts.core.caching import public_cache
+
 from .catalogue import CatalogueQuery
+from .facets import catalogue_facets
 from .models import Pledge
-from .selectors import pledge_catalogue, pledge_get_visible
+from .selectors import (
+    pledge_catalogue,
+    pledge_get_visible,
+    pledge_matched_by_public,
+    pledge_similar,
+)
 
 PAGE_SIZE = 20
 
 
+def _active_filters(query: CatalogueQuery, facets) -> list[dict]:
+    """Each chosen value, with the link that removes it (for the chips and the empty state)."""
+    labels = {(f.name, o.value): o.label for f in facets for o in f.options}
+    active = []
+    if query.q:
+        active.append({"label": f"“{query.q}”", "url": "?" + urlencode(query.to_params(q=""))})
+    for name in query.MULTI:
+        for value in getattr(query, name):
+            remaining = [v for v in getattr(query, name) if v != value]
+            active.append(
+                {
+                    "label": labels.get((name, str(value)), str(value)),
+                    "url": "?" + urlencode(query.to_params(**{name: remaining})),
+                }
+            )
+    return active
+
+
+@public_cache
 def catalogue(request):
     query = CatalogueQuery.from_params(request.GET)
     paginator = Paginator(pledge_catalogue(query), PAGE_SIZE)
     page = paginator.get_page(query.page)
-    return render(
-        request,
-        "pledges/catalogue.html",
-        {"page": page, "query": query, "query_string": urlencode(query.to_params())},
-    )
+    facets = catalogue_facets(query)
+    context = {
+        "page": page,
+        "query": query,
+        "facets": facets,
+        "active_filters": _active_filters(query, facets),
+        "query_string": urlencode(query.to_params()),
+        "sorts": CatalogueQuery.sort_choices(),
+    }
+    template = "pledges/catalogue.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return render(request, template, context)
 
 
+@public_cache
 def detail(request, pk: int, slug: str | None = None):
     try:
         pledge = pledge_get_visible(pk=pk, user=request.user)
@@ -30,8 +67,17 @@ def detail(request, pk: int, slug: str | None = None):
         return redirect(pledge.get_absolute_url(), permanent=True)
     from localcompacts.progress.selectors import pledge_progress
 
-    context = {
-        "pledge": pledge,
-        "progress": pledge_progress(pledge) if pledge.is_published else None,
-    }
-    return render(request, "pledges/detail.html", context)
+    owners = list(pledge.owners.all())
+    return render(
+        request,
+        "pledges/detail.html",
+        {
+            "pledge": pledge,
+            "owners": owners,
+            "matched_by": list(pledge_matched_by_public(pledge)),
+            "similar": pledge_similar(pledge) if pledge.is_published else [],
+            "permanent_url": settings.SITE_URL + f"/pledges/{pledge.pk}/",
+            "api_url": f"/api/v1/pledges/{pledge.pk}",
+            "progress": pledge_progress(pledge) if pledge.is_published else None,
+        },
+    )

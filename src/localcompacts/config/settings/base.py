@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "localcompacts.progress",
     "localcompacts.operations",
     "localcompacts.publications",
+    "localcompacts.explore",
 ]
 
 MIDDLEWARE = [

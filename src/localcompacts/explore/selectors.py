@@ -1,0 +1,181 @@
+"""The numbers behind the map and the statistics page (the API exposes the same functions).
+
+Every statistic counts published pledges only, each pledge once per category.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from localcompacts.compacts.models import Compact, Objective, PopulationGroup, Region
+from localcompacts.core.translation import current_language
+from localcompacts.governments.models import Endorsement, EndorsementStatus
+from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
+from localcompacts.pledges.selectors import pledge_catalogue_ids, published_year
+
+from .geo import marker_radius, project
+
+PUBLISHED = Q(pledges__status=PledgeStatus.PUBLISHED)
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    value: int
+
+
+def pledges_by_compact() -> list[Row]:
+    counts = dict(
+        Pledge.objectives.through.objects.filter(pledge__status=PledgeStatus.PUBLISHED)
+        .values_list("objective__compact")
+        .annotate(n=Count("pledge_id", distinct=True))
+        .values_list("objective__compact", "n")
+    )
+    return [Row(code, str(label), counts.get(code, 0)) for code, label in Compact.choices]
+
+
+def pledges_by_objective(compact: str = "GCM") -> list[Row]:
+    """Every objective of a compact, zero included (all 23 GCM objectives are always there)."""
+    rows = (
+        Objective.objects.filter(compact=compact)
+        .annotate(n=Count("pledges", filter=PUBLISHED, distinct=True))
+        .order_by("number")
+    )
+    return [Row(o.code, f"{o.code} · {o.name}", o.n) for o in rows]
+
+
+def pledges_by_region() -> list[Row]:
+    """Per UN M49 region (Africa, Americas, Asia, Europe, Oceania), by the owners' countries."""
+    counts = dict(
+        PledgeOwner.objects.filter(pledge__status=PledgeStatus.PUBLISHED)
+        .values_list("government__country__region")
+        .annotate(n=Count("pledge_id", distinct=True))
+        .values_list("government__country__region", "n")
+    )
+    regions = Region.objects.filter(parent__isnull=True).exclude(code="001").order_by("code")
+    return [Row(r.code, r.name, counts.get(r.pk, 0)) for r in regions]
+
+
+def pledges_by_population_group() -> list[Row]:
+    rows = PopulationGroup.objects.annotate(
+        n=Count("pledges", filter=PUBLISHED, distinct=True)
+    ).order_by("position")
+    return [Row(g.code, g.name, g.n) for g in rows]
+
+
+def pledges_published_per_year() -> list[Row]:
+    rows = (
+        Pledge.objects.published()
+        .filter(published_at__isnull=False)
+        .annotate(year=published_year())
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    )
+    return [Row(str(r["year"]), str(r["year"]), r["n"]) for r in rows]
+
+
+def signatories_over_time() -> list[Row]:
+    """Governments that had endorsed the Marrakech Mayors Declaration by the end of each year
+    (verified endorsements; a government counts once, from its first signature)."""
+    firsts = (
+        Endorsement.objects.filter(status=EndorsementStatus.VERIFIED)
+        .values("government")
+        .annotate(first=Min("signed_on"))
+        .values_list("first", flat=True)
+    )
+    per_year: dict[int, int] = {}
+    for day in firsts:
+        per_year[day.year] = per_year.get(day.year, 0) + 1
+    rows, total = [], 0
+    for year in range(min(per_year), max(per_year) + 1) if per_year else []:
+        total += per_year.get(year, 0)
+        rows.append(Row(str(year), str(year), total))
+    return rows
+
+
+STATISTICS = {
+    "by-compact": (_("Published pledges and practices by compact"), pledges_by_compact),
+    "by-gcm-objective": (
+        _("Published pledges and practices by GCM objective"),
+        lambda: pledges_by_objective("GCM"),
+    ),
+    "by-gcr-objective": (
+        _("Published pledges and practices by GCR objective"),
+        lambda: pledges_by_objective("GCR"),
+    ),
+    "by-region": (_("Published pledges and practices by region"), pledges_by_region),
+    "by-population-group": (
+        _("Published pledges and practices by population group"),
+        pledges_by_population_group,
+    ),
+    "per-year": (_("Pledges and practices published per year"), pledges_published_per_year),
+    "signatories": (
+        _("Signatories of the Marrakech Mayors Declaration over time (cumulative)"),
+        signatories_over_time,
+    ),
+}
+
+
+@dataclass
+class MapMarker:
+    slug: str
+    name: str
+    country: str
+    count: int
+    x: float
+    y: float
+    r: float
+    endorsed_on: object = None
+
+
+def map_markers(query) -> list[MapMarker]:
+    """Governments owning published pledges that match the catalogue `query`, with coordinates.
+
+    One query: counts per government, country names and the first verified endorsement.
+    """
+    language = current_language()
+    first_endorsement = (
+        Endorsement.objects.filter(
+            government=OuterRef("government_id"), status=EndorsementStatus.VERIFIED
+        )
+        .order_by("signed_on")
+        .values("signed_on")[:1]
+    )
+    rows = (
+        PledgeOwner.objects.filter(
+            pledge_id__in=pledge_catalogue_ids(query),
+            government__latitude__isnull=False,
+            government__longitude__isnull=False,
+        )
+        .values(
+            "government_id",
+            "government__slug",
+            "government__name",
+            "government__latitude",
+            "government__longitude",
+            "government__country__name_en",
+            f"government__country__name_{language}",
+        )
+        .annotate(n=Count("pledge_id", distinct=True), endorsed_on=Subquery(first_endorsement))
+        .order_by("-n", "government__name")
+    )
+    markers = []
+    for row in rows:
+        x, y = project(row["government__latitude"], row["government__longitude"])
+        markers.append(
+            MapMarker(
+                slug=row["government__slug"],
+                name=row["government__name"],
+                country=row[f"government__country__name_{language}"]
+                or row["government__country__name_en"],
+                count=row["n"],
+                x=x,
+                y=y,
+                r=marker_radius(row["n"]),
+                endorsed_on=row["endorsed_on"],
+            )
+        )
+    return markers

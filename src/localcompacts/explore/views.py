@@ -1,0 +1,73 @@
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from localcompacts.core.caching import cached_while_unchanged, public_cache
+from localcompacts.pledges.catalogue import CatalogueQuery
+from localcompacts.pledges.facets import catalogue_facets
+
+from .charts import bar_chart
+from .geo import VIEWBOX
+from .selectors import STATISTICS, map_markers
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A CSV cell that spreadsheets will not run as a formula (OWASP CSV injection)."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def all_statistics() -> dict:
+    """Every statistic's rows, computed once per change of public content (and worker process),
+    so the page stays cheap on a large catalogue."""
+    return cached_while_unchanged(
+        "statistics", lambda: {key: rows() for key, (_, rows) in STATISTICS.items()}
+    )
+
+
+@public_cache
+def world_map(request):
+    query = CatalogueQuery.from_params(request.GET)
+    markers = map_markers(query)
+    chosen = request.GET.get("government", "")
+    selected = next((m for m in markers if m.slug == chosen), None)
+    return render(
+        request,
+        "explore/map.html",
+        {
+            "query": query,
+            "facets": catalogue_facets(query),
+            "markers": markers,
+            "selected": selected,
+            "viewbox": VIEWBOX,
+            "total": sum(m.count for m in markers),
+            "filter_params": query.to_params(),
+        },
+    )
+
+
+@public_cache
+def statistics(request):
+    every = all_statistics()
+    charts = [
+        bar_chart(name=name, title=str(title), rows=every[name])
+        for name, (title, _) in STATISTICS.items()
+    ]
+    return render(request, "explore/statistics.html", {"charts": charts})
+
+
+@public_cache
+def statistics_csv(request, name: str):
+    if name not in STATISTICS:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="localcompacts-{slugify(name)}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["code", "label", "count"])
+    for row in all_statistics()[name]:
+        writer.writerow([csv_cell(row.key), csv_cell(row.label), row.value])
+    return response

@@ -1,0 +1,36 @@
+"""Public pages can be held by a CDN for a minute and are revalidated cheaply."""
+
+import pytest
+
+from localcompacts.pledges.models import PledgeStatus
+
+from ..factories import PledgeFactory
+
+PAGES = ["/pledges/", "/map/", "/statistics/", "/governments/dakar/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_pages_send_validators_and_answer_304(government, anonymous_client, url):
+    PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
+    first = anonymous_client.get(url)
+    assert first.status_code == 200
+    assert "max-age=60" in first["Cache-Control"] and "public" in first["Cache-Control"]
+    assert first["ETag"] and first["Last-Modified"]
+    again = anonymous_client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    since = anonymous_client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_a_published_change_changes_the_validator(government, anonymous_client):
+    pledge = PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
+    etag = anonymous_client.get("/pledges/")["ETag"]
+    pledge.title = "A new title"
+    pledge.save()
+    response = anonymous_client.get("/pledges/", headers={"If-None-Match": etag})
+    assert response.status_code == 200 and "A new title" in response.content.decode()
+
+
+def test_signed_in_people_get_private_pages(focal_point_client):
+    response = focal_point_client.get("/pledges/")
+    assert "private" in response["Cache-Control"] and not response.has_header("ETag")

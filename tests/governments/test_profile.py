@@ -1,0 +1,39 @@
+"""The public profile of a local government."""
+
+import datetime
+
+from localcompacts.governments.models import Endorsement, EndorsementStatus
+from localcompacts.pledges.models import PledgeStatus
+
+from ..factories import PledgeFactory
+
+
+def test_profile_shows_endorsement_pledges_practices_figures_and_map(government, anonymous_client):
+    Endorsement.objects.create(
+        government=government,
+        signatory_name="Barthélémy Dias",
+        signatory_title="Mayor",
+        signed_on=datetime.date(2018, 12, 10),
+        status=EndorsementStatus.VERIFIED,
+    )
+    PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED, title="Public pledge")
+    PledgeFactory(
+        owners=[government],
+        status=PledgeStatus.PUBLISHED,
+        kind="practice",
+        title="Public practice",
+        objectives=["GCM-15", "GCR-2"],
+    )
+    PledgeFactory(owners=[government], status=PledgeStatus.SUBMITTED, title="Hidden draft")
+    html = anonymous_client.get("/governments/dakar/").content.decode()
+    assert "Barthélémy Dias" in html
+    assert "Public pledge" in html and "Public practice" in html and "Hidden draft" not in html
+    assert "GCM-15 · " in html and "GCR-2 · " in html
+    assert ">2</td>" in html  # GCM-15: both published ones, not the draft
+    assert "world-110m.svg" in html and 'role="img"' in html
+
+
+def test_profile_runs_constant_queries(government, anonymous_client, django_assert_max_num_queries):
+    PledgeFactory.create_batch(8, owners=[government], status=PledgeStatus.PUBLISHED)
+    with django_assert_max_num_queries(18):
+        anonymous_client.get("/governments/dakar/")
