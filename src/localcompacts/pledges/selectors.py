@@ -216,6 +216,8 @@ def pledge_for_workspace(*, pk: int, user) -> Pledge:
 
 def pledge_comments(pledge: Pledge):
     return pledge.comments.select_related("author").order_by("created_at", "id")
+
+
 def pledge_matched_by_public(pledge: Pledge) -> QuerySet[Pledge]:
     """Published pledges that say they match `pledge`."""
     return (
