@@ -5,7 +5,17 @@ from ninja.openapi.docs import Swagger
 
 from . import errors
 from .auth import API_AUTH
-from .routers import endorsements, forums, governments, pledges, statistics, taxonomies
+from .routers import (  # drafting adds its operations to the pledges router
+    drafting,  # noqa: F401
+    endorsements,
+    exchange,
+    forums,
+    governments,
+    pledges,
+    reporting,
+    statistics,
+    taxonomies,
+)
 from .throttling import API_THROTTLES
 
 DESCRIPTION = """\
@@ -30,9 +40,10 @@ class LocalCompactsAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         error_ref = {"$ref": "#/components/schemas/Error"}
         for operations in schema["paths"].values():
-            for operation in operations.values():
-                # A token is optional: an empty requirement means "anonymous is fine too".
-                if operation.get("security"):
+            for method, operation in operations.items():
+                # Reads: a token is optional (an empty requirement means "anonymous is fine too").
+                # Writes require one.
+                if operation.get("security") and method == "get":
                     operation["security"] = [*operation["security"], {}]
                 errors = dict(COMMON_ERRORS)
                 if operation.get("parameters"):
@@ -68,3 +79,5 @@ api.add_router("", endorsements.router)
 api.add_router("", forums.router)
 api.add_router("", taxonomies.router)
 api.add_router("", statistics.router)
+api.add_router("", reporting.router)
+api.add_router("", exchange.router)
