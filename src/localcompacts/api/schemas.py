@@ -386,6 +386,24 @@ class HeadlineFigures(Schema):
     countries: int
 
 
+class ProgressStatusCounts(Schema):
+    planning: int
+    in_progress: int
+    fulfilled: int
+    partially_fulfilled: int
+    discontinued: int
+
+
+class ProgressStatisticsOut(Schema):
+    """Delivery of published pledges, from their latest accepted progress report."""
+
+    total: int = Field(description="Published pledges and practices.")
+    by_status: ProgressStatusCounts
+    without_report: int = Field(description="Published pledges with no accepted report yet.")
+    share_fulfilled: float = Field(description="Share (0–1) of published pledges fulfilled.")
+    stale: int = Field(description="Published pledges whose progress is overdue for an update.")
+
+
 class StatisticsOut(Schema):
     totals: HeadlineFigures
     published: int = Field(description="Published pledges and practices.")
@@ -395,6 +413,7 @@ class StatisticsOut(Schema):
     by_region: list[Counted]
     by_population_group: list[Counted]
     by_year: list[YearCount]
+    progress: ProgressStatisticsOut
 
 
 # --- Partner writes -----------------------------------------------------------------------------
@@ -441,35 +460,7 @@ class ProgressReportOut(Schema):
         return obj.pledge_id
 
 
-class ImportProblemOut(Schema):
-    row: int
-    field: str
-    message: str
-
-
 class BulkResultOut(Schema):
     rows: int
     created: int
     updated: int
-    progress: "ProgressStatisticsOut"
-
-
-class ProgressStatusCounts(Schema):
-    planning: int
-    in_progress: int
-    fulfilled: int
-    partially_fulfilled: int
-    discontinued: int
-
-
-class ProgressStatisticsOut(Schema):
-    """Delivery of published pledges, from their latest accepted progress report."""
-
-    total: int = Field(description="Published pledges and practices.")
-    by_status: ProgressStatusCounts
-    without_report: int = Field(description="Published pledges with no accepted report yet.")
-    share_fulfilled: float = Field(description="Share (0–1) of published pledges fulfilled.")
-    stale: int = Field(description="Published pledges whose progress is overdue for an update.")
-
-
-StatisticsOut.model_rebuild()

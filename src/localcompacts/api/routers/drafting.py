@@ -60,8 +60,15 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _current(pledge: Pledge) -> dict:
-    """The draft as the editor's forms would show it (codes for the taxonomies)."""
+def _current(pledge: Pledge | None) -> dict:
+    """The draft as the editor's forms would show it (codes for the taxonomies); blank for a
+    pledge not created yet."""
+    if pledge is None:
+        return {
+            **dict.fromkeys(GROUPS["timeline"], None),
+            **{name: [] for name in LISTS},
+            "place": "",
+        }
     values = {name: getattr(pledge, name) for name in GROUPS["basics"]}
     for name in CODED:
         values[name] = [item.code for item in getattr(pledge, name).all()]
@@ -137,18 +144,20 @@ def _indicator_forms(rows: list, errors: list[dict]) -> list:
     return indicator_forms
 
 
-def _validated_changes(pledge: Pledge, body: dict) -> dict:
+def _validated_changes(pledge: Pledge | None, body: dict, errors: list | None = None) -> dict:
     """The editor's forms applied to the steps `body` touches → keyword arguments of
-    `pledge_update_draft`, or ApiInvalid with every problem at once."""
+    `pledge_update_draft`, or ApiInvalid with every problem at once. With `pledge=None` (a pledge
+    about to be created) the partners step, which needs the pledge, is left for later."""
     body = {
         name: ([] if value is None and name in LISTS else value) for name, value in body.items()
     }
     values = {**_current(pledge), **body}
-    errors: list[dict] = []
+    collect = errors is not None
+    errors = errors if collect else []
     changes: dict = {}
     kwargs: dict = {}
     for group, names in GROUPS.items():
-        if not any(name in body for name in names):
+        if not any(name in body for name in names) or (group == "partners" and pledge is None):
             continue
         data = _form_data(group, values, errors)
         if group == "basics":
@@ -171,7 +180,7 @@ def _validated_changes(pledge: Pledge, body: dict) -> dict:
         if group == "partners":
             kwargs["co_owners"] = list(cleaned.pop("co_owners"))
         changes.update(cleaned)
-    if errors:
+    if errors and not collect:
         raise ApiInvalid(errors)
     return {"changes": changes, **kwargs}
 
@@ -213,12 +222,15 @@ def pledge_create(request, body: PledgeCreateIn):
         data["token"] = str(creation_token(user, key))
         form = forms.BasicsForm(data, governments=governments)
         if not form.is_valid():
-            raise ApiInvalid(errors + form_errors(form))
-        cleaned = dict(form.cleaned_data)
-        government, token = cleaned.pop("government"), cleaned.pop("token")
+            errors += form_errors(form)
         rest = {
             k: v for k, v in provided.items() if k not in GROUPS["basics"] and k != "government"
         }
+        _validated_changes(None, rest, errors)  # every problem at once, before anything is written
+        if errors:
+            raise ApiInvalid(errors)
+        cleaned = dict(form.cleaned_data)
+        government, token = cleaned.pop("government"), cleaned.pop("token")
         with transaction.atomic():
             try:
                 pledge, created = services.pledge_create_draft(
@@ -254,7 +266,7 @@ def pledge_update(request, pledge_id: PledgeId, body: PledgeFieldsIn):
         services.pledge_update_draft(pledge=pledge, by=user, **update)
     except services.PledgeEditError as error:
         raise ApiConflict(error.message) from None
-    return 200, _detail(request, pledge.pk)
+    return 200, pledge_get_visible(pk=pledge.pk, user=user)
 
 
 @router.post(

@@ -3,12 +3,14 @@ return them — through the progress app's own form, services and workflow."""
 
 from typing import Annotated
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Path, Router
 
 from localcompacts.pledges.selectors import pledge_get_visible
 from localcompacts.progress import services
 from localcompacts.progress.forms import ProgressReportForm
+from localcompacts.progress.permissions import can_report_progress
 from localcompacts.progress.selectors import reports_visible_to
 
 from ..auth import WRITE_AUTH
@@ -66,6 +68,8 @@ def progress_report_create(request, pledge_id: PledgeId, body: ProgressReportIn)
     appears in `/pledges/{id}/progress` once accepted. Honours `Idempotency-Key`."""
     user = require_user(request)
     pledge = pledge_get_visible(pk=pledge_id, user=user)
+    if not can_report_progress(user, pledge):
+        raise PermissionDenied(_("Only the owners' focal points report on a published pledge."))
 
     def run():
         form = _report_form(pledge, body)
