@@ -524,3 +524,17 @@ def test_bulk_draft_pledges_never_appear_in_lists(client, secretariat_token):
     assert client.get("/api/v1/pledges", **bearer(secretariat_token)).json()["count"] == 0
     statistics = client.get("/api/v1/statistics").json()
     assert statistics["published"] == 0 and statistics["progress"]["total"] == 0
+
+
+def test_unreadable_bodies_are_400_in_the_error_shape(
+    client, government, focal_point_token, settings
+):
+    response = client.post(
+        "/api/v1/pledges", data="\x00", content_type="application/json", **bearer(focal_point_token)
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    response = send(client, "post", "/api/v1/pledges", focal_point_token, new_draft())
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"

@@ -21,8 +21,10 @@ from .throttling import API_THROTTLES
 DESCRIPTION = """\
 Published pledges and practices of local and regional governments for the Global Compact for
 Migration (GCM) and the Global Compact on Refugees (GCR), the governments, review forums and the UN
-taxonomies. Read-only and open to everyone; a personal API token (`Authorization: Bearer …`, created
+taxonomies. Reads are open to everyone; a personal API token (`Authorization: Bearer …`, created
 under /accounts/tokens/) raises the rate limit and shows its holder what they may see on the site.
+Partner writes (tagged "partner: …") need a token and apply the site's own rules: focal points
+draft, submit and report progress, reviewers review, the secretariat upserts in bulk.
 Errors always look like `{"code", "message", "errors": [{"field", "message"}]}`. See docs/api.md.
 """
 
@@ -48,6 +50,9 @@ class LocalCompactsAPI(NinjaAPI):
                 errors = dict(COMMON_ERRORS)
                 if operation.get("parameters"):
                     errors["422"] = "A parameter is not valid; `errors` says which and why."
+                if operation.get("requestBody"):
+                    errors["400"] = "The body is not JSON, or too large to read."
+                    errors["422"] = "The body breaks a rule; `errors` says which field and why."
                 # ninja keys responses by int, JSON by string: one key per status, as strings.
                 operation["responses"] = {str(k): v for k, v in operation["responses"].items()}
                 for status, description in errors.items():
