@@ -10,7 +10,7 @@ from localcompacts.core.models import StateTransition
 from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges.models import Indicator, Pledge, PledgeStatus
 from localcompacts.progress.models import ProgressReport, ReviewStatus
-from tests.factories import PledgeFactory
+from tests.factories import FocalPointUserFactory, PledgeFactory
 
 from .conftest import bearer
 
@@ -75,6 +75,13 @@ def test_focal_point_creates_a_draft_with_every_step(client, government, focal_p
     assert [i["name"] for i in data["indicators"]] == ["Learners"]
     pledge = Pledge.objects.get(pk=data["id"])
     assert pledge.ownerships.get().government == government
+    # A draft: never in any list, whoever asks; its page is the owners' (and reviewers') only.
+    assert client.get("/api/v1/pledges").json()["count"] == 0
+    assert client.get("/api/v1/pledges", **bearer(focal_point_token)).json()["count"] == 0
+    assert client.get(f"/api/v1/pledges/{pledge.pk}").status_code == 404
+    assert (
+        client.get(f"/api/v1/pledges/{pledge.pk}", **bearer(focal_point_token)).status_code == 200
+    )
 
 
 def test_create_uses_the_editor_rules(client, government, focal_point_token):
@@ -215,14 +222,24 @@ def test_a_retried_create_with_the_same_key_returns_the_first_pledge(
 
 
 def test_keys_are_per_user_and_expire(client, government, focal_point, focal_point_token):
-    send(
+    first = send(
         client, "post", "/api/v1/pledges", focal_point_token, new_draft(), HTTP_IDEMPOTENCY_KEY="k"
     )
+    colleague = FocalPointUserFactory(email="colleague@example.org", government=government)
+    colleague_token = api_token_create(user=colleague, name="colleague")[1]
+    theirs = send(
+        client, "post", "/api/v1/pledges", colleague_token, new_draft(), HTTP_IDEMPOTENCY_KEY="k"
+    )
+    assert theirs.status_code == 201 and theirs.json()["id"] != first.json()["id"]
     IdempotencyKey.objects.update(created_at="2000-01-01T00:00:00Z")
     again = send(
         client, "post", "/api/v1/pledges", focal_point_token, new_draft(), HTTP_IDEMPOTENCY_KEY="k"
     )
+    # The stored answer is gone, but the key still maps to the editor's one-time creation token:
+    # the pledge the key made is answered again (as it is now), never a duplicate.
     assert again.status_code == 201 and not again.has_header("Idempotent-Replayed")
+    assert again.json()["id"] == first.json()["id"]
+    assert Pledge.objects.count() == 2
 
 
 def test_a_failed_request_is_not_remembered(client, government, focal_point_token):
