@@ -128,6 +128,20 @@ def idempotent(request, user, run):
     return response
 
 
+IDEMPOTENCY_PARAMETER = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": IDEMPOTENCY_HEADER,
+            "required": False,
+            "description": "Your unique key for this request (e.g. a UUID): a retry with the same "
+            "key within 24 hours answers with the first result instead of creating again.",
+            "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
+        }
+    ]
+}
+
+
 def transition_refused(error):
     """`core.workflow.TransitionError` → (status, message, field errors)."""
     if error.code == "permission":

@@ -27,7 +27,15 @@ from ..auth import WRITE_AUTH
 from ..errors import ApiConflict
 from ..inputs import PledgeCreateIn, PledgeFieldsIn, PledgeTransitionIn
 from ..schemas import Error, PledgeDetailOut, TransitionOut
-from ..writes import ApiInvalid, creation_token, form_errors, idempotent, require_user
+from ..writes import (
+    IDEMPOTENCY_PARAMETER,
+    ApiInvalid,
+    creation_token,
+    form_errors,
+    idempotency_key,
+    idempotent,
+    require_user,
+)
 from .pledges import PledgeId
 from .pledges import router as pledges_router
 
@@ -198,6 +206,7 @@ CREATE_DEFAULTS = {"kind": "pledge", "language": "en", "pledge_type": ""}
 @router.post(
     "/pledges",
     auth=WRITE_AUTH,
+    openapi_extra=IDEMPOTENCY_PARAMETER,
     tags=TAGS,
     response={201: PledgeDetailOut, **WRITE_ERRORS},
     summary="Create a draft pledge (focal points)",
@@ -211,7 +220,7 @@ def pledge_create(request, body: PledgeCreateIn):
         raise PermissionDenied(_("Only focal points create pledges."))
     governments = LocalGovernment.objects.filter(focal_points__user=user).order_by("name")
     provided = body.dict(exclude_unset=True)
-    key = request.headers.get("Idempotency-Key")
+    key = idempotency_key(request)
 
     def run():
         errors: list[dict] = []

@@ -16,7 +16,7 @@ from localcompacts.progress.selectors import reports_visible_to
 from ..auth import WRITE_AUTH
 from ..inputs import ProgressReportIn, ReportReviewIn
 from ..schemas import Error, ProgressReportOut
-from ..writes import ApiInvalid, form_errors, idempotent, require_user
+from ..writes import IDEMPOTENCY_PARAMETER, ApiInvalid, form_errors, idempotent, require_user
 from .pledges import PledgeId
 
 router = Router(tags=["partner: progress"])
@@ -60,6 +60,7 @@ def _report_form(pledge, body: ProgressReportIn) -> ProgressReportForm:
 @router.post(
     "/pledges/{pledge_id}/progress-reports",
     auth=WRITE_AUTH,
+    openapi_extra=IDEMPOTENCY_PARAMETER,
     response={201: ProgressReportOut, **WRITE_ERRORS},
     summary="File a progress report on a published pledge (its focal points)",
 )
