@@ -33,7 +33,7 @@ for _ in $(seq 1 60); do
 done
 
 run() {
-  .venv/bin/schemathesis run "${BASE}/api/v1/openapi.json" \
+  .venv/bin/schemathesis --config-file scripts/schemathesis.toml run "${BASE}/api/v1/openapi.json" \
     --checks all --max-time "$MAX_TIME" --workers 1 --seed 2018 \
     --suppress-health-check too_slow "$@"
 }

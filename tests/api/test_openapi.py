@@ -17,15 +17,24 @@ def test_served_schema_is_the_committed_one(anonymous_client, db):
     assert served == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
 
 
-def test_every_operation_is_a_read_with_documented_errors():
+def test_every_operation_documents_its_errors_and_who_may_call_it():
     schema = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    writes = 0
     for path, operations in schema["paths"].items():
         assert path.startswith("/api/v1/")
-        assert set(operations) == {"get"}, path
-        responses = operations["get"]["responses"]
-        assert {"200", "401", "429"} <= set(responses), path
-        assert {"TokenAuth": []} in operations["get"]["security"]
-        assert {} in operations["get"]["security"]  # anonymous use is allowed
+        assert set(operations) <= {"get", "post", "patch"}, path
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert {"401", "429"} <= set(responses), path
+            assert {"200", "201"} & set(responses), path
+            assert {"TokenAuth": []} in operation["security"]
+            if method == "get":
+                assert {} in operation["security"]  # anonymous reads are allowed
+            else:
+                writes += 1
+                assert operation["security"] == [{"TokenAuth": []}]  # writes need a token
+                assert {"403", "404", "422"} & set(responses), path
+    assert writes == 7
 
 
 def test_schema_has_no_duplicate_keys():

@@ -149,7 +149,7 @@ def test_session_login_does_not_open_drafts(focal_point_client, government):
     assert focal_point_client.get(f"/api/v1/pledges/{draft.pk}").status_code == 404
 
 
-def test_progress_history_is_an_empty_list_for_now(anonymous_client, pledges):
+def test_progress_history_without_accepted_reports_is_empty(anonymous_client, pledges):
     response = anonymous_client.get(f"/api/v1/pledges/{pledges['published'].pk}/progress")
     assert response.status_code == 200
     assert response.json() == []

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from localcompacts.forums.models import ReviewForum
+from localcompacts.forums.selectors import forum_figures
 from localcompacts.governments.models import Endorsement, EndorsementStatus
 from localcompacts.pledges.models import PledgeStatus
 from tests.factories import LocalGovernmentFactory, PledgeFactory
@@ -91,7 +92,15 @@ def test_forums_with_their_figures(anonymous_client, government, other_governmen
     forums = anonymous_client.get("/api/v1/forums").json()
     assert "imrf-2022" in [f["slug"] for f in forums]
     body = anonymous_client.get("/api/v1/forums/imrf-2022").json()
-    assert body["figures"] == {"pledges_announced": 2, "governments_announcing": 2}
+    figures = body["figures"]
+    assert figures["pledges_announced"] == 2
+    assert figures["governments_announcing"] == 2
+    # The forum page's own figures (forums.selectors.forum_figures), not a second computation.
+    expected = forum_figures(forum)
+    assert figures["official_sessions"] == expected.official_sessions
+    assert figures["local_speakers"] == expected.local_speakers
+    assert figures["convenings"] == expected.convening_count
+    assert figures["endorsements_in_run_up"] == expected.endorsements_in_run_up
     assert anonymous_client.get("/api/v1/forums/nope").status_code == 404
 
 

@@ -59,6 +59,8 @@ def anonymous(request):
 
 
 API_AUTH = [TokenAuth(), anonymous]
+# Writes: a token is required; without one the answer is 401 before the body is even read.
+WRITE_AUTH = [TokenAuth()]
 
 
 def caller_user(request):

@@ -78,3 +78,27 @@ def install(api) -> None:
     @api.exception_handler(ApiConflict)
     def conflict(request, exc):
         return error_response(409, str(exc))
+
+    from django.core.exceptions import PermissionDenied
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    from localcompacts.core.workflow import TransitionError
+
+    from .writes import ApiInvalid, transition_refused, validation_errors
+
+    @api.exception_handler(ApiInvalid)
+    def refused(request, exc: ApiInvalid):
+        return error_response(422, exc.message or _("Some fields are not valid."), exc.errors)
+
+    @api.exception_handler(DjangoValidationError)
+    def rule_refused(request, exc):
+        return error_response(422, _("Some fields are not valid."), validation_errors(exc))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return error_response(403, str(exc) or _("You are not allowed to do this."))
+
+    @api.exception_handler(TransitionError)
+    def transition(request, exc: TransitionError):
+        status, message, errors = transition_refused(exc)
+        return error_response(status, message, errors)

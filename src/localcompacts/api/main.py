@@ -5,14 +5,26 @@ from ninja.openapi.docs import Swagger
 
 from . import errors
 from .auth import API_AUTH
-from .routers import endorsements, forums, governments, pledges, statistics, taxonomies
+from .routers import (  # drafting adds its operations to the pledges router
+    drafting,  # noqa: F401
+    endorsements,
+    exchange,
+    forums,
+    governments,
+    pledges,
+    reporting,
+    statistics,
+    taxonomies,
+)
 from .throttling import API_THROTTLES
 
 DESCRIPTION = """\
 Published pledges and practices of local and regional governments for the Global Compact for
 Migration (GCM) and the Global Compact on Refugees (GCR), the governments, review forums and the UN
-taxonomies. Read-only and open to everyone; a personal API token (`Authorization: Bearer …`, created
+taxonomies. Reads are open to everyone; a personal API token (`Authorization: Bearer …`, created
 under /accounts/tokens/) raises the rate limit and shows its holder what they may see on the site.
+Partner writes (tagged "partner: …") need a token and apply the site's own rules: focal points
+draft, submit and report progress, reviewers review, the secretariat upserts in bulk.
 Errors always look like `{"code", "message", "errors": [{"field", "message"}]}`. See docs/api.md.
 """
 
@@ -30,13 +42,17 @@ class LocalCompactsAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         error_ref = {"$ref": "#/components/schemas/Error"}
         for operations in schema["paths"].values():
-            for operation in operations.values():
-                # A token is optional: an empty requirement means "anonymous is fine too".
-                if operation.get("security"):
+            for method, operation in operations.items():
+                # Reads: a token is optional (an empty requirement means "anonymous is fine too").
+                # Writes require one.
+                if operation.get("security") and method == "get":
                     operation["security"] = [*operation["security"], {}]
                 errors = dict(COMMON_ERRORS)
                 if operation.get("parameters"):
                     errors["422"] = "A parameter is not valid; `errors` says which and why."
+                if operation.get("requestBody"):
+                    errors["400"] = "The body is not JSON, or too large to read."
+                    errors["422"] = "The body breaks a rule; `errors` says which field and why."
                 # ninja keys responses by int, JSON by string: one key per status, as strings.
                 operation["responses"] = {str(k): v for k, v in operation["responses"].items()}
                 for status, description in errors.items():
@@ -68,3 +84,5 @@ api.add_router("", endorsements.router)
 api.add_router("", forums.router)
 api.add_router("", taxonomies.router)
 api.add_router("", statistics.router)
+api.add_router("", reporting.router)
+api.add_router("", exchange.router)

@@ -60,6 +60,8 @@ class ApiMiddleware:
             response = _json_error(404, _("Not found."), response)
         elif response.status_code == 405 and not is_json:
             response = _json_error(405, _("This method is not allowed here."), response)
+        elif response.status_code == 400 and not is_json:  # e.g. a body over the upload limit
+            response = _json_error(400, _("The request cannot be read."), response)
         if request.method in READ_METHODS:
             _add_cors(response)
             patch_vary_headers(response, ("Accept-Language", "Authorization"))

@@ -280,22 +280,82 @@ class PledgeDetailOut(PledgeOut):
         return list(obj.indicators.all())
 
 
-class ProgressEntryOut(Schema):
-    """One progress update of a pledge. The progress feature is not released yet: lists are empty."""
+class IndicatorValueOut(Schema):
+    indicator: str = Field(description="Name of the pledge's indicator.")
+    value: str = Field(description="Decimal as a string, in `unit`.")
+    unit: str
+    measured_on: datetime.date
+    source: str
 
-    reported_at: datetime.datetime
-    status: Literal["planning", "in_progress", "fulfilled"]
-    summary: str
+    @staticmethod
+    def resolve_indicator(obj) -> str:
+        return obj.indicator.name
+
+    @staticmethod
+    def resolve_value(obj) -> str:
+        return str(obj.value)
+
+
+class ProgressEntryOut(Schema):
+    """One accepted progress report of a pledge (reports awaiting review are never shown)."""
+
+    id: int
+    reported_at: datetime.datetime = Field(description="When the report was filed.")
+    accepted_at: datetime.datetime | None
+    status: Literal["planning", "in_progress", "fulfilled", "partially_fulfilled", "discontinued"]
+    percent_complete: int
+    summary: str = Field(description="The narrative as plain text.")
+    narrative_html: str = Field(description="Sanitised HTML.")
+    indicator_values: list[IndicatorValueOut]
+
+    @staticmethod
+    def resolve_reported_at(obj) -> datetime.datetime:
+        return obj.submitted_at
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return obj.delivery_status
+
+    @staticmethod
+    def resolve_summary(obj) -> str:
+        from localcompacts.core.richtext import plain_text
+
+        return plain_text(obj.narrative)
+
+    @staticmethod
+    def resolve_narrative_html(obj) -> str:
+        return obj.narrative
+
+    @staticmethod
+    def resolve_indicator_values(obj) -> list:
+        return list(obj.indicator_values.all())
 
 
 # --- Forums and statistics ----------------------------------------------------------------------
 
 
 class ForumFigures(Schema):
-    """Figures of a review forum. Extension point: more computed figures are added here."""
+    """Figures of a review forum, computed by `forums.selectors.forum_figures` (as on its page)."""
 
     pledges_announced: int = Field(description="Published pledges announced at the forum.")
     governments_announcing: int = Field(description="Governments owning those pledges.")
+    countries_announcing: int = Field(description="Countries of those governments.")
+    official_sessions: int = Field(
+        description="Official-programme sessions (side events excluded)."
+    )
+    official_sessions_with_local_speaker: int
+    official_share: float | None = Field(
+        description="Share (0–1) of official sessions with a local speaker; null without sessions."
+    )
+    local_speakers: int = Field(description="Distinct local or regional government speakers.")
+    local_speaker_governments: int
+    delegations: int = Field(description="National delegations recorded.")
+    delegations_with_local_representative: int
+    convenings: int = Field(description="High-level convenings held.")
+    endorsements_in_run_up: int = Field(
+        description="Verified declaration endorsements signed in the 12 months before the forum."
+    )
+    run_up_start: datetime.date
 
 
 class ForumOut(Schema):
@@ -326,6 +386,24 @@ class HeadlineFigures(Schema):
     countries: int
 
 
+class ProgressStatusCounts(Schema):
+    planning: int
+    in_progress: int
+    fulfilled: int
+    partially_fulfilled: int
+    discontinued: int
+
+
+class ProgressStatisticsOut(Schema):
+    """Delivery of published pledges, from their latest accepted progress report."""
+
+    total: int = Field(description="Published pledges and practices.")
+    by_status: ProgressStatusCounts
+    without_report: int = Field(description="Published pledges with no accepted report yet.")
+    share_fulfilled: float = Field(description="Share (0–1) of published pledges fulfilled.")
+    stale: int = Field(description="Published pledges whose progress is overdue for an update.")
+
+
 class StatisticsOut(Schema):
     totals: HeadlineFigures
     published: int = Field(description="Published pledges and practices.")
@@ -335,3 +413,54 @@ class StatisticsOut(Schema):
     by_region: list[Counted]
     by_population_group: list[Counted]
     by_year: list[YearCount]
+    progress: ProgressStatisticsOut
+
+
+# --- Partner writes -----------------------------------------------------------------------------
+
+
+class TransitionOut(Schema):
+    """One step of a workflow, as recorded."""
+
+    id: int = Field(description="Id of the item (a published revision continues as its original).")
+    action: str
+    from_status: str
+    status: str
+    comment: str
+    at: datetime.datetime
+
+    @staticmethod
+    def resolve_id(obj) -> int:
+        return obj.object_id
+
+    @staticmethod
+    def resolve_from_status(obj) -> str:
+        return obj.from_state
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return obj.to_state
+
+    @staticmethod
+    def resolve_at(obj) -> datetime.datetime:
+        return obj.created_at
+
+
+class ProgressReportOut(Schema):
+    id: int
+    pledge: int
+    status: Literal["submitted", "accepted", "returned"]
+    delivery_status: str
+    percent_complete: int
+    submitted_at: datetime.datetime
+    accepted_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_pledge(obj) -> int:
+        return obj.pledge_id
+
+
+class BulkResultOut(Schema):
+    rows: int
+    created: int
+    updated: int

@@ -2,33 +2,39 @@
 
 from typing import Annotated
 
-from django.db.models import Count, Q
 from ninja import Path, Router
 
 from localcompacts.forums.models import ReviewForum
-from localcompacts.pledges.models import PledgeStatus
+from localcompacts.forums.selectors import forum_figures
 
 from ..schemas import Error, ForumOut
 
 router = Router(tags=["forums"])
 Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60)]
-PUBLISHED = Q(pledges__status=PledgeStatus.PUBLISHED)
 
 
 def forums_with_figures():
-    """Forums with the figures the API shows. EXTENSION POINT: when the forums app gains its own
-    computed figures (a selector in `forums/selectors.py`), call it here and add the fields to
-    `schemas.ForumFigures`; the figures below are those available from pledges alone."""
-    return ReviewForum.objects.annotate(
-        pledges_announced=Count("pledges", filter=PUBLISHED, distinct=True),
-        governments_announcing=Count("pledges__owners", filter=PUBLISHED, distinct=True),
-    ).order_by("-start_date", "-id")
+    """Forums, newest first; each one's figures come from `forums.selectors.forum_figures`, the
+    function behind the forum page, the comparison page and the exports."""
+    return ReviewForum.objects.order_by("-start_date", "-id")
 
 
 def _with_figures(forum: ReviewForum) -> ReviewForum:
+    figures = forum_figures(forum)
     forum.figures = {
-        "pledges_announced": forum.pledges_announced,
-        "governments_announcing": forum.governments_announcing,
+        "pledges_announced": figures.pledges,
+        "governments_announcing": figures.pledge_governments,
+        "countries_announcing": figures.pledge_countries,
+        "official_sessions": figures.official_sessions,
+        "official_sessions_with_local_speaker": figures.official_sessions_with_local_speaker,
+        "official_share": figures.official_share,
+        "local_speakers": figures.local_speakers,
+        "local_speaker_governments": figures.local_speaker_governments,
+        "delegations": figures.delegations,
+        "delegations_with_local_representative": figures.delegations_with_local_representative,
+        "convenings": figures.convening_count,
+        "endorsements_in_run_up": figures.endorsements_in_run_up,
+        "run_up_start": figures.run_up_start,
     }
     return forum
 

@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints, create_model
 from localcompacts.pledges.catalogue import MAX_QUERY_LENGTH, CatalogueQuery
 from localcompacts.pledges.models import Pledge
 from localcompacts.pledges.selectors import pledge_catalogue, pledge_get_visible
+from localcompacts.progress.selectors import public_timeline
 
 from ..errors import error_response
 from ..pagination import paginate
@@ -100,7 +101,6 @@ def pledge_detail(request, pledge_id: PledgeId, lang: Language | None = None):
     summary="Progress history of a pledge",
 )
 def pledge_progress(request, pledge_id: PledgeId):
-    """Progress updates, oldest first. Progress reporting is not released yet, so the list is
-    empty for every pledge; the shape of an entry is already fixed."""
-    _visible(request, pledge_id)
-    return []
+    """Accepted progress reports, oldest first (`progress.selectors.public_timeline`); reports
+    awaiting review or returned are never listed."""
+    return public_timeline(_visible(request, pledge_id))

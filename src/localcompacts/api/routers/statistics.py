@@ -2,6 +2,7 @@ from ninja import Router
 
 from localcompacts.core.selectors import headline_figures
 from localcompacts.pledges.statistics import pledge_statistics
+from localcompacts.progress.selectors import progress_statistics
 
 from ..schemas import Error, Language, StatisticsOut
 
@@ -13,5 +14,7 @@ router = Router(tags=["statistics"])
 )
 def statistics(request, lang: Language | None = None):
     """Published pledges and practices counted by kind, compact, objective, M49 region, population
-    group and year of publication; a pledge counts once in each group it belongs to."""
-    return {"totals": headline_figures(), **pledge_statistics()}
+    group and year of publication; a pledge counts once in each group it belongs to. `progress`
+    holds the delivery figures of `/statistics/` (latest accepted progress report of each pledge)."""
+    progress = progress_statistics()
+    return {"totals": headline_figures(), **pledge_statistics(), "progress": progress}

@@ -1,0 +1,151 @@
+"""What every write operation shares: who may write, how refusals are answered, idempotency.
+
+Writes call the same services, forms and permission predicates as the web pages; this module only
+translates their answers into HTTP: a form's errors → 422 with one entry per field, a
+`TransitionError` → 409 (403 when the person may not act), `PermissionDenied` → 403.
+"""
+
+import datetime
+import json
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
+
+from .errors import error_body
+from .models import IdempotencyKey
+
+IDEMPOTENCY_TTL = datetime.timedelta(hours=24)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
+
+
+class ApiInvalid(Exception):
+    """The request body is well-formed but a rule refused it: 422 with field errors."""
+
+    def __init__(self, errors: list[dict], message: str | None = None):
+        super().__init__(message or "")
+        self.errors = errors
+        self.message = message
+
+
+def require_user(request):
+    """The token's user; writes are never anonymous (401)."""
+    user = request.auth.user
+    if not user.is_authenticated:
+        raise AuthenticationError()
+    return user
+
+
+def form_errors(form, prefix: str = "") -> list[dict]:
+    errors = []
+    for name, messages in form.errors.items():
+        field = "" if name == "__all__" else f"{prefix}{name}"
+        errors.extend({"field": field, "message": str(message)} for message in messages)
+    return errors
+
+
+def validation_errors(error) -> list[dict]:
+    """A Django ValidationError (per field or not) as the API's field errors."""
+    if hasattr(error, "error_dict"):
+        return [
+            {"field": "" if name == "__all__" else name, "message": str(message)}
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": "", "message": str(message)} for message in error.messages]
+
+
+def creation_token(user, key: str | None) -> uuid.UUID:
+    """The editor's one-time form token: derived from the idempotency key when there is one, so a
+    retried create finds the pledge the first attempt made (even while it is still running)."""
+    if not key:
+        return uuid.uuid4()
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"localcompacts:api:{user.pk}:{key}")
+
+
+def idempotency_key(request) -> str | None:
+    key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
+    if not key:
+        return None
+    if len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise ApiInvalid(
+            [
+                {
+                    "field": IDEMPOTENCY_HEADER,
+                    "message": _("At most %(n)s printable characters.") % {"n": MAX_KEY_LENGTH},
+                }
+            ]
+        )
+    return key
+
+
+def idempotent(request, user, run):
+    """Run `run()` (→ (status, JSON-ready body)) once per Idempotency-Key and user for 24 hours.
+
+    A retry with the same key gets the first answer again (header `Idempotent-Replayed: true`); the
+    same key on another operation is refused with 422. Only successful answers are kept, so a
+    request that failed can be corrected and sent again with the same key.
+    """
+    key = idempotency_key(request)
+    signature = f"{request.method} {request.path}"[:300]
+    if key is None:
+        status, body = run()
+        return JsonResponse(body, status=status, safe=False)
+    cutoff = timezone.now() - IDEMPOTENCY_TTL
+    IdempotencyKey.objects.filter(user=user, key=key, created_at__lt=cutoff).delete()
+    stored = IdempotencyKey.objects.filter(user=user, key=key).first()
+    if stored is None:
+        status, body = run()
+        if 200 <= status < 300:
+            try:
+                with transaction.atomic():
+                    IdempotencyKey.objects.create(
+                        user=user,
+                        key=key,
+                        request=signature,
+                        status=status,
+                        body=json.loads(json.dumps(body, default=str)),
+                    )
+            except IntegrityError:  # a concurrent retry stored its answer first
+                stored = IdempotencyKey.objects.filter(user=user, key=key).first()
+        if stored is None:
+            return JsonResponse(body, status=status, safe=False)
+    if stored.request != signature:
+        return JsonResponse(
+            error_body(
+                422,
+                _("This Idempotency-Key was already used for another request."),
+                [{"field": IDEMPOTENCY_HEADER, "message": _("Use a new key for a new request.")}],
+            ),
+            status=422,
+        )
+    response = JsonResponse(stored.body, status=stored.status, safe=False)
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+IDEMPOTENCY_PARAMETER = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": IDEMPOTENCY_HEADER,
+            "required": False,
+            "description": "Your unique key for this request (e.g. a UUID): a retry with the same "
+            "key within 24 hours answers with the first result instead of creating again.",
+            "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
+        }
+    ]
+}
+
+
+def transition_refused(error):
+    """`core.workflow.TransitionError` → (status, message, field errors)."""
+    if error.code == "permission":
+        return 403, error.message, []
+    if error.code == "comment":
+        return 422, error.message, [{"field": "comment", "message": error.message}]
+    return 409, error.message, []
