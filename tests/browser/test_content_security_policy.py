@@ -52,7 +52,7 @@ def test_public_pages_have_no_csp_violations_and_htmx_runs(
         assert page.evaluate("typeof window.htmx") == "object", url
     # An htmx request swaps content in, which also makes htmx add its indicator styles.
     visit(page, live_server.url + "/")
-    page.evaluate("htmx.ajax('GET', '/pledges/', {target: '#main', select: '#main > *'})")
+    page.evaluate("htmx.ajax('GET', '/forums/', {target: '#main', select: '#main > *'})")
     expect(page.get_by_role("heading", level=1)).not_to_have_text("")
     page.wait_for_load_state("networkidle")
     assert csp_violations == []

