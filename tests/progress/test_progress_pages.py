@@ -138,3 +138,52 @@ def test_secretariat_opens_a_round_in_the_workspace(admin_client):
 def test_government_profile_shows_its_reporting_record(anonymous_client, government, submitted):
     html = anonymous_client.get(government.get_absolute_url()).content.decode()
     assert "Reporting record" in html and "1 awaiting review" in html
+
+
+def test_catalogue_filters_and_counts_by_progress(
+    anonymous_client, reviewer, submitted, published_pledge, government
+):
+    from ..factories import PledgeFactory
+
+    other = PledgeFactory(
+        owners=[government], status="published", title="Language classes for adults"
+    )
+    services.report_review(report=submitted, by=reviewer, action="accept")
+    html = anonymous_client.get(
+        reverse("pledges:catalogue") + "?progress=in_progress"
+    ).content.decode()
+    assert published_pledge.title in html and other.title not in html
+    html = anonymous_client.get(reverse("pledges:catalogue") + "?progress=none").content.decode()
+    assert other.title in html and published_pledge.title not in html
+    facets = anonymous_client.get(reverse("pledges:catalogue")).context["facets"]
+    progress = next(f for f in facets if f.name == "progress")
+    assert {(o.value, o.count) for o in progress.options} == {("in_progress", 1), ("none", 1)}
+    api = anonymous_client.get("/api/v1/pledges?progress=in_progress").json()
+    assert [item["id"] for item in api["items"]] == [published_pledge.pk]
+
+
+def test_statistics_page_counts_progress_and_stale_pledges(anonymous_client, reviewer, submitted):
+    services.report_review(report=submitted, by=reviewer, action="accept")
+    html = anonymous_client.get(reverse("explore:statistics")).content.decode()
+    assert "Progress by status" in html
+    assert 'data-status="in_progress">1<' in html
+
+
+def test_accepting_a_report_changes_the_public_validator(
+    anonymous_client, reviewer, submitted, published_pledge
+):
+    first = anonymous_client.get(published_pledge.get_absolute_url())
+    etag = first["ETag"]
+    assert (
+        anonymous_client.get(
+            published_pledge.get_absolute_url(), HTTP_IF_NONE_MATCH=etag
+        ).status_code
+        == 304
+    )
+    services.report_review(report=submitted, by=reviewer, action="accept")
+    assert (
+        anonymous_client.get(
+            published_pledge.get_absolute_url(), HTTP_IF_NONE_MATCH=etag
+        ).status_code
+        == 200
+    )

@@ -2,7 +2,8 @@
 
 A CDN (or the browser) may keep a page for `PUBLIC_MAX_AGE` seconds, then revalidates it with
 `If-None-Match`/`If-Modified-Since` and gets a 304 if nothing public changed. The validator comes
-from one cheap query (latest change and row counts of pledges, governments and endorsements), so a
+from one cheap query (latest change and row counts of pledges, governments, endorsements and
+accepted progress reports, plus the day), so a
 published change is visible within a minute. Signed-in people get `private, no-cache`.
 """
 
@@ -24,7 +25,9 @@ SELECT (SELECT MAX(updated_at) FROM pledges_pledge),
        (SELECT MAX(updated_at) FROM governments_localgovernment),
        (SELECT COUNT(*) FROM governments_localgovernment),
        (SELECT MAX(verified_at) FROM governments_endorsement),
-       (SELECT COUNT(*) FROM governments_endorsement)
+       (SELECT COUNT(*) FROM governments_endorsement),
+       (SELECT MAX(accepted_at) FROM progress_progressreport),
+       (SELECT COUNT(*) FROM progress_progressreport WHERE status = 'accepted')
 """
 
 
@@ -34,14 +37,16 @@ def public_state() -> tuple[str, datetime.datetime | None]:
         cursor.execute(_STATE_SQL)
         row = cursor.fetchone()
     times = []
-    for value in (row[0], row[2], row[4]):
+    for value in (row[0], row[2], row[4], row[6]):
         if isinstance(value, str):  # SQLite returns text
             value = datetime.datetime.fromisoformat(value)
         if value is not None and timezone.is_naive(value):
             value = timezone.make_aware(value, datetime.UTC)
         if value is not None:
             times.append(value)
-    return "|".join(str(v) for v in row), max(times) if times else None
+    # The day is part of the fingerprint: staleness of pledges moves with the calendar.
+    fingerprint = "|".join(str(v) for v in (*row, timezone.now().date()))
+    return fingerprint, max(times) if times else None
 
 
 def cached_while_unchanged(key: str, compute, timeout: int = 600):

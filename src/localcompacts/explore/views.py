@@ -57,7 +57,11 @@ def statistics(request):
         bar_chart(name=name, title=str(title), rows=every[name])
         for name, (title, _) in STATISTICS.items()
     ]
-    return render(request, "explore/statistics.html", {"charts": charts})
+    from localcompacts.progress.selectors import progress_statistics
+
+    return render(
+        request, "explore/statistics.html", {"charts": charts, "stats": progress_statistics()}
+    )
 
 
 @public_cache

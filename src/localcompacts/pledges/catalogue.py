@@ -15,6 +15,16 @@ from django.utils.translation import gettext as _
 from .models import PledgeKind, PledgeType
 
 MAX_QUERY_LENGTH = 200
+# The progress app's delivery statuses, plus pledges without an accepted report and stale ones.
+PROGRESS_VALUES = (
+    "planning",
+    "in_progress",
+    "fulfilled",
+    "partially_fulfilled",
+    "discontinued",
+    "none",
+    "stale",
+)
 SORTS = ("relevance", "newest", "oldest", "title")
 OBJECTIVE_CODE = re.compile(r"^(GCM-(?:[1-9]|1\d|2[0-3])|GCR-[1-4]|GCR-A[1-3](?:\.(?:[1-9]|10))?)$")
 SDG_CODE = re.compile(r"^SDG-(?:[1-9]|1[0-7])$")
@@ -52,6 +62,8 @@ class CatalogueQuery:
     country: list[str] = field(default_factory=list)
     forum: list[str] = field(default_factory=list)
     year: list[int] = field(default_factory=list)
+    # Reported progress (added by the progress app): a delivery status, "none" or "stale".
+    progress: list[str] = field(default_factory=list)
     sort: str = ""
     page: int = 1
     problems: list[str] = field(default_factory=list)
@@ -67,6 +79,7 @@ class CatalogueQuery:
         "country",
         "forum",
         "year",
+        "progress",
     )
 
     @classmethod
@@ -89,6 +102,7 @@ class CatalogueQuery:
             "country": lambda v: v.upper() if COUNTRY_CODE.match(v.upper()) else None,
             "forum": lambda v: v if SLUG.match(v) else None,
             "year": lambda v: int(v) if v.isdigit() and 2000 <= int(v) <= 2100 else None,
+            "progress": lambda v: v if v in PROGRESS_VALUES else None,
         }
         for name, check in checks.items():
             for value in _many(params, name):

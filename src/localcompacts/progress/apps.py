@@ -13,3 +13,11 @@ class ProgressConfig(AppConfig):
         from .workflow import PROGRESS_WORKFLOW
 
         register(ProgressReport, PROGRESS_WORKFLOW)
+
+        from localcompacts.pledges import facets, selectors
+
+        from .catalogue import PROGRESS_FACET, filter_by_progress
+
+        if filter_by_progress not in selectors.CATALOGUE_FILTERS:
+            selectors.CATALOGUE_FILTERS.append(filter_by_progress)
+            facets.FACETS.append(PROGRESS_FACET)

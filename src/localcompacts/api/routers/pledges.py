@@ -57,6 +57,20 @@ class CatalogueFilters(Schema):
     year: list[Annotated[int, Field(ge=2000, le=2100)]] = Field(
         default_factory=list, description="Year of publication."
     )
+    progress: list[
+        Literal[
+            "planning",
+            "in_progress",
+            "fulfilled",
+            "partially_fulfilled",
+            "discontinued",
+            "none",
+            "stale",
+        ]
+    ] = Field(
+        default_factory=list,
+        description="Latest accepted progress status; `none` (no accepted report) or `stale`.",
+    )
     sort: Literal["relevance", "newest", "oldest", "title"] | None = None
 
 

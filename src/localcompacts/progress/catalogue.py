@@ -1,0 +1,57 @@
+"""Progress in the public catalogue: a facet and a filter by latest accepted status, and "stale"."""
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from localcompacts.pledges.facets import Facet
+from localcompacts.pledges.models import Pledge
+
+from .models import DeliveryStatus, ProgressReport, ReviewStatus
+from .selectors import stale_condition, with_last_accepted
+
+
+def with_latest_status(pledges):
+    latest = ProgressReport.objects.filter(
+        pledge=OuterRef("pk"), status=ReviewStatus.ACCEPTED
+    ).order_by("-accepted_at", "-id")
+    return pledges.annotate(latest_progress=Subquery(latest.values("delivery_status")[:1]))
+
+
+def filter_by_progress(pledges, query):
+    if not query.progress:
+        return pledges
+    condition = Q(pk__in=[])
+    statuses = [value for value in query.progress if value in DeliveryStatus.values]
+    if statuses:
+        condition |= Q(latest_progress__in=statuses)
+    if "none" in query.progress:
+        condition |= Q(latest_progress__isnull=True)
+    if "stale" in query.progress:
+        condition |= stale_condition()
+    matching = with_latest_status(with_last_accepted(Pledge.objects.published())).filter(condition)
+    return pledges.filter(pk__in=matching.values("pk"))
+
+
+def progress_counts(ids):
+    labels = dict(DeliveryStatus.choices)
+    rows = (
+        with_latest_status(Pledge.objects.filter(pk__in=ids))
+        .values("latest_progress")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_status = {row["latest_progress"]: row["n"] for row in rows}
+    options = [
+        (code, str(labels[code]), by_status[code])
+        for code in DeliveryStatus.values
+        if by_status.get(code)
+    ]
+    if by_status.get(None):
+        options.append(("none", str(_("No accepted progress report")), by_status[None]))
+    stale = with_last_accepted(Pledge.objects.filter(pk__in=ids)).filter(stale_condition()).count()
+    if stale:
+        options.append(("stale", str(_("Stale (no report in 24 months)")), stale))
+    return options
+
+
+PROGRESS_FACET = Facet("progress", _("Reported progress"), progress_counts)
