@@ -5,20 +5,13 @@ from django.shortcuts import render
 from django.utils.text import slugify
 
 from localcompacts.core.caching import cached_while_unchanged, public_cache
+from localcompacts.core.spreadsheets import csv_text as csv_cell
 from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.facets import catalogue_facets
 
 from .charts import bar_chart
 from .geo import VIEWBOX
 from .selectors import STATISTICS, map_markers
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A CSV cell that spreadsheets will not run as a formula (OWASP CSV injection)."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def all_statistics() -> dict:

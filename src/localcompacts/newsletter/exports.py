@@ -6,12 +6,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+from localcompacts.core.spreadsheets import csv_text as safe_cell
 
 
 def subscribers_csv(subscribers) -> str:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from localcompacts.core.spreadsheets import csv_text
 from localcompacts.core.uploads import KINDS, protected_file_response
 from localcompacts.core.workflow import TransitionError, transitions_of, workflow_for
 from localcompacts.pledges.models import Pledge
@@ -27,11 +28,6 @@ from .permissions import (
 def _secretariat_only(user):
     if not (user.is_authenticated and user.is_secretariat):
         raise Http404
-
-
-def _neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def progress_overview(request):
@@ -278,8 +274,8 @@ def round_dashboard(request, pk: int):
                 writer.writerow(
                     [
                         group.removeprefix("by_"),
-                        _neutralise(row["code"]),
-                        _neutralise(row["name"]),
+                        csv_text(row["code"]),
+                        csv_text(row["name"]),
                         row["due"],
                         row["submitted"],
                         row["accepted"],

@@ -1,21 +1,5 @@
-"""Spreadsheet cells that a spreadsheet program could run as a formula are made inert.
+"""Kept for the exchange modules' imports; the one implementation is `core.spreadsheets`."""
 
-A value starting with = + - @ tab or carriage return is written with a leading apostrophe (the
-OWASP "CSV injection" advice); imports remove that apostrophe again, so a round trip is lossless.
-"""
+from localcompacts.core.spreadsheets import FORMULA_STARTS, neutralise_cell, restore_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value):
-    """The one function CSV and XLSX exports pass every text value through."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def restore_cell(value):
-    """Undo `neutralise_cell` on imported text."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
+__all__ = ["FORMULA_STARTS", "neutralise_cell", "restore_cell"]
