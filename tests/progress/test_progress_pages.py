@@ -187,3 +187,20 @@ def test_accepting_a_report_changes_the_public_validator(
         ).status_code
         == 200
     )
+
+
+def test_accepted_reports_and_publications_feed_the_newsletter_digest(reviewer, submitted):
+    import datetime
+
+    from django.utils import timezone
+
+    from localcompacts.newsletter.digest import SOURCES
+
+    services.report_review(report=submitted, by=reviewer, action="accept")
+    now = timezone.now()
+    items = SOURCES["progress"].collect(
+        now - datetime.timedelta(days=1), now + datetime.timedelta(minutes=1)
+    )
+    assert [item.title for item in items] == [submitted.pledge.title]
+    assert "GCM-15" in items[0].objectives
+    assert SOURCES["publications"].interest == "publications"

@@ -16,6 +16,7 @@ class ProgressConfig(AppConfig):
 
         from localcompacts.pledges import facets, selectors
 
+        from . import digest  # noqa: F401 — registers the newsletter digest source
         from .catalogue import PROGRESS_FACET, filter_by_progress
 
         if filter_by_progress not in selectors.CATALOGUE_FILTERS:

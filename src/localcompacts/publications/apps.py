@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PublicationsConfig(AppConfig):
     name = "localcompacts.publications"
     verbose_name = _("Publications and data exchange")
+
+    def ready(self):
+        from . import digest  # noqa: F401 — registers the newsletter digest source
