@@ -140,8 +140,10 @@ def test_overdue_reminders_and_dashboard(
     smtp_server,
     django_capture_on_commit_callbacks,
 ):
-    done = PledgeFactory(owners=[government], status="published")
-    late = PledgeFactory(owners=[government], status="published", title="Late pledge")
+    done = PledgeFactory(owners=[government], status="published", partners="UNHCR\nRed Cross")
+    late = PledgeFactory(
+        owners=[government], status="published", title="Late pledge", partners="UNHCR"
+    )
     now = timezone.now()
     reporting_round = ReportingRound.objects.create(
         title="Closed round",
@@ -165,6 +167,11 @@ def test_overdue_reminders_and_dashboard(
         "overdue": 1,
     }
     assert dashboard["overdue_pledge_ids"] == [late.pk]
+    partners = {
+        row["name"]: (row["due"], row["accepted"], row["overdue"])
+        for row in dashboard["by_partner"]
+    }
+    assert partners == {"UNHCR": (2, 1, 1), "Red Cross": (1, 1, 0)}
     with django_capture_on_commit_callbacks(execute=True):
         assert services.remind_overdue_now(reporting_round=reporting_round, by=secretariat) == 1
         assert services.remind_overdue_now(reporting_round=reporting_round, by=secretariat) == 0

@@ -134,12 +134,15 @@ def round_dashboard(reporting_round: ReportingRound, now=None) -> dict:
             "ownerships__government__slug",
             "ownerships__government__country__iso3",
             "ownerships__government__country__name_en",
+            "partners",
         )
         .filter(ownerships__is_lead=True)
     )
     closed = reporting_round.is_overdue(now)
     by_government: dict[str, dict] = {}
     by_country: dict[str, dict] = {}
+    # Partners are the organisations a pledge names (one per line); a pledge counts for each.
+    by_partner: dict[str, dict] = {}
     totals = {"due": 0, "submitted": 0, "accepted": 0, "returned": 0, "overdue": 0}
     overdue_pledges = []
     for row in rows:
@@ -152,7 +155,9 @@ def round_dashboard(reporting_round: ReportingRound, now=None) -> dict:
         if bucket is None and closed:
             bucket = "overdue"
             overdue_pledges.append(row["pk"])
+        partners = {line.strip() for line in (row["partners"] or "").splitlines() if line.strip()}
         for key, label, target in (
+            *((partner.casefold(), partner, by_partner) for partner in sorted(partners)),
             (
                 row["ownerships__government__slug"],
                 row["ownerships__government__name"],
@@ -186,6 +191,7 @@ def round_dashboard(reporting_round: ReportingRound, now=None) -> dict:
         "totals": totals,
         "by_government": sorted(by_government.values(), key=lambda e: (-e["overdue"], e["name"])),
         "by_country": sorted(by_country.values(), key=lambda e: (-e["overdue"], e["name"])),
+        "by_partner": sorted(by_partner.values(), key=lambda e: (-e["overdue"], e["name"])),
         "overdue_pledge_ids": overdue_pledges,
         "closed": closed,
     }

@@ -269,7 +269,7 @@ def round_dashboard(request, pk: int):
         writer.writerow(
             ["group", "code", "name", "due", "submitted", "accepted", "returned", "overdue"]
         )
-        for group in ("by_government", "by_country"):
+        for group in ("by_government", "by_country", "by_partner"):
             for row in dashboard[group]:
                 writer.writerow(
                     [
