@@ -555,3 +555,22 @@ def test_unreadable_bodies_are_400_in_the_error_shape(
     response = send(client, "post", "/api/v1/pledges", focal_point_token, new_draft())
     assert response.status_code == 400
     assert response.json()["code"] == "bad_request"
+
+
+def test_create_with_an_incomplete_indicator_and_other_errors_is_a_422_not_a_500(
+    client, government, focal_point_token
+):
+    """Found by schemathesis: an indicator without a unit beside another invalid field was a 500."""
+    body = new_draft(
+        description="too short",
+        objectives=["GCM-15"],
+        indicators=[{"name": "People reached", "target": None}],
+    )
+    response = client.post(
+        "/api/v1/pledges",
+        json.dumps(body),
+        content_type="application/json",
+        **bearer(focal_point_token),
+    )
+    assert response.status_code == 422, response.content
+    assert any(field.startswith("indicators.0") for field in fields(response))

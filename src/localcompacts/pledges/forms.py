@@ -191,8 +191,9 @@ IndicatorFormSet = forms.formset_factory(
 def indicator_rows(formset) -> list[dict]:
     rows = []
     for form in formset.forms:
-        data = form.cleaned_data
-        if data.get("name"):
+        # Rows with errors are reported by the formset; only complete rows become indicators.
+        data = getattr(form, "cleaned_data", {})
+        if data.get("name") and not form.errors:
             rows.append(
                 {
                     "name": data["name"],
