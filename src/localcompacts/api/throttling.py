@@ -5,6 +5,7 @@ With several server processes the cache must be shared (database or Redis cache)
 be global; the default local-memory cache counts per process.
 """
 
+import abc
 import threading
 import time
 
@@ -20,15 +21,15 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[period.strip()]
 
 
-class FixedWindowThrottle(BaseThrottle):
+class FixedWindowThrottle(BaseThrottle, abc.ABC):
     clock = staticmethod(time.time)  # tests pin it, so that no window ends in the middle of a test
 
     def __init__(self):
         self._state = threading.local()  # one instance serves every request thread
 
+    @abc.abstractmethod
     def identify(self, request) -> tuple[str, str] | None:
         """(scope, identity) of the caller, or None when this throttle does not apply."""
-        raise NotImplementedError
 
     def allow_request(self, request) -> bool:
         found = self.identify(request)
