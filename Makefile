@@ -84,6 +84,7 @@ bench: bootstrap
 	$(BIN)/python bench/concurrency.py --database sqlite
 	$(BIN)/python bench/forum_week.py --database sqlite --focal 10 --visitors 40 --duration 60
 	$(BIN)/python bench/fault.py worker --emails 150
+	$(BIN)/python bench/fault.py report --pledges 500
 
 ## Refresh the committed OpenAPI snapshot (src/localcompacts/api/openapi.json) after an API change.
 openapi: bootstrap

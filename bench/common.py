@@ -6,10 +6,12 @@ Everything talks to 127.0.0.1 only, and every loop is bounded in time and count.
 """
 
 import datetime
+import html.parser
 import http.client
 import json
 import os
 import platform
+import re
 import secrets
 import signal
 import socket
@@ -41,7 +43,8 @@ class Site:
         self.tmp = Path(tempfile.mkdtemp(prefix=f"lc-{name}-"))
         self.database = database
         self.pg_port = pg_port
-        self.pg_name = f"lc_operations_{name}"
+        # BENCH_PG_PREFIX keeps scratch databases of parallel runs apart (e.g. "lc_ops_").
+        self.pg_name = os.environ.get("BENCH_PG_PREFIX", "lc_operations_") + name
         self.port = free_port()
         self.processes: dict[str, subprocess.Popen] = {}
         self.env = {
@@ -194,21 +197,25 @@ def get(url: str, timeout: float = 10) -> tuple[int, bytes]:
 
 
 class Browser:
-    """One visitor: a keep-alive HTTP connection with cookies (enough for Django's login form)."""
+    """One visitor: a keep-alive HTTP connection with cookies (enough for Django's login form).
+
+    Redirects are not followed; `headers` holds the last response's headers (lower-case names)."""
 
     def __init__(self, base: str, timeout: float = 30):
         parts = urllib.parse.urlsplit(base)
         self.host, self.port, self.timeout = parts.hostname, parts.port, timeout
         self.cookies: dict[str, str] = {}
+        self.headers: dict[str, str] = {}
         self.connection = None
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes, float]:
+        """`body` values may be lists (several checkboxes of one name)."""
         headers = {"Host": f"{self.host}:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = None
         if body is not None:
-            data = urllib.parse.urlencode(body)
+            data = urllib.parse.urlencode(body, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"http://{self.host}:{self.port}{path}"
         started = time.perf_counter()
@@ -227,6 +234,7 @@ class Browser:
                 self.connection = None
                 if attempt == 2:
                     raise
+        self.headers = {header.lower(): value for header, value in response.getheaders()}
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
@@ -245,6 +253,102 @@ class Browser:
             },
         )
         return status
+
+
+class Form:
+    """One HTML form as a browser would submit it: `values` (what is filled in or checked now) and
+    `choices` (every value a checkbox, radio button or select of that name offers)."""
+
+    def __init__(self, action: str):
+        self.action = action
+        self.values: dict[str, list[str]] = {}
+        self.choices: dict[str, list[str]] = {}
+
+
+class _FormParser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[Form] = []
+        self.form: Form | None = None
+        self.select: str | None = None
+        self.select_first: str | None = None
+        self.select_multiple = False
+        self.selected = False
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attr = {k: v if v is not None else "" for k, v in attrs}
+        if tag == "form":
+            self.form = Form(attr.get("action", ""))
+            self.forms.append(self.form)
+            return
+        if self.form is None or "name" not in attr:
+            if tag == "option" and self.select is not None:
+                self._option(attr)
+            return
+        name = attr["name"]
+        if tag == "input":
+            kind = attr.get("type", "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                return
+            if kind in ("checkbox", "radio"):
+                self.form.choices.setdefault(name, []).append(attr.get("value", "on"))
+                if "checked" in attr:
+                    self.form.values.setdefault(name, []).append(attr.get("value", "on"))
+                return
+            self.form.values.setdefault(name, []).append(attr.get("value", ""))
+        elif tag == "select":
+            self.select, self.select_first, self.selected = name, None, False
+            self.select_multiple = "multiple" in attr
+            self.form.choices.setdefault(name, [])
+        elif tag == "textarea":
+            self.textarea = name
+            self.form.values[name] = [""]
+
+    def _option(self, attr):
+        value = attr.get("value", "")
+        self.form.choices[self.select].append(value)
+        if self.select_first is None:
+            self.select_first = value
+        if "selected" in attr:
+            self.form.values.setdefault(self.select, []).append(value)
+            self.selected = True
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.form.values[self.textarea][0] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea is not None:
+            # Browsers drop the newline that follows <textarea> (Django writes one).
+            value = self.form.values[self.textarea][0]
+            self.form.values[self.textarea][0] = value.removeprefix("\r").removeprefix("\n")
+            self.textarea = None
+        elif tag == "select" and self.select is not None:
+            # A single select with nothing marked sends its first option; a multiple one nothing.
+            if not self.selected and not self.select_multiple and self.select_first is not None:
+                self.form.values[self.select] = [self.select_first]
+            self.select = None
+        elif tag == "form":
+            self.form = None
+
+
+def find_form(page: bytes, *, field: str = "", action: str = "") -> Form:
+    """The first form on the page with an input named `field` and whose action contains `action`."""
+    parser = _FormParser()
+    parser.feed(page.decode("utf-8", "replace"))
+    for form in parser.forms:
+        if (not field or field in form.values or field in form.choices) and action in form.action:
+            return form
+    raise LookupError(f"no form with field {field!r} and action {action!r} on the page")
+
+
+def error_messages(page: bytes) -> list[str]:
+    """Validation and refusal messages of a rendered page (Django's error lists, role=alert)."""
+    text = page.decode("utf-8", "replace")
+    found = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', text, re.S)
+    found += re.findall(r'<p class="message message-error" role="alert">(.*?)</p>', text, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", f).split()) for f in found]
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -6,6 +6,16 @@ received: every e-mail must arrive, and none twice.
 
     .venv/bin/python bench/fault.py worker --emails 150
 
+report: seed P published pledges, request the yearly report (`publication_request`, which enqueues
+`build_publication`), start `manage.py db_worker`, `kill -9` it while the edition is RUNNING (in
+the layout stage by default), start a new worker, and recover as production does: the periodic
+task `requeue_stuck_publications` re-enqueues editions without a heartbeat for 10 minutes; the
+script calls the function it runs (`publications_requeue_stuck`) at once with its clock set 10
+minutes ahead instead of waiting. The edition must end done, with exactly one file, no temporary
+file left, and a PDF that opens and has pages.
+
+    .venv/bin/python bench/fault.py report --pledges 500
+
 database: M visitors browse a gunicorn site on PostgreSQL while the PostgreSQL cluster restarts.
 The site must answer 503 (not 500) while the database is away and 200 again afterwards, without
 restarting gunicorn.
@@ -129,6 +139,115 @@ def worker_fault(args) -> int:
         controller.stop()
 
 
+def report_fault(args) -> int:
+    import datetime
+
+    with Site(args.database, name="faultreport", pg_port=args.pg_port) as site:
+        site.create()
+        site.apply_env()
+        from django.utils import timezone
+        from django_tasks_db.models import DBTaskResult
+        from pypdf import PdfReader
+
+        from localcompacts.core.demo.seed import seed_demo
+        from localcompacts.pledges.models import Pledge
+        from localcompacts.publications import services
+        from localcompacts.publications.models import Publication, PublicationStatus
+
+        seed_demo(governments=args.governments, pledges=args.pledges, seed=2018)
+        # Every pledge published in 2025, so the yearly report tells them all (as publications.py).
+        Pledge.objects.update(
+            status="published",
+            published_at=datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC),
+        )
+        started = time.monotonic()
+        publication, _created = services.publication_request(
+            kind="report",
+            language="en",
+            by=None,
+            date_from=datetime.date(2025, 1, 1),
+            date_to=datetime.date(2025, 12, 31),
+        )
+        folder = services.publications_dir()
+
+        def state() -> tuple[str, int, str]:
+            return Publication.objects.values_list("status", "progress", "stage").get(
+                pk=publication.pk
+            )
+
+        worker = site.start_worker()
+        deadline = time.monotonic() + 600
+        status, progress, stage = state()
+        while not (status == PublicationStatus.RUNNING and progress >= args.kill_at):
+            if status in (PublicationStatus.DONE, PublicationStatus.FAILED):
+                print(f"the edition was {status} before the kill: seed more pledges")
+                return 1
+            if time.monotonic() > deadline:
+                print("the edition did not start in time")
+                return 1
+            time.sleep(0.05)
+            status, progress, stage = state()
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+        killed_at = time.monotonic() - started
+        site.processes.pop("worker", None)
+        status, progress, stage = state()  # as the killed worker left it
+        status_at_kill = f"{status} {progress}% ({stage})"
+        killed_while_running = status == PublicationStatus.RUNNING
+        temporary_at_kill = len(list(folder.glob("*.tmp")))
+        site.start_worker()
+        # What the periodic task would find 10 minutes later (it runs every 5 minutes).
+        later = timezone.now() + services.STUCK_AFTER + datetime.timedelta(seconds=1)
+        requeued = services.publications_requeue_stuck(now=later)
+        recovery_started = time.monotonic()
+
+        def finished() -> bool:
+            return state()[0] in (PublicationStatus.DONE, PublicationStatus.FAILED)
+
+        wait_for(finished, timeout=900, interval=0.5)
+        recovered_in = time.monotonic() - recovery_started
+        site.stop("worker")
+        publication.refresh_from_db()
+        files = sorted(p.name for p in folder.iterdir() if not p.name.endswith(".tmp"))
+        leftovers = sorted(p.name for p in folder.glob("*.tmp"))
+        expected_file = services.publication_path(publication).name
+        pages = 0
+        if publication.status == PublicationStatus.DONE and expected_file in files:
+            pages = len(PdfReader(folder / expected_file).pages)
+        figures = {
+            "database": args.database,
+            "pledges": publication.data["figures"]["actions"],
+            "status_at_kill": status_at_kill,
+            "killed_while_running": killed_while_running,
+            "killed_after_s": round(killed_at, 1),
+            "temporary_files_at_kill": temporary_at_kill,
+            "killed_task_left_running": DBTaskResult.objects.filter(status="RUNNING").count(),
+            "requeued": len(requeued),
+            "status": publication.status,
+            "attempts": publication.attempts,
+            "files": len(files),
+            "file_is_the_edition": files == [expected_file],
+            "temporary_files_left": len(leftovers),
+            "pdf_pages": pages,
+            "pdf_mb": round((publication.file_size or 0) / 1e6, 2),
+            "rebuild_s": round(recovered_in, 1),
+            "seconds": round(time.monotonic() - started, 1),
+        }
+        record_result(
+            "fault: worker killed while generating a report",
+            shlex.join(["bench/fault.py", *sys.argv[1:]]),
+            figures,
+        )
+        ok = (
+            killed_while_running
+            and publication.status == PublicationStatus.DONE
+            and files == [expected_file]
+            and not leftovers
+            and pages > 0
+        )
+        return 0 if ok else 1
+
+
 def database_fault(args) -> int:
     with Site("postgres", name="faultdb", pg_port=args.pg_port) as site:
         site.create()
@@ -216,6 +335,14 @@ def main() -> int:
     worker.add_argument("--pg-port", type=int, default=5432)
     worker.add_argument("--emails", type=int, default=150)
     worker.add_argument("--delay", type=float, default=0.05)
+    report = sub.add_parser("report")
+    report.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    report.add_argument("--pg-port", type=int, default=5432)
+    report.add_argument("--pledges", type=int, default=500)
+    report.add_argument("--governments", type=int, default=150)
+    report.add_argument(
+        "--kill-at", type=int, default=35, help="kill once progress reaches this (35: layout)"
+    )
     database = sub.add_parser("database")
     database.add_argument("--pg-port", type=int, default=5432)
     database.add_argument("--version", default="15")
@@ -225,7 +352,8 @@ def main() -> int:
     database.add_argument("--restart-after", type=int, default=10)
     args = parser.parse_args()
     args.duration = min(getattr(args, "duration", 0), 600)
-    return worker_fault(args) if args.scenario == "worker" else database_fault(args)
+    scenarios = {"worker": worker_fault, "report": report_fault, "database": database_fault}
+    return scenarios[args.scenario](args)
 
 
 if __name__ == "__main__":

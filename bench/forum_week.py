@@ -4,19 +4,22 @@
     .venv/bin/python bench/forum_week.py --database postgres ...   # scratch database, dropped after
 
 The site runs as in production (gunicorn with deploy/gunicorn.conf.py, production settings). Each
-focal point signs in over HTTP, then loops: create a draft pledge, edit it three times, submit it
-(through `write_*` below), and open its own draft over HTTP (it must be 200 at once). Visitors
-browse the public pages over keep-alive connections. Afterwards every pledge a focal point
-created is counted in the database: none lost, none duplicated, every last edit kept.
+focal point signs in over HTTP, then loops through the workspace pledge editor as a browser would
+(every form opened with GET, then posted with its CSRF token and fields): a new draft (basics
+step), its alignment with the Compacts (an objective is required to submit), three saves of the
+basics step with the summary "edit 1" … "edit 3", submit for review, and the pledge's own workspace
+page (it must be 200 at once). Visitors browse the public pages over keep-alive connections.
 
-The pledge submission UI is being built elsewhere: the writes go through the ORM in the shape a
-service has (one transaction, audit entry). To drive the real endpoints later, replace `write_*`
-with HTTP calls made by `focal.browser` (a logged-in `common.Browser`).
+Afterwards what the server acknowledged (each write answered with a redirect) is counted in the
+database: every pledge once, none lost, its last summary and status kept, and one audit entry per
+acknowledged write (pledge.create, four pledge.update, pledge.submit: 6 for a full cycle). A write
+refused with a 4xx is an error; the first few refusals' validation messages are printed.
 With --rss the resident memory of the web processes is sampled (used for the soak run).
 """
 
 import argparse
 import random
+import re
 import shlex
 import sys
 import threading
@@ -25,7 +28,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Browser, Site, record_result, rss_mb, summary  # noqa: E402
+from common import (  # noqa: E402
+    Browser,
+    Site,
+    error_messages,
+    find_form,
+    record_result,
+    rss_mb,
+    summary,
+)
 
 PASSWORD = "bench-password-not-secret-42"  # noqa: S105
 PUBLIC_PATHS = [
@@ -79,45 +90,14 @@ def seed(focal_count: int, published: int) -> dict:
     return {"focal_points": focal_points, "governments": governments, "published": published_urls}
 
 
-def write_create(*, user, government, title: str) -> int:
-    from django.db import transaction
-
-    from localcompacts.core.audit import record
-    from localcompacts.pledges.models import Pledge, PledgeOwner
-
-    with transaction.atomic():
-        pledge = Pledge.objects.create(title=title, summary="edit 0")
-        PledgeOwner.objects.create(pledge=pledge, government=government, is_lead=True)
-        record(actor=user, action="pledge.create", target=pledge)
-    return pledge.pk
-
-
-def write_edit(*, user, pk: int, edit: int) -> None:
-    from django.db import transaction
-
-    from localcompacts.core.audit import record
-    from localcompacts.pledges.models import Pledge
-
-    with transaction.atomic():
-        pledge = Pledge.objects.select_for_update().get(pk=pk)
-        pledge.summary = f"edit {edit}"
-        pledge.save(update_fields=["summary", "updated_at"])
-        record(actor=user, action="pledge.edit", target=pledge, edit=edit)
-
-
-def write_submit(*, user, pk: int) -> None:
-    from django.db import transaction
-    from django.utils import timezone
-
-    from localcompacts.core.audit import record
-    from localcompacts.pledges.models import Pledge, PledgeStatus
-
-    with transaction.atomic():
-        pledge = Pledge.objects.select_for_update().get(pk=pk)
-        pledge.status = PledgeStatus.SUBMITTED
-        pledge.submitted_at = timezone.now()
-        pledge.save(update_fields=["status", "submitted_at", "updated_at"])
-        record(actor=user, action="pledge.submit", target=pledge)
+DESCRIPTION = (
+    "The city opens a one-stop welcome desk for newcomers in the town hall, staffed by two "
+    "caseworkers and volunteer interpreters. It gives advice on housing, schools, health care and "
+    "work permits, runs weekly language classes with the adult education centre, and refers people "
+    "to the partner associations. Opening hours include two evenings a week for those who work. "
+    "Every visit is counted so that the council can report on the numbers each year."
+)
+WORKSPACE_PLEDGE = re.compile(r"/workspace/pledges/(\d+)/")
 
 
 class Stats:
@@ -127,6 +107,10 @@ class Stats:
         self.write_latencies: list[float] = []
         self.statuses: dict[int, int] = {}
         self.errors: list[str] = []
+        self.refused_writes = 0
+        self.refusals: list[str] = []
+        # title -> what the server acknowledged (302) for that pledge: pk, summary, status, and
+        # how many writes (each one an audit entry).
         self.created: dict[str, dict] = {}
 
     def hit(self, status: int, seconds: float) -> None:
@@ -135,35 +119,109 @@ class Stats:
             self.statuses[status] = self.statuses.get(status, 0) + 1
 
 
-def focal_loop(site, user, government, deadline, stats: Stats, index: int) -> None:
-    from django.db import connection
-    from django.utils.text import slugify
+class WriteRefused(Exception):
+    pass
 
+
+def submit_form(browser, stats: Stats, page: str, changes, *, field="", action="") -> str:
+    """Open `page`, fill in its form as shown plus `changes` (a dict, or a function of the form
+    giving one), post it as a browser would (CSRF token from the form); the server must answer with
+    a redirect, whose target is returned."""
+    status, body, seconds = browser.request("GET", page)
+    stats.hit(status, seconds)
+    if status != 200:
+        raise WriteRefused(f"GET {page}: HTTP {status}")
+    form = find_form(body, field=field, action=action)
+    target = form.action or page
+    if callable(changes):
+        changes = changes(form)
+    status, body, seconds = browser.request("POST", target, {**form.values, **changes})
+    stats.hit(status, seconds)
+    if status != 302:
+        if 400 <= status < 500:
+            with stats.lock:
+                stats.refused_writes += 1
+                if len(stats.refusals) < 5:
+                    messages = "; ".join(error_messages(body)) or body[:300].decode(
+                        errors="replace"
+                    )
+                    stats.refusals.append(f"POST {target}: HTTP {status}: {messages}")
+        raise WriteRefused(f"POST {target}: HTTP {status}")
+    return browser.headers.get("location", "")
+
+
+def pledge_cycle(browser, stats: Stats, title: str) -> None:
+    """What a focal point does in the workspace editor: a new draft (basics), its alignment with
+    the Compacts (required to submit), three saves of the basics with a new summary each, submit,
+    then the pledge's own workspace page."""
+    location = submit_form(
+        browser,
+        stats,
+        "/workspace/pledges/new/",
+        {
+            "kind": "pledge",
+            "title": title,
+            "summary": "edit 0",
+            "description": DESCRIPTION,
+            "language": "en",
+            "pledge_type": "policy",
+        },
+        field="token",
+    )
+    match = WORKSPACE_PLEDGE.search(location)
+    if match is None:
+        raise WriteRefused(f"new draft redirected to {location!r}")
+    pk = int(match[1])
+    expected = {"pk": pk, "summary": "edit 0", "status": "draft", "writes": 1}
+    with stats.lock:
+        stats.created[title] = expected
+    editor = f"/workspace/pledges/{pk}/edit"
+    submit_form(
+        browser,
+        stats,
+        f"{editor}/alignment/",
+        lambda form: {"objectives": form.choices["objectives"][:1]},
+        field="objectives",
+    )
+    expected["writes"] += 1
+    for edit in (1, 2, 3):
+        submit_form(
+            browser,
+            stats,
+            f"{editor}/basics/",
+            {"summary": f"edit {edit}", "stay": "1"},
+            field="summary",
+        )
+        expected["summary"] = f"edit {edit}"
+        expected["writes"] += 1
+    location = submit_form(
+        browser, stats, f"{editor}/review/", {"comment": ""}, action="/transition/submit/"
+    )
+    expected["status"] = "submitted"
+    expected["writes"] += 1
+    status, _, seconds = browser.request("GET", location or f"/workspace/pledges/{pk}/")
+    stats.hit(status, seconds)
+    if status != 200:
+        raise WriteRefused(f"own draft {pk}: HTTP {status}")
+
+
+def focal_loop(site, user, deadline, stats: Stats, index: int) -> None:
     browser = Browser(site.url)
     if browser.login(user.email, PASSWORD) != 302:
         stats.errors.append(f"login failed for {user.email}")
         return
     number = 0
-    try:
-        while time.monotonic() < deadline:
-            title = f"FW-{index}-{number} Housing first for newcomers"
-            started = time.perf_counter()
-            pk = write_create(user=user, government=government, title=title)
-            for edit in (1, 2, 3):
-                write_edit(user=user, pk=pk, edit=edit)
-            write_submit(user=user, pk=pk)
-            with stats.lock:
-                stats.write_latencies.append(time.perf_counter() - started)
-                stats.created[title] = {"pk": pk, "summary": "edit 3", "status": "submitted"}
-            status, _, seconds = browser.request("GET", f"/pledges/{pk}/{slugify(title)[:80]}/")
-            stats.hit(status, seconds)
-            if status != 200:
-                stats.errors.append(f"own pledge {pk}: HTTP {status}")
-            number += 1
-    except Exception as error:  # noqa: BLE001 — report every failure, keep the others running
-        stats.errors.append(f"focal {index}: {error!r}")
-    finally:
-        connection.close()
+    while time.monotonic() < deadline:
+        title = f"FW-{index}-{number} Housing first for newcomers"
+        number += 1
+        started = time.perf_counter()
+        try:
+            pledge_cycle(browser, stats, title)
+        except Exception as error:  # noqa: BLE001 — report every failure, keep the others running
+            stats.errors.append(f"focal {index}, {title}: {error!r}")
+            continue
+        with stats.lock:
+            stats.write_latencies.append(time.perf_counter() - started)
 
 
 def visitor_loop(site, paths, deadline, stats: Stats, seed_value: int) -> None:
@@ -181,6 +239,9 @@ def visitor_loop(site, paths, deadline, stats: Stats, seed_value: int) -> None:
 
 
 def verify(stats: Stats) -> dict:
+    """Count in the database what the server acknowledged: each pledge once, with its last
+    acknowledged summary and status, and one audit entry per acknowledged write (pledge.create,
+    pledge.update for the alignment and each edit, pledge.submit)."""
     from django.db.models import Count
 
     from localcompacts.core.models import AuditEntry
@@ -196,15 +257,18 @@ def verify(stats: Stats) -> dict:
         if t in by_title
         and (by_title[t].summary != expected["summary"] or by_title[t].status != expected["status"])
     ]
-    audit = AuditEntry.objects.filter(target_id__in=[str(p.pk) for p in rows]).count()
+    audit = AuditEntry.objects.filter(
+        target_type="pledges.pledge", target_id__in=[str(p.pk) for p in rows]
+    ).count()
     return {
         "pledges_created": len(stats.created),
+        "pledges_submitted": sum(1 for e in stats.created.values() if e["status"] == "submitted"),
         "rows_found": rows.count(),
         "lost": len(lost),
         "duplicated": duplicates,
         "stale_edits": len(stale),
         "audit_entries": audit,
-        "audit_expected": len(stats.created) * 5,
+        "audit_expected": sum(e["writes"] for e in stats.created.values()),
     }
 
 
@@ -242,8 +306,8 @@ def main() -> int:
         started = time.monotonic()
         deadline = started + args.duration
         threads = [
-            threading.Thread(target=focal_loop, args=(site, u, g, deadline, stats, i))
-            for i, (u, g) in enumerate(data["focal_points"])
+            threading.Thread(target=focal_loop, args=(site, u, deadline, stats, i))
+            for i, (u, _g) in enumerate(data["focal_points"])
         ] + [
             threading.Thread(target=visitor_loop, args=(site, paths, deadline, stats, i))
             for i in range(args.visitors)
@@ -272,6 +336,7 @@ def main() -> int:
             "write_cycle_p95_ms": summary(stats.write_latencies)["p95_ms"],
             "status_5xx": sum(n for s, n in stats.statuses.items() if s >= 500),
             "status_4xx": sum(n for s, n in stats.statuses.items() if 400 <= s < 500),
+            "writes_refused_4xx": stats.refused_writes,
             **verify(stats),
             "errors": len(stats.errors),
         }
@@ -286,6 +351,8 @@ def main() -> int:
                 figures["growth_after_warmup_pct"] = round(growth, 1)
         for error in stats.errors[:10]:
             print("error:", error)
+        for refusal in stats.refusals:
+            print("refused:", refusal)
         command = shlex.join(["bench/forum_week.py", *sys.argv[1:]])
         record_result(args.section, command, figures, args.note)
         ok = (
