@@ -200,3 +200,41 @@ def test_queries_do_not_grow_with_page_size(db, government, anonymous_client):
         anonymous_client.get("/pledges/")
     assert len(full) == len(small)
     assert Pledge.objects.published().count() == 23
+
+
+@pytest.mark.parametrize("params", ["q=welcome", "kind=pledge&sort=title", "q=welcome&sort=oldest"])
+def test_large_result_sets_page_like_small_ones(
+    db, government, anonymous_client, params, monkeypatch
+):
+    """Small result sets are paged from ids read once, large ones by the database: same pages."""
+    from localcompacts.pledges import selectors
+
+    for number in range(25):
+        PledgeFactory(
+            owners=[government],
+            status=PUBLISHED,
+            kind="pledge",
+            title=f"Welcome desk {number:02d}",
+            summary="welcome " * (number % 4 + 1),
+        )
+
+    def pages():
+        seen = []
+        for page in (1, 2):
+            response = anonymous_client.get(f"/pledges/?{params}&page={page}")
+            context = response.context
+            facets = {o.value: o.count for f in context["facets"] for o in f.options}
+            seen.append(
+                (
+                    [p.title for p in context["page"].object_list],
+                    context["page"].paginator.count,
+                    facets,
+                )
+            )
+        return seen
+
+    materialised = pages()
+    monkeypatch.setattr(selectors, "MATERIALISE_UP_TO", 10)  # now 25 matches are "many"
+    by_database = pages()
+    assert materialised == by_database
+    assert materialised[0][1] == 25 and len(materialised[1][0]) == 5

@@ -51,7 +51,8 @@ class LocalGovernment(models.Model):
         help_text=_("Stable identifier from an imported spreadsheet or a partner system."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: every public page reads MAX(updated_at) for its ETag (core.caching.public_state).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -140,7 +141,7 @@ class Endorsement(models.Model):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True, db_index=True)  # read for ETags
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EndorsementQuerySet.as_manager()

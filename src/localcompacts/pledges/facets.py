@@ -204,22 +204,24 @@ FACETS: list[Facet] = [
 ]
 
 
-# Up to this many matching pledges, their ids are read once and passed to each facet's query as
-# a list (much cheaper than repeating the search in every facet); above it, the subquery is used.
-MATERIALISE_UP_TO = 5000
-
-
-def catalogue_facets(query) -> list[Facet]:
+def catalogue_facets(query, ids=None) -> list[Facet]:
     """Every facet with its options and counts for the pledges matching `query`.
 
-    Without any filter the counts cover the whole catalogue: they are computed once per change of
-    public content (and worker process) instead of on every visit of the landing page.
+    `ids` are the matching pledges' ids when the caller has them (a list, see
+    `selectors.pledge_catalogue_page`), else a subquery is used. Without any filter the counts cover
+    the whole catalogue: they are computed once per change of public content (and worker process)
+    instead of on every visit of the landing page.
     """
     from localcompacts.core.caching import cached_while_unchanged
 
-    from .selectors import pledge_catalogue_ids
+    from .selectors import MATERIALISE_UP_TO, pledge_catalogue_ids
 
-    ids = pledge_catalogue_ids(query)
+    if ids is None:
+        ids = pledge_catalogue_ids(query)
+        if query.is_filtered:
+            few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
+            if len(few) <= MATERIALISE_UP_TO:
+                ids = few
     if not query.is_filtered:
         options = cached_while_unchanged(
             "catalogue-facets", lambda: [facet.with_options(ids, query).options for facet in FACETS]
@@ -228,7 +230,4 @@ def catalogue_facets(query) -> list[Facet]:
             Facet(f.name, f.label, f.counts, f.key or f.name, f.accepts, facet_options)
             for f, facet_options in zip(FACETS, options, strict=True)
         ]
-    few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
-    if len(few) <= MATERIALISE_UP_TO:
-        ids = few
     return [facet.with_options(ids, query) for facet in FACETS]

@@ -1,5 +1,6 @@
 """Reads of pledges. The page, the API and the exports call the same functions."""
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     CharField,
@@ -120,6 +121,38 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
     else:
         order = SORT_ORDERS[sort]
     return with_public_relations(pledges).order_by(*order)
+
+
+# Up to this many matches, their ordered ids are read once per page view and serve the count, the
+# page and every facet; above it, the database counts and slices and the facets take a subquery.
+MATERIALISE_UP_TO = 5000
+
+
+def pledge_catalogue_page(query, *, per_page: int) -> tuple[Page, list[int] | QuerySet]:
+    """One page of the catalogue and the ids of every matching pledge (for the facets).
+
+    A filtered search usually matches a few hundred pledges: reading their ordered ids once makes
+    the full-text search and the filters run once per page view instead of once for the count,
+    once for the page and once more for the facets. The whole catalogue (no filter) is counted
+    once per change of public content.
+    """
+    ordered = pledge_catalogue(query)
+    if query.is_filtered:
+        found = list(
+            ordered.prefetch_related(None).values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1]
+        )
+        if len(found) <= MATERIALISE_UP_TO:
+            page = Paginator(found, per_page).get_page(query.page)
+            pledges = with_public_relations(Pledge.objects.filter(pk__in=page.object_list))
+            by_pk = {pledge.pk: pledge for pledge in pledges}
+            page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+            return page, found
+    paginator = Paginator(ordered, per_page)
+    if not query.is_filtered:
+        from localcompacts.core.caching import cached_while_unchanged
+
+        paginator.count = cached_while_unchanged("catalogue-count", lambda: ordered.count())
+    return paginator.get_page(query.page), pledge_catalogue_ids(query)
 
 
 # --- Workspace (focal points and reviewers) -----------------------------------------------------

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -10,7 +9,7 @@ from .catalogue import CatalogueQuery
 from .facets import catalogue_facets
 from .models import Pledge
 from .selectors import (
-    pledge_catalogue,
+    pledge_catalogue_page,
     pledge_get_visible,
     pledge_matched_by_public,
     pledge_similar,
@@ -40,9 +39,8 @@ def _active_filters(query: CatalogueQuery, facets) -> list[dict]:
 @public_cache
 def catalogue(request):
     query = CatalogueQuery.from_params(request.GET)
-    paginator = Paginator(pledge_catalogue(query), PAGE_SIZE)
-    page = paginator.get_page(query.page)
-    facets = catalogue_facets(query)
+    page, ids = pledge_catalogue_page(query, per_page=PAGE_SIZE)
+    facets = catalogue_facets(query, ids)
     context = {
         "page": page,
         "query": query,
