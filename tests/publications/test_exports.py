@@ -120,7 +120,7 @@ def test_catalogue_links_to_the_exports_with_its_filters(report_world, anonymous
 def test_export_memory_is_streamed_in_chunks(
     report_world, anonymous_client, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(20):
         _body(anonymous_client.get("/publications/export/pledges.csv"))
 
 

@@ -5,11 +5,14 @@
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 MULTI_SEPARATOR = "; "
@@ -42,6 +45,19 @@ def _decimal(value) -> str:
 def own_external_id(pledge) -> str:
     """The pledge's stable id in exports: its external id, or one derived from its primary key."""
     return pledge.external_id or f"LC-P{pledge.pk}"
+
+
+def public_url(pledge) -> str:
+    """The pledge page's full address. One `reverse()` per language fills a template: reversing
+    per row was a fifth of the time of a large export."""
+    template = settings.SITE_URL + _url_template(get_language() or "")
+    return template.replace("{pk}", str(pledge.pk)).replace("{slug}", pledge.slug)
+
+
+@functools.cache
+def _url_template(language: str) -> str:
+    path = reverse("pledges:detail", kwargs={"pk": 987654321, "slug": "slug-placeholder"})
+    return path.replace("987654321", "{pk}").replace("slug-placeholder", "{slug}")
 
 
 def government_key(government) -> str:
@@ -187,7 +203,7 @@ PLEDGE_COLUMNS = [
     Column(
         "url",
         _("Address of the pledge's public page."),
-        lambda p: settings.SITE_URL + p.get_absolute_url(),
+        public_url,
     ),
 ]
 
@@ -269,7 +285,7 @@ GCM_COLUMNS = [
     Column("Budget", "", lambda p: _decimal(p.budget)),
     Column("Currency", "", lambda p: p.currency),
     Column("Announced at", "", lambda p: p.announced_at.name if p.announced_at else ""),
-    Column("Link", "", lambda p: settings.SITE_URL + p.get_absolute_url()),
+    Column("Link", "", public_url),
 ]
 
 # --- The UNHCR Global Refugee Forum pledge template -------------------------------------------
@@ -314,7 +330,7 @@ GRF_COLUMNS = [
     Column("Co-sponsors", "", lambda p: _join([g.name for g in _owners(p)][1:] + p.partner_list)),
     Column("Start date", "", lambda p: _date(p.start_date)),
     Column("End date", "", lambda p: _date(p.end_date)),
-    Column("Link", "", lambda p: settings.SITE_URL + p.get_absolute_url()),
+    Column("Link", "", public_url),
 ]
 
 LAYOUTS = {"standard": PLEDGE_COLUMNS, "gcm": GCM_COLUMNS, "grf": GRF_COLUMNS}
