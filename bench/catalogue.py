@@ -64,6 +64,8 @@ def database_env(database: str, size: int) -> tuple[dict, str]:
         "LOCALCOMPACTS_VAR_DIR": str(WORK),
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT / "src"),
+        # as deploy/localcompacts.env.example: keep connections between requests
+        "DB_CONN_MAX_AGE": "60",
     }
     if database == "sqlite":
         path = WORK / f"lc_bench_{size}.sqlite3"

@@ -46,6 +46,13 @@ def with_public_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
     )
 
 
+def with_card_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    """What a pledge card (`pledges/_card.html`) shows: its owners' names and its objectives."""
+    return queryset.prefetch_related(
+        Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")), "objectives"
+    )
+
+
 def pledge_list_public() -> QuerySet[Pledge]:
     return with_public_relations(Pledge.objects.published()).order_by("-published_at", "-id")
 
@@ -143,11 +150,11 @@ def pledge_catalogue_page(query, *, per_page: int) -> tuple[Page, list[int] | Qu
         )
         if len(found) <= MATERIALISE_UP_TO:
             page = Paginator(found, per_page).get_page(query.page)
-            pledges = with_public_relations(Pledge.objects.filter(pk__in=page.object_list))
+            pledges = with_card_relations(Pledge.objects.filter(pk__in=page.object_list))
             by_pk = {pledge.pk: pledge for pledge in pledges}
             page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
             return page, found
-    paginator = Paginator(ordered, per_page)
+    paginator = Paginator(with_card_relations(ordered.prefetch_related(None)), per_page)
     if not query.is_filtered:
         from localcompacts.core.caching import cached_while_unchanged
 

@@ -203,8 +203,41 @@ def current_round(now=None) -> ReportingRound | None:
 
 
 def progress_statistics(now=None) -> dict:
-    """The progress figures for /statistics/ and the API: by status, compact and objective; shares."""
-    now = now or timezone.now()
+    """The progress figures for /statistics/ and the API: by status, compact and objective; shares.
+
+    The delivery figures read every published pledge's latest accepted report: at the current
+    time they are computed once per change of public content (see `core.caching`, whose
+    fingerprint holds accepted reports and the day). The current round's figures stay live.
+    """
+    if now is None:
+        from localcompacts.core.caching import cached_while_unchanged
+
+        now = timezone.now()
+        figures = cached_while_unchanged("progress-figures", lambda: _delivery_figures(now))
+    else:
+        figures = _delivery_figures(now)
+    reporting_round = current_round(now)
+    in_round = None
+    if reporting_round:
+        due = pledges_due(reporting_round)
+        due_count = due.count()
+        reported = due.filter(
+            Exists(
+                ProgressReport.objects.filter(
+                    pledge=OuterRef("pk"), reporting_round=reporting_round
+                )
+            )
+        ).count()
+        in_round = {
+            "round": reporting_round,
+            "due": due_count,
+            "reported": reported,
+            "share": reported / due_count if due_count else 0,
+        }
+    return {**figures, "current_round": in_round}
+
+
+def _delivery_figures(now) -> dict:
     published = Pledge.objects.published()
     latest = ProgressReport.objects.filter(
         pledge=OuterRef("pk"), status=ReviewStatus.ACCEPTED
@@ -236,24 +269,6 @@ def progress_statistics(now=None) -> dict:
             by_objective.setdefault(code, dict.fromkeys([*DeliveryStatus.values, "none"], 0))
             by_objective[code][status or "none"] += count
     total = published.count()
-    reporting_round = current_round(now)
-    in_round = None
-    if reporting_round:
-        due = pledges_due(reporting_round)
-        due_count = due.count()
-        reported = due.filter(
-            Exists(
-                ProgressReport.objects.filter(
-                    pledge=OuterRef("pk"), reporting_round=reporting_round
-                )
-            )
-        ).count()
-        in_round = {
-            "round": reporting_round,
-            "due": due_count,
-            "reported": reported,
-            "share": reported / due_count if due_count else 0,
-        }
     return {
         "total": total,
         "by_status": by_status,
@@ -262,7 +277,6 @@ def progress_statistics(now=None) -> dict:
         "by_objective": by_objective,
         "share_fulfilled": by_status[DeliveryStatus.FULFILLED] / total if total else 0,
         "stale": stale_pledges(now).count(),
-        "current_round": in_round,
     }
 
 
