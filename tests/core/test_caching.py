@@ -34,3 +34,26 @@ def test_a_published_change_changes_the_validator(government, anonymous_client):
 def test_signed_in_people_get_private_pages(focal_point_client):
     response = focal_point_client.get("/pledges/")
     assert "private" in response["Cache-Control"] and not response.has_header("ETag")
+
+
+def test_forum_participation_changes_the_government_profile_validator(government, anonymous_client):
+    """Forum records have no timestamps; their changes are counted (core.PublicChange)."""
+    from localcompacts.forums.models import DelegationMember
+
+    from ..forums.builders import add_delegation, make_forum
+
+    url = f"/governments/{government.slug}/"
+    etag = anonymous_client.get(url)["ETag"]
+    delegation = add_delegation(make_forum(), government.country, [])
+    member = DelegationMember.objects.create(
+        delegation=delegation,
+        name="Mayor of Dakar",
+        represents_local_government=True,
+        government=government,
+    )
+    response = anonymous_client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    etag = response["ETag"]
+    assert anonymous_client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    member.delete()
+    assert anonymous_client.get(url, headers={"If-None-Match": etag}).status_code == 200

@@ -3,8 +3,9 @@
 A CDN (or the browser) may keep a page for `PUBLIC_MAX_AGE` seconds, then revalidates it with
 `If-None-Match`/`If-Modified-Since` and gets a 304 if nothing public changed. The validator comes
 from one cheap query (latest change and row counts of pledges, governments, endorsements and
-accepted progress reports, plus the day), so a
-published change is visible within a minute. Signed-in people get `private, no-cache`.
+accepted progress reports, a counter of changes to records without timestamps such as forum
+programmes — `track_public_changes` — plus the day), so a published change is visible within a
+minute. Signed-in people get `private, no-cache`.
 """
 
 import datetime
@@ -12,6 +13,7 @@ import hashlib
 from functools import wraps
 
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -27,7 +29,10 @@ SELECT (SELECT MAX(updated_at) FROM pledges_pledge),
        (SELECT MAX(verified_at) FROM governments_endorsement),
        (SELECT COUNT(*) FROM governments_endorsement),
        (SELECT MAX(accepted_at) FROM progress_progressreport),
-       (SELECT COUNT(*) FROM progress_progressreport WHERE status = 'accepted')
+       (SELECT COUNT(*) FROM progress_progressreport WHERE status = 'accepted'),
+       (SELECT COUNT(*) FROM progress_progressreport),
+       (SELECT changed_at FROM core_publicchange WHERE id = 1),
+       (SELECT version FROM core_publicchange WHERE id = 1)
 """
 
 
@@ -37,7 +42,7 @@ def public_state() -> tuple[str, datetime.datetime | None]:
         cursor.execute(_STATE_SQL)
         row = cursor.fetchone()
     times = []
-    for value in (row[0], row[2], row[4], row[6]):
+    for value in (row[0], row[2], row[4], row[6], row[9]):
         if isinstance(value, str):  # SQLite returns text
             value = datetime.datetime.fromisoformat(value)
         if value is not None and timezone.is_naive(value):
@@ -47,6 +52,37 @@ def public_state() -> tuple[str, datetime.datetime | None]:
     # The day is part of the fingerprint: staleness of pledges moves with the calendar.
     fingerprint = "|".join(str(v) for v in (*row, timezone.now().date()))
     return fingerprint, max(times) if times else None
+
+
+def note_public_change(**kwargs) -> None:
+    """Signal receiver: a public record without a timestamp changed (see `track_public_changes`)."""
+    from .models import PublicChange
+
+    changed = PublicChange.objects.filter(pk=1).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    )
+    if not changed:
+        PublicChange.objects.get_or_create(
+            pk=1, defaults={"version": 1, "changed_at": timezone.now()}
+        )
+
+
+def track_public_changes(*models) -> None:
+    """Count saves and deletions of `models` in the public fingerprint (call from `ready()`).
+
+    For records public pages show that carry no `updated_at` read by `public_state`; changes made
+    with `QuerySet.update()` or `bulk_create()` send no signal and must call `note_public_change()`.
+    """
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in models:
+        uid = f"public-change:{model._meta.label}"
+        post_save.connect(note_public_change, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(note_public_change, sender=model, dispatch_uid=uid + ":delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                note_public_change, sender=field.remote_field.through, dispatch_uid=uid + field.name
+            )
 
 
 def cached_while_unchanged(key: str, compute, timeout: int = 600):

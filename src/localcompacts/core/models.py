@@ -117,3 +117,19 @@ class StateTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class PublicChange(models.Model):
+    """One row counting changes to public records that have no timestamp of their own (forum
+    programmes, speakers, delegations, reporting rounds…), so that `core.caching.public_state`
+    sees them: without it, a page showing them could be answered "304 Not Modified" after an edit.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("public change counter")
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.changed_at})"

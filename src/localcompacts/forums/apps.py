@@ -13,3 +13,7 @@ class ForumsConfig(AppConfig):
 
         if seed_forums not in EXTRA_SEEDERS:
             EXTRA_SEEDERS.append(seed_forums)
+
+        from localcompacts.core.caching import track_public_changes
+
+        track_public_changes(*self.get_models())  # government profiles show forum participation

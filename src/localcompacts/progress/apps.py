@@ -14,6 +14,12 @@ class ProgressConfig(AppConfig):
 
         register(ProgressReport, PROGRESS_WORKFLOW)
 
+        from localcompacts.core.caching import track_public_changes
+
+        from .models import ReportingRound
+
+        track_public_changes(ReportingRound)  # /statistics/ shows the current round
+
         from localcompacts.pledges import facets, selectors
 
         from . import digest  # noqa: F401 — registers the newsletter digest source
