@@ -11,6 +11,16 @@ from .factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every test starts with empty caches: computed page parts and rate-limit counters."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def government(db):
     return LocalGovernmentFactory(name="Dakar", slug="dakar")

@@ -1,19 +1,15 @@
 import pytest
-from django.core.cache import cache
 
 from localcompacts.api.services import api_token_create
 
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counters(monkeypatch):
-    """Empty counters, and a clock pinned 30 s into a minute and an hour: no rate-limit window
-    ends halfway through a test."""
+    """A clock pinned 30 s into a minute and an hour: no rate-limit window ends halfway through a
+    test (the counters start empty: tests/conftest.py clears every cache)."""
     from localcompacts.api.throttling import FixedWindowThrottle
 
     monkeypatch.setattr(FixedWindowThrottle, "clock", staticmethod(lambda: 1_800_000_030.0))
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def bearer(secret: str) -> dict:

@@ -1,16 +1,8 @@
 import time
 
 import pytest
-from django.core.cache import cache
 
 from localcompacts.newsletter.tokens import form_timestamp
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def form_data(email="fatou@example.org", **extra) -> dict:

@@ -30,6 +30,7 @@ print(json.dumps({
     "databases": sorted(settings.DATABASES),
     "routers": settings.DATABASE_ROUTERS,
     "sentry_loaded": "sentry_sdk" in sys.modules,
+    "shared_cache": settings.CACHES["shared"],
 }, default=str))
 """
 
@@ -39,7 +40,7 @@ def production_settings(**env):
         k: v
         for k, v in os.environ.items()
         if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-        and not k.startswith(("S3_", "SENTRY_", "DATABASE_REPLICA", "LOG_"))
+        and not k.startswith(("S3_", "SENTRY_", "DATABASE_REPLICA", "LOG_", "SHARED_CACHE"))
     }
     full_env.update(
         {
@@ -109,3 +110,11 @@ def test_production_profile_takes_object_storage_replica_and_idle_timeout_from_t
     assert config["routers"] == ["localcompacts.operations.routers.ReplicaRouter"]
     assert config["idle"] == 600
     assert config["formatter"] == "text"
+
+
+def test_rate_limits_count_in_the_database_unless_redis_is_configured():
+    shared = production_settings()["shared_cache"]
+    assert shared["BACKEND"].endswith("DatabaseCache")
+    assert shared["LOCATION"] == "localcompacts_cache"
+    redis = production_settings(SHARED_CACHE_URL="redis://127.0.0.1:6379/2")["shared_cache"]
+    assert redis["BACKEND"].endswith("RedisCache")

@@ -1,8 +1,7 @@
 """Rate limits: per token for authenticated calls, per client IP address for anonymous ones.
 
-Fixed windows counted in Django's cache (`API_THROTTLE_TOKEN`, `API_THROTTLE_ANON`, e.g. "600/min").
-With several server processes the cache must be shared (database or Redis cache) for the limit to
-be global; the default local-memory cache counts per process.
+Fixed windows (`API_THROTTLE_TOKEN`, `API_THROTTLE_ANON`, e.g. "600/min") counted in the `shared`
+cache (see `core.ratelimit`), so a limit holds across server processes.
 """
 
 import abc
@@ -10,8 +9,9 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from ninja.throttling import BaseThrottle
+
+from localcompacts.core.ratelimit import count_hit
 
 PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
@@ -40,13 +40,7 @@ class FixedWindowThrottle(BaseThrottle, abc.ABC):
         now = self.clock()
         window = int(now // period)
         key = f"api-throttle:{setting}:{ident}:{period}:{window}"
-        cache.add(key, 0, timeout=period + 1)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=period + 1)
-            used = 1
-        if used > limit:
+        if count_hit(key, period=period) > limit:
             self._state.wait = (window + 1) * period - now
             return False
         return True

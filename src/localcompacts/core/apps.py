@@ -11,3 +11,15 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("tasks")
+
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(create_cache_tables, sender=self)
+
+
+def create_cache_tables(using="default", **kwargs) -> None:
+    """`migrate` also creates the tables of database caches (the production `shared` cache), so
+    deploying needs no extra `createcachetable` step."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

@@ -1,7 +1,6 @@
 import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from localcompacts.core.ratelimit import count_hit
 from localcompacts.core.translation import current_language
 
 from . import services
@@ -32,16 +32,10 @@ def client_ip(request) -> str | None:
 
 
 def over_rate_limit(request) -> bool:
-    """Count subscriptions per IP address and hour in the default cache."""
+    """Count subscriptions per IP address and hour (in the `shared` cache, see `core.ratelimit`)."""
     limit = settings.NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR
     key = f"newsletter-subscribe:{client_ip(request)}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+    return count_hit(key, period=3600) > limit
 
 
 @require_http_methods(["GET", "POST"])

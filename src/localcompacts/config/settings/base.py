@@ -117,6 +117,31 @@ SQLITE_INIT_COMMAND = (
 )
 
 
+def cache_from_url(url: str) -> dict:
+    """A cache from `locmem://`, `db://<table>` or `redis://host:port/db` (SHARED_CACHE_URL)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    scheme, _, rest = url.partition("://")
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    if scheme == "db" and rest:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"SHARED_CACHE_URL must be locmem://, db://<table> or redis://…, not {url!r}"
+    )
+
+
+# `default`: this process's memory, for computed page parts (statistics, facet counts) that are
+# keyed by the public content's fingerprint. `shared`: rate-limit counters, which must be the
+# same for every server process in production (core.ratelimit).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": cache_from_url(os.environ.get("SHARED_CACHE_URL", "locmem://shared")),
+}
+
+
 def database_from_env(default_sqlite_path: Path) -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
@@ -255,8 +280,7 @@ NINJA_NUM_PROXIES = (
 # --- Newsletter ---------------------------------------------------------------------------------
 # How often the digest of new pledges, forums… is composed (hours; 168 = weekly).
 NEWSLETTER_DIGEST_INTERVAL_HOURS = int(os.environ.get("NEWSLETTER_DIGEST_INTERVAL_HOURS", "168"))
-# Subscriptions per IP address and hour. Counted in the default cache: local memory per process
-# unless CACHES is set — production with several processes should use a shared cache.
+# Subscriptions per IP address and hour (counted in the `shared` cache, see CACHES).
 NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR = int(os.environ.get("NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR", "5"))
 # --- Accounts: lockout page and two-factor authentication ---------------------------------------
 AXES_LOCKOUT_CALLABLE = "localcompacts.accounts.views.lockout"

@@ -5,7 +5,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, LOG_LEVEL, MEDIA_STORAGE, SECRET_KEY, env_bool, logging_config
+from .base import (
+    ALLOWED_HOSTS,
+    CACHES,
+    LOG_LEVEL,
+    MEDIA_STORAGE,
+    SECRET_KEY,
+    cache_from_url,
+    env_bool,
+    logging_config,
+)
 
 DEBUG = False
 PROFILE = "production"
@@ -34,6 +43,11 @@ LANGUAGE_COOKIE_SECURE = True
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Rate limits count in a table of the database unless SHARED_CACHE_URL says otherwise (Redis).
+CACHES = {
+    **CACHES,
+    "shared": cache_from_url(os.environ.get("SHARED_CACHE_URL", "db://localcompacts_cache")),
 }
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
