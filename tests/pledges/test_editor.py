@@ -237,3 +237,28 @@ def test_live_quality_check_follows_unsaved_input(focal_point_client, government
         },
     ).content.decode()
     assert "No end date" in html and "No measurable indicator" not in html
+
+
+def test_a_comment_sent_twice_is_kept_and_mailed_once(
+    government, focal_point, reviewer, reviewer_client
+):
+    """A double click or a form resent on a slow connection does not post the comment twice."""
+    import datetime
+
+    from localcompacts.core.models import OutgoingEmail
+    from localcompacts.pledges.models import PledgeComment
+
+    from .helpers import submitted
+
+    pledge = submitted(government=government, by=focal_point)
+    OutgoingEmail.objects.all().delete()
+    url = f"/workspace/review/{pledge.pk}/comments/"
+    for _ in range(2):
+        assert reviewer_client.post(url, {"body": "Which district?"}).status_code == 302
+    assert list(PledgeComment.objects.values_list("body", flat=True)) == ["Which district?"]
+    assert OutgoingEmail.objects.count() == 1
+    # The same words later, or other words at once, are new comments.
+    PledgeComment.objects.update(created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    reviewer_client.post(url, {"body": "Which district?"})
+    reviewer_client.post(url, {"body": "And which year?"})
+    assert PledgeComment.objects.count() == 3

@@ -1,6 +1,9 @@
 """The comment thread between reviewers and a pledge's owners."""
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localcompacts.core import audit
@@ -10,6 +13,9 @@ from ..permissions import can_comment
 from .editing import PledgeEditError
 
 MAX_COMMENT_CHARS = 5000
+# The same text from the same person on the same pledge within this time is one comment sent twice
+# (a double click, a resent form on a slow connection), not a second comment.
+REPEAT_WINDOW = datetime.timedelta(minutes=2)
 
 
 def comment_add(*, pledge: Pledge, by, body: str) -> PledgeComment:
@@ -25,6 +31,12 @@ def comment_add(*, pledge: Pledge, by, body: str) -> PledgeComment:
     from .. import notifications
 
     with transaction.atomic():
+        Pledge.objects.select_for_update().filter(pk=pledge.pk).first()  # one comment at a time
+        repeated = PledgeComment.objects.filter(
+            pledge=pledge, author=by, body=body, created_at__gte=timezone.now() - REPEAT_WINDOW
+        ).first()
+        if repeated:
+            return repeated
         comment = PledgeComment.objects.create(pledge=pledge, author=by, body=body)
         audit.record(actor=by, action="pledge.comment", target=pledge, comment=comment.pk)
         notifications.notify_comment(comment=comment)
