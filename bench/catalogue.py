@@ -103,6 +103,26 @@ def seed(database: str, size: int, env: dict, target: str) -> float:
     return time.monotonic() - started
 
 
+def seeded_before(database: str, size: int, env: dict, target: str) -> bool:
+    """Whether an earlier run left a database with `size` pledges to measure again."""
+    if database == "sqlite":
+        if not Path(target).exists():
+            return False
+        with sqlite3.connect(target) as connection:
+            found = connection.execute("SELECT COUNT(*) FROM pledges_pledge").fetchone()[0]
+    else:
+        result = subprocess.run(
+            ["psql", PG_URL, "-tAc", "SELECT COUNT(*) FROM pledges_pledge"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            return False
+        found = int(result.stdout.strip() or 0)
+    return found == size
+
+
 def wait_for(port: int, path: str = "/", timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -251,7 +271,10 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--no-datasette", action="store_true")
     parser.add_argument(
-        "--reuse", action="store_true", help="measure an SQLite file seeded by an earlier run"
+        "--reuse", action="store_true", help="measure a database seeded by an earlier run"
+    )
+    parser.add_argument(
+        "--seed-only", action="store_true", help="seed (and time it), measure later with --reuse"
     )
     options = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -260,12 +283,14 @@ def main() -> None:
         for database in options.databases:
             env, target = database_env(database, size)
             print(f"== {database}, {size} pledges: seeding …", flush=True)
-            if options.reuse and database == "sqlite" and Path(target).exists():
+            if options.reuse and seeded_before(database, size, env, target):
                 run([str(BIN / "python"), "manage.py", "migrate", "-v0"], env)
                 run([str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"], env)
             else:
                 seeded = seed(database, size, env, target)
                 print(f"   seeded in {seeded:.0f} s", flush=True)
+            if options.seed_only:
+                continue
             pledges = pledge_paths(env)
             port = free_port()
             server = start(
@@ -328,7 +353,8 @@ def main() -> None:
                     print(f"   Datasette: {result}", flush=True)
                 finally:
                     stop(server)
-    report(rows, options)
+    if rows:
+        report(rows, options)
 
 
 def report(rows, options) -> None:
