@@ -208,13 +208,13 @@ def catalogue_facets(query, ids=None) -> list[Facet]:
     """Every facet with its options and counts for the pledges matching `query`.
 
     `ids` are the matching pledges' ids when the caller has them (a list, see
-    `selectors.pledge_catalogue_page`), else a subquery is used. Without any filter the counts cover
-    the whole catalogue: they are computed once per change of public content (and worker process)
-    instead of on every visit of the landing page.
+    `selectors.pledge_catalogue_page`), else a subquery is used. Counts over a large result set
+    (the whole catalogue, a broad filter) are computed once per filter set and change of public
+    content (and worker process) instead of on every visit.
     """
     from localcompacts.core.caching import cached_while_unchanged
 
-    from .selectors import MATERIALISE_UP_TO, pledge_catalogue_ids
+    from .selectors import MATERIALISE_UP_TO, catalogue_cache_key, pledge_catalogue_ids
 
     if ids is None:
         ids = pledge_catalogue_ids(query)
@@ -222,12 +222,13 @@ def catalogue_facets(query, ids=None) -> list[Facet]:
             few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
             if len(few) <= MATERIALISE_UP_TO:
                 ids = few
-    if not query.is_filtered:
-        options = cached_while_unchanged(
-            "catalogue-facets", lambda: [facet.with_options(ids, query).options for facet in FACETS]
-        )
-        return [
-            Facet(f.name, f.label, f.counts, f.key or f.name, f.accepts, facet_options)
-            for f, facet_options in zip(FACETS, options, strict=True)
-        ]
-    return [facet.with_options(ids, query) for facet in FACETS]
+    if isinstance(ids, list):
+        return [facet.with_options(ids, query) for facet in FACETS]
+    options = cached_while_unchanged(
+        catalogue_cache_key(query, "facets"),
+        lambda: [facet.with_options(ids, query).options for facet in FACETS],
+    )
+    return [
+        Facet(f.name, f.label, f.counts, f.key or f.name, f.accepts, facet_options)
+        for f, facet_options in zip(FACETS, options, strict=True)
+    ]

@@ -67,6 +67,14 @@ def pledge_catalogue_ids(query) -> QuerySet[Pledge]:
 
     Each pledge once, unordered: a subquery for the result list, the facets, the map and exports.
     """
+    return _matching(query).values("pk")
+
+
+# Filters that join a pledge's tags or owners, so that a pledge may match more than once.
+JOINING_FILTERS = ("compact", "objective", "sdg", "population", "region", "country")
+
+
+def _matching(query) -> QuerySet[Pledge]:
     pledges = Pledge.objects.published()
     if query.compact:
         pledges = pledges.filter(objectives__compact__in=query.compact)
@@ -100,7 +108,7 @@ def pledge_catalogue_ids(query) -> QuerySet[Pledge]:
         pledges = extra_filter(pledges, query)
     if query.q:
         pledges = search.matching(pledges, query.q)
-    return pledges.values("pk")
+    return pledges
 
 
 SORT_ORDERS = {
@@ -120,7 +128,12 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
     The one selector behind the catalogue page, the API list and the exports. With a search text
     and the relevance order, pledges are ranked by full-text relevance (title matches first).
     """
-    pledges = Pledge.objects.filter(pk__in=pledge_catalogue_ids(query))
+    if any(getattr(query, name) for name in JOINING_FILTERS):
+        pledges = Pledge.objects.filter(pk__in=pledge_catalogue_ids(query))  # each pledge once
+    else:
+        # Filtered in place, so the database can walk the (status, published_at) index for the
+        # newest twenty instead of sorting every match.
+        pledges = _matching(query)
     sort = query.sort if query.sort in SORT_ORDERS else ("relevance" if query.q else "newest")
     if sort == "relevance" and search.terms(query.q):
         pledges = search.ranked(pledges, query.q)
@@ -154,12 +167,19 @@ def pledge_catalogue_page(query, *, per_page: int) -> tuple[Page, list[int] | Qu
             by_pk = {pledge.pk: pledge for pledge in pledges}
             page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
             return page, found
-    paginator = Paginator(with_card_relations(ordered.prefetch_related(None)), per_page)
-    if not query.is_filtered:
-        from localcompacts.core.caching import cached_while_unchanged
+    from localcompacts.core.caching import cached_while_unchanged
 
-        paginator.count = cached_while_unchanged("catalogue-count", lambda: ordered.count())
+    paginator = Paginator(with_card_relations(ordered.prefetch_related(None)), per_page)
+    paginator.count = cached_while_unchanged(catalogue_cache_key(query, "count"), ordered.count)
     return paginator.get_page(query.page), pledge_catalogue_ids(query)
+
+
+def catalogue_cache_key(query, part: str) -> str:
+    """Counting a large result set (the whole catalogue, one broad facet) takes the database a
+    while, so its count and facets are kept per filter set while public content is unchanged."""
+    from django.utils.http import urlencode
+
+    return f"catalogue-{part}:{urlencode(query.to_params(sort=''))}"
 
 
 # --- Workspace (focal points and reviewers) -----------------------------------------------------
