@@ -123,3 +123,17 @@ def test_map_and_statistics_run_constant_queries(
         anonymous_client.get("/map/?objective=GCM-15")
     with django_assert_max_num_queries(20):
         anonymous_client.get("/statistics/")
+
+
+def test_map_draws_the_governments_with_most_pledges_and_still_finds_the_others(
+    data, anonymous_client, monkeypatch
+):
+    """A large catalogue draws at most MAP_MARKER_LIMIT governments and says so."""
+    monkeypatch.setattr(selectors, "MAP_MARKER_LIMIT", 1)
+    html = anonymous_client.get("/map/").content.decode()
+    assert "2 local governments with matching published pledges or practices." in html
+    assert "show the 1 with the most" in html
+    assert 'href="/governments/dakar/"' in html and 'href="/governments/medellin/"' not in html
+    # Medellín is not drawn, but its summary opens from a link or a shared address.
+    summary = anonymous_client.get("/map/?government=medellin").content.decode()
+    assert 'id="summary"' in summary and "See the profile of Medellín" in summary

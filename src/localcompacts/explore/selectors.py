@@ -5,12 +5,12 @@ Every statistic counts published pledges only, each pledge once per category.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Compact, Objective, PopulationGroup, Region
 from localcompacts.core.translation import current_language
-from localcompacts.governments.models import Endorsement, EndorsementStatus
+from localcompacts.governments.models import Endorsement, EndorsementStatus, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
 from localcompacts.pledges.selectors import pledge_catalogue_ids, published_year
 
@@ -131,51 +131,92 @@ class MapMarker:
     endorsed_on: object = None
 
 
-def map_markers(query) -> list[MapMarker]:
-    """Governments owning published pledges that match the catalogue `query`, with coordinates.
+# The map draws at most this many governments (those with the most matching pledges): beyond a
+# few thousand circles the page would weigh megabytes and the list below it would be unusable.
+MAP_MARKER_LIMIT = 1000
 
-    One query: counts per government, country names and the first verified endorsement.
+
+@dataclass
+class WorldMap:
+    markers: list[MapMarker]  # the governments with the most matching pledges, most first
+    governments: int  # every government with matching pledges and coordinates
+
+    @property
+    def is_partial(self) -> bool:
+        return self.governments > len(self.markers)
+
+
+def governments_map(query) -> WorldMap:
+    """The map for a catalogue `query`, computed once per filter set while public content is
+    unchanged (counting every government's matching pledges takes a while on a large catalogue)."""
+    from localcompacts.core.caching import cached_while_unchanged
+    from localcompacts.pledges.selectors import catalogue_cache_key
+
+    def compute() -> WorldMap:
+        counts = _matching_counts(query)
+        return WorldMap(map_markers(query, counts=counts), governments=len(counts))
+
+    return cached_while_unchanged(catalogue_cache_key(query, "map"), compute)
+
+
+def _matching_counts(query, slugs=()) -> dict[int, int]:
+    rows = PledgeOwner.objects.filter(
+        pledge_id__in=pledge_catalogue_ids(query),
+        government__latitude__isnull=False,
+        government__longitude__isnull=False,
+    )
+    if slugs:
+        rows = rows.filter(government__slug__in=slugs)
+    return dict(
+        rows.values("government_id")
+        .annotate(n=Count("pledge_id", distinct=True))
+        .order_by()
+        .values_list("government_id", "n")
+    )
+
+
+def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
+    """Governments owning published pledges that match the catalogue `query`, with coordinates:
+    the `MAP_MARKER_LIMIT` with the most matching pledges (ties by id), or those of `slugs`.
+
+    Three queries: counts per government, then names and places, and first verified endorsements
+    of the governments shown only.
     """
     language = current_language()
-    first_endorsement = (
-        Endorsement.objects.filter(
-            government=OuterRef("government_id"), status=EndorsementStatus.VERIFIED
-        )
-        .order_by("signed_on")
-        .values("signed_on")[:1]
+    if counts is None:
+        counts = _matching_counts(query, slugs)
+    shown = sorted(counts, key=lambda pk: (-counts[pk], pk))[:MAP_MARKER_LIMIT]
+    places = LocalGovernment.objects.filter(pk__in=shown).values(
+        "pk",
+        "slug",
+        "name",
+        "latitude",
+        "longitude",
+        "country__name_en",
+        f"country__name_{language}",
     )
-    rows = (
-        PledgeOwner.objects.filter(
-            pledge_id__in=pledge_catalogue_ids(query),
-            government__latitude__isnull=False,
-            government__longitude__isnull=False,
-        )
-        .values(
-            "government_id",
-            "government__slug",
-            "government__name",
-            "government__latitude",
-            "government__longitude",
-            "government__country__name_en",
-            f"government__country__name_{language}",
-        )
-        .annotate(n=Count("pledge_id", distinct=True), endorsed_on=Subquery(first_endorsement))
-        .order_by("-n", "government__name")
+    endorsed = dict(
+        Endorsement.objects.filter(government_id__in=shown, status=EndorsementStatus.VERIFIED)
+        .values("government_id")
+        .annotate(first=Min("signed_on"))
+        .order_by()
+        .values_list("government_id", "first")
     )
     markers = []
-    for row in rows:
-        x, y = project(row["government__latitude"], row["government__longitude"])
+    for row in places:
+        x, y = project(row["latitude"], row["longitude"])
+        count = counts[row["pk"]]
         markers.append(
             MapMarker(
-                slug=row["government__slug"],
-                name=row["government__name"],
-                country=row[f"government__country__name_{language}"]
-                or row["government__country__name_en"],
-                count=row["n"],
+                slug=row["slug"],
+                name=row["name"],
+                country=row[f"country__name_{language}"] or row["country__name_en"],
+                count=count,
                 x=x,
                 y=y,
-                r=marker_radius(row["n"]),
-                endorsed_on=row["endorsed_on"],
+                r=marker_radius(count),
+                endorsed_on=endorsed.get(row["pk"]),
             )
         )
+    markers.sort(key=lambda marker: (-marker.count, marker.name))
     return markers

@@ -11,7 +11,7 @@ from localcompacts.pledges.facets import catalogue_facets
 
 from .charts import bar_chart
 from .geo import VIEWBOX
-from .selectors import STATISTICS, map_markers
+from .selectors import STATISTICS, governments_map, map_markers
 
 
 def all_statistics() -> dict:
@@ -25,19 +25,21 @@ def all_statistics() -> dict:
 @public_cache
 def world_map(request):
     query = CatalogueQuery.from_params(request.GET)
-    markers = map_markers(query)
-    chosen = request.GET.get("government", "")
-    selected = next((m for m in markers if m.slug == chosen), None)
+    world = governments_map(query)
+    chosen = request.GET.get("government", "")[:100]
+    selected = next((m for m in world.markers if m.slug == chosen), None)
+    if chosen and selected is None:  # a government beyond the ones drawn
+        selected = next(iter(map_markers(query, slugs=[chosen])), None)
     return render(
         request,
         "explore/map.html",
         {
             "query": query,
             "facets": catalogue_facets(query),
-            "markers": markers,
+            "markers": world.markers,
+            "world": world,
             "selected": selected,
             "viewbox": VIEWBOX,
-            "total": sum(m.count for m in markers),
             "filter_params": query.to_params(),
         },
     )
