@@ -154,8 +154,21 @@ def database_from_env(default_sqlite_path: Path) -> dict:
             "init_command": SQLITE_INIT_COMMAND,
         }
     else:
-        config["CONN_HEALTH_CHECKS"] = True
+        postgres_options(config)
     return config
+
+
+def postgres_options(config: dict) -> None:
+    """Parallel plans give one web request several PostgreSQL processes: with many concurrent
+    requests on a few cores that only adds contention (bench/README.md, Catalogue). An empty
+    DB_PARALLEL_WORKERS_PER_QUERY keeps the server's own setting (needed behind PgBouncer, which
+    refuses startup options)."""
+    config["CONN_HEALTH_CHECKS"] = True
+    parallel = os.environ.get("DB_PARALLEL_WORKERS_PER_QUERY", "0").strip()
+    if parallel:
+        config.setdefault("OPTIONS", {})["options"] = (
+            f"-c max_parallel_workers_per_gather={int(parallel)}"
+        )
 
 
 DATABASES = {"default": database_from_env(VAR_DIR / "localcompacts.sqlite3")}
@@ -332,7 +345,7 @@ if os.environ.get("DATABASE_REPLICA_URL", "").strip():
         os.environ["DATABASE_REPLICA_URL"].strip(),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
-    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    postgres_options(DATABASES["replica"])
     DATABASE_ROUTERS = ["localcompacts.operations.routers.ReplicaRouter"]
 DATABASE_REPLICA_ENABLED = "replica" in DATABASES
 DATABASE_REPLICA_PATHS = env_list("DATABASE_REPLICA_PATHS", "/pledges/,/governments/,/api/")
