@@ -84,3 +84,18 @@ def test_sqlite_is_tuned_for_concurrent_writes(settings):
         assert cursor.fetchone()[0] == 1
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
+
+
+def test_postgresql_connections_run_without_parallel_workers_unless_configured(monkeypatch):
+    from pathlib import Path
+
+    from localcompacts.config.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://app@db.example.org/localcompacts")
+    config = database_from_env(Path("unused.sqlite3"))
+    assert config["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0"
+    monkeypatch.setenv("DB_PARALLEL_WORKERS_PER_QUERY", "")  # behind PgBouncer
+    assert "options" not in database_from_env(Path("unused.sqlite3")).get("OPTIONS", {})
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///var/x.sqlite3")
+    monkeypatch.setenv("DB_PARALLEL_WORKERS_PER_QUERY", "2")
+    assert "options" not in database_from_env(Path("unused.sqlite3"))["OPTIONS"]

@@ -165,7 +165,7 @@ def postgres_options(config: dict) -> None:
     refuses startup options)."""
     config["CONN_HEALTH_CHECKS"] = True
     parallel = os.environ.get("DB_PARALLEL_WORKERS_PER_QUERY", "0").strip()
-    if parallel:
+    if parallel and "postgresql" in config["ENGINE"]:
         config.setdefault("OPTIONS", {})["options"] = (
             f"-c max_parallel_workers_per_gather={int(parallel)}"
         )
