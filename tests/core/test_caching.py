@@ -57,3 +57,16 @@ def test_forum_participation_changes_the_government_profile_validator(government
     assert anonymous_client.get(url, headers={"If-None-Match": etag}).status_code == 304
     member.delete()
     assert anonymous_client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_drafts_do_not_expire_public_pages_but_deletions_do(government, anonymous_client):
+    """Focal points saving drafts (a forum week) keep public validators and computed counts."""
+    published = PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
+    etag = anonymous_client.get("/pledges/")["ETag"]
+    draft = PledgeFactory(owners=[government], status=PledgeStatus.DRAFT)
+    draft.summary = "Edited again"
+    draft.save()
+    assert anonymous_client.get("/pledges/", headers={"If-None-Match": etag}).status_code == 304
+    published.delete()
+    response = anonymous_client.get("/pledges/", headers={"If-None-Match": etag})
+    assert response.status_code == 200 and published.title not in response.content.decode()

@@ -2,10 +2,13 @@
 
 A CDN (or the browser) may keep a page for `PUBLIC_MAX_AGE` seconds, then revalidates it with
 `If-None-Match`/`If-Modified-Since` and gets a 304 if nothing public changed. The validator comes
-from one cheap query (latest change and row counts of pledges, governments, endorsements and
-accepted progress reports, a counter of changes to records without timestamps such as forum
-programmes — `track_public_changes` — plus the day), so a published change is visible within a
-minute. Signed-in people get `private, no-cache`.
+from one cheap query (latest change of a published pledge, latest change and row counts of
+governments, endorsements and progress reports, a counter of changes to records without
+timestamps such as forum programmes — `track_public_changes` — plus the day), so a published
+change is visible within a minute. Drafts do not count: during a forum week focal points save
+drafts every second, and each save would otherwise expire every public page and computed count.
+A published pledge leaves the public pages only by deletion or an admin edit; both bump the
+counter. Signed-in people get `private, no-cache`.
 """
 
 import datetime
@@ -22,8 +25,8 @@ from django.utils.translation import get_language
 PUBLIC_MAX_AGE = 60
 
 _STATE_SQL = """
-SELECT (SELECT MAX(updated_at) FROM pledges_pledge),
-       (SELECT MAX(id) FROM pledges_pledge),
+SELECT (SELECT MAX(updated_at) FROM pledges_pledge WHERE status = 'published'),
+       (SELECT MAX(published_at) FROM pledges_pledge WHERE status = 'published'),
        (SELECT MAX(updated_at) FROM governments_localgovernment),
        (SELECT COUNT(*) FROM governments_localgovernment),
        (SELECT MAX(verified_at) FROM governments_endorsement),

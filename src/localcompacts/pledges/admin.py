@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core.caching import note_public_change
 from localcompacts.core.workflow import TransitionError
 
 from . import services
@@ -88,3 +89,8 @@ class PledgeAdmin(admin.ModelAdmin):
     def workspace_link(self, obj):
         url = reverse("workspace:review-item", kwargs={"pk": obj.pk})
         return format_html('<a href="{}">{}</a>', url, _("Open in the review workspace"))
+
+    def save_model(self, request, obj, form, change):
+        """An admin may take a pledge off the public pages (its status): public validators change."""
+        super().save_model(request, obj, form, change)
+        note_public_change()

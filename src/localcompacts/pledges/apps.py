@@ -12,3 +12,12 @@ class PledgesConfig(AppConfig):
         from .search import ensure_sqlite_index
 
         post_migrate.connect(ensure_sqlite_index, sender=self)
+
+        from django.db.models.signals import post_delete
+
+        from localcompacts.core.caching import note_public_change
+
+        from .models import Pledge
+
+        # A deleted pledge leaves no later `updated_at` behind: count it (core.caching).
+        post_delete.connect(note_public_change, sender=Pledge, dispatch_uid="pledge-deleted-public")

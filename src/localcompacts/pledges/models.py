@@ -173,6 +173,8 @@ class Pledge(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="pledge_status_published"),
             models.Index(fields=["kind", "status"], name="pledge_kind_status"),
+            # public pages' validators read the latest change of a published pledge
+            models.Index(fields=["status", "updated_at"], name="pledge_status_updated"),
         ]
         constraints = [
             models.CheckConstraint(
