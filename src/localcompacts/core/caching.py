@@ -26,7 +26,6 @@ PUBLIC_MAX_AGE = 60
 
 _STATE_SQL = """
 SELECT (SELECT MAX(updated_at) FROM pledges_pledge WHERE status = 'published'),
-       (SELECT MAX(published_at) FROM pledges_pledge WHERE status = 'published'),
        (SELECT MAX(updated_at) FROM governments_localgovernment),
        (SELECT COUNT(*) FROM governments_localgovernment),
        (SELECT MAX(verified_at) FROM governments_endorsement),
@@ -45,7 +44,7 @@ def public_state() -> tuple[str, datetime.datetime | None]:
         cursor.execute(_STATE_SQL)
         row = cursor.fetchone()
     times = []
-    for value in (row[0], row[2], row[4], row[6], row[9]):
+    for value in (row[0], row[1], row[3], row[5], row[8]):
         if isinstance(value, str):  # SQLite returns text
             value = datetime.datetime.fromisoformat(value)
         if value is not None and timezone.is_naive(value):
