@@ -70,3 +70,10 @@ def test_drafts_do_not_expire_public_pages_but_deletions_do(government, anonymou
     published.delete()
     response = anonymous_client.get("/pledges/", headers={"If-None-Match": etag})
     assert response.status_code == 200 and published.title not in response.content.decode()
+
+
+def test_a_deleted_government_changes_the_validator(government, other_government, anonymous_client):
+    PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
+    etag = anonymous_client.get("/governments/")["ETag"]
+    other_government.delete()
+    assert anonymous_client.get("/governments/", headers={"If-None-Match": etag}).status_code == 200

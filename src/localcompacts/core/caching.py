@@ -2,13 +2,15 @@
 
 A CDN (or the browser) may keep a page for `PUBLIC_MAX_AGE` seconds, then revalidates it with
 `If-None-Match`/`If-Modified-Since` and gets a 304 if nothing public changed. The validator comes
-from one cheap query (latest change of a published pledge, latest change and row counts of
-governments, endorsements and progress reports, a counter of changes to records without
-timestamps such as forum programmes — `track_public_changes` — plus the day), so a published
-change is visible within a minute. Drafts do not count: during a forum week focal points save
-drafts every second, and each save would otherwise expire every public page and computed count.
-A published pledge leaves the public pages only by deletion or an admin edit; both bump the
-counter. Signed-in people get `private, no-cache`.
+from one cheap query — the latest change of a published pledge, of a government, of a verified
+endorsement and of accepted progress reports, the number of progress reports, a counter of changes
+to records without timestamps (forum programmes… see `track_public_changes`), and the day — so a
+published change is visible within a minute.
+
+Drafts do not count: during a forum week focal points save drafts every second, and each save
+would otherwise expire every public page and computed count. A published pledge leaves the public
+pages only by deletion or an admin edit, and deleted governments and endorsements leave no
+timestamp: all of these bump the counter. Signed-in people get `private, no-cache`.
 """
 
 import datetime
@@ -27,9 +29,7 @@ PUBLIC_MAX_AGE = 60
 _STATE_SQL = """
 SELECT (SELECT MAX(updated_at) FROM pledges_pledge WHERE status = 'published'),
        (SELECT MAX(updated_at) FROM governments_localgovernment),
-       (SELECT COUNT(*) FROM governments_localgovernment),
        (SELECT MAX(verified_at) FROM governments_endorsement),
-       (SELECT COUNT(*) FROM governments_endorsement),
        (SELECT MAX(accepted_at) FROM progress_progressreport),
        (SELECT COUNT(*) FROM progress_progressreport WHERE status = 'accepted'),
        (SELECT COUNT(*) FROM progress_progressreport),
@@ -44,7 +44,7 @@ def public_state() -> tuple[str, datetime.datetime | None]:
         cursor.execute(_STATE_SQL)
         row = cursor.fetchone()
     times = []
-    for value in (row[0], row[1], row[3], row[5], row[8]):
+    for value in (row[0], row[1], row[2], row[3], row[6]):
         if isinstance(value, str):  # SQLite returns text
             value = datetime.datetime.fromisoformat(value)
         if value is not None and timezone.is_naive(value):
