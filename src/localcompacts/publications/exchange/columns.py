@@ -56,8 +56,13 @@ def public_url(pledge) -> str:
 
 @functools.cache
 def _url_template(language: str) -> str:
-    path = reverse("pledges:detail", kwargs={"pk": 987654321, "slug": "slug-placeholder"})
-    return path.replace("987654321", "{pk}").replace("slug-placeholder", "{slug}")
+    path = reverse("pledges:detail", kwargs={"pk": _PK_SLOT, "slug": _SLUG_SLOT})
+    return path.replace(str(_PK_SLOT), "{pk}").replace(_SLUG_SLOT, "{slug}")
+
+
+# Values reversed into the pledge URL once and then swapped for each pledge's own.
+_PK_SLOT = 987654321
+_SLUG_SLOT = "pledge-slug-slot"
 
 
 def government_key(government) -> str:

@@ -120,8 +120,8 @@ def _among(queryset, column: str, ids: list[int]):
     target = (
         f"{quote_name(model._meta.db_table)}.{quote_name(model._meta.get_field(column).column)}"
     )
-    placeholders = ", ".join(["%s"] * len(ids))
-    return queryset.extra(where=[f"{target} IN ({placeholders})"], params=[int(i) for i in ids])  # noqa: S610 — placeholders only
+    bound = ", ".join(["%s"] * len(ids))
+    return queryset.extra(where=[f"{target} IN ({bound})"], params=[int(i) for i in ids])  # noqa: S610 — bound parameters only
 
 
 class _Prefetched:
