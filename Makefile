@@ -73,6 +73,7 @@ test-browser: bootstrap
 lint: bootstrap
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run --settings=localcompacts.config.settings.test
 
 format: $(STAMP)

@@ -26,22 +26,20 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from . import audit
+from .errors import ConflictError
 from .models import StateTransition  # noqa: F401 — re-exported for callers
 
 Predicate = Callable[[object, models.Model], bool]  # (user, obj) -> may this person act?
 
 
-class TransitionError(Exception):
-    """An illegal transition: wrong state, no right to act, or a missing comment.
+class TransitionError(ConflictError):
+    """An illegal transition: wrong state, no right to act, or a missing comment (HTTP 409).
 
     `message` is translated and meant for the person; `code` is "state", "permission", "comment"
     or "invalid" (the transition's `check` found the object not ready).
     """
 
-    def __init__(self, message: str, *, code: str = "state"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+    code = "state"
 
 
 @dataclass(frozen=True)
@@ -85,12 +83,35 @@ class Workflow:
     final_states: frozenset[str] = field(default_factory=frozenset)
     # after(obj, transition, record, by) runs inside the transaction, after the state changed.
     after: Callable | None = None
+    # Named sets of states other code asks about instead of naming states: "public" (what
+    # visitors may see), "open_for_review", "final"… `final` is always defined from final_states.
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.final_states = frozenset(self.final_states)
         actions = [(t.action, source) for t in self.transitions for source in t.source]
         if len(actions) != len(set(actions)):
             raise ValueError(f"Workflow {self.name}: one action leaves a state in two ways.")
+        self.groups = {name: frozenset(states) for name, states in self.groups.items()}
+        self.groups.setdefault("final", self.final_states)
+        known = self.states()
+        for name, states in self.groups.items():
+            if not states <= known:
+                raise ValueError(f"Workflow {self.name}: group {name!r} names unknown states.")
+
+    def states(self) -> frozenset[str]:
+        """Every state a transition leaves or reaches."""
+        return frozenset(
+            {t.target for t in self.transitions}
+            | {state for t in self.transitions for state in t.source}
+        )
+
+    def group(self, name: str) -> frozenset[str]:
+        """The states of a named group; an unknown name is a programming error (KeyError)."""
+        try:
+            return self.groups[name]
+        except KeyError:
+            raise KeyError(f"Workflow {self.name} has no status group {name!r}.") from None
 
     def state_of(self, obj) -> str:
         return getattr(obj, self.state_field)
@@ -122,7 +143,10 @@ _REGISTRY: dict[str, Workflow] = {}
 
 
 def register(model: type[models.Model], workflow: Workflow) -> None:
-    _REGISTRY[model._meta.label_lower] = workflow
+    label = model._meta.label_lower
+    if label in _REGISTRY and _REGISTRY[label] is not workflow:
+        raise ValueError(f"Two workflows registered for {label}.")
+    _REGISTRY[label] = workflow
 
 
 def workflow_for(obj_or_model) -> Workflow:

@@ -15,7 +15,7 @@ from .permissions import acts_for_owner, is_reviewer
 from .quality import not_ready_reason
 
 S = PledgeStatus
-REVIEWABLE = {S.SUBMITTED, S.IN_REVIEW}
+REVIEWABLE = {S.SUBMITTED, S.IN_REVIEW}  # the workflow's "open_for_review" group
 
 PLEDGE_TRANSITIONS = [
     Transition(
@@ -82,5 +82,10 @@ PLEDGE_WORKFLOW = Workflow(
     transitions=PLEDGE_TRANSITIONS,
     final_states={S.PUBLISHED, S.DECLINED, S.WITHDRAWN},
     after=after_pledge_transition,
+    groups={
+        "public": {S.PUBLISHED},  # what visitors, feeds, exports and figures show
+        "open_for_review": {S.SUBMITTED, S.IN_REVIEW},
+        "editable_by_owner": {S.DRAFT, S.CHANGES_REQUESTED},
+    },
 )
 register(Pledge, PLEDGE_WORKFLOW)
