@@ -52,6 +52,9 @@ class Transition:
     comment_required: bool = False
     # check(obj) -> a translated reason the object is not ready (e.g. incomplete), or None.
     check: Callable | None = None
+    # The audit action recorded when the transition is taken (an `AuditAction` member, past
+    # tense: "pledge.published"). Until every workflow names one, "<workflow>.<action>" is used.
+    recorded_as: object = None
 
     def __init__(
         self,
@@ -63,6 +66,7 @@ class Transition:
         label: str = "",
         comment_required: bool = False,
         check: Callable | None = None,
+        recorded_as=None,
     ):
         object.__setattr__(
             self, "source", frozenset([source] if isinstance(source, str) else source)
@@ -73,6 +77,7 @@ class Transition:
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "comment_required", comment_required)
         object.__setattr__(self, "check", check)
+        object.__setattr__(self, "recorded_as", recorded_as)
 
 
 @dataclass
@@ -195,7 +200,7 @@ def apply_transition(
         )
         audit.record(
             actor=by,
-            action=f"{workflow.name}.{action}",
+            action=transition.recorded_as or f"{workflow.name}.{action}",
             target=obj,
             from_state=state,
             to_state=transition.target,
