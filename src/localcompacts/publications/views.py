@@ -11,7 +11,7 @@ from localcompacts.pledges.selectors import pledge_catalogue
 
 from . import permissions
 from .exchange.columns import GOVERNMENT_COLUMNS, LAYOUTS, PLEDGE_COLUMNS
-from .exchange.exports import csv_chunks, iterate, json_chunks, write_xlsx
+from .exchange.exports import EXPORT_FORMATS, csv_chunks, iterate
 from .exchange.importing import FileProblem, check_table, read_rows
 from .exchange.opendata import data_dictionary_rows, latest_open_data_dump
 from .exchange.services import import_table
@@ -21,7 +21,6 @@ from .report import render_context
 from .selectors import publication_list_public
 from .services import PublicationError, publication_path, publication_request
 
-EXPORT_FORMATS = ("csv", "xlsx", "json")
 MAX_SELECTED_IDS = 5000
 
 
@@ -133,29 +132,23 @@ def export_pledges(request, fmt: str):
     if ids:
         pledges = pledges.filter(pk__in=ids[:MAX_SELECTED_IDS])
     stem = "pledges" if layout == "standard" else f"pledges-{layout}"
-    if fmt == "csv":
-        excel = request.GET.get("excel") == "1"
-        response = StreamingHttpResponse(
-            csv_chunks(iterate(pledges), columns, excel=excel),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "csv")}"'
-    elif fmt == "json":
-        meta = {
+    export = EXPORT_FORMATS[fmt]
+    options = {
+        "excel": request.GET.get("excel") == "1",
+        "meta": {
             "generated_at": timezone.now().isoformat(timespec="seconds"),
             "licence": "CC-BY-4.0",
             "filters": query.to_params(),
-        }
-        response = StreamingHttpResponse(
-            json_chunks(iterate(pledges), columns, meta=meta), content_type="application/json"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "json")}"'
+        },
+    }
+    written = export.write(iterate(pledges), columns, options)
+    filename = _filename(stem, export.extension)
+    if export.streams:
+        response = StreamingHttpResponse(written, content_type=export.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
         response = FileResponse(
-            write_xlsx(iterate(pledges), columns),
-            as_attachment=True,
-            filename=_filename(stem, "xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            written, as_attachment=True, filename=filename, content_type=export.content_type
         )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -7,6 +7,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection
@@ -286,3 +287,44 @@ def json_chunks(objects: Iterable, columns: list[Column], *, meta: dict) -> Iter
             buffer = []
     buffer.append("]}\n")
     yield "\n".join(buffer).encode()
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One download format of the pledge export: the declaration the export view, its URL check
+    and the API read. To add a format, write its writer above and declare it in `EXPORT_FORMATS`
+    (and link it from `publications/_export_links.html`).
+
+    `write(objects, columns, options)` returns an iterator of bytes (streamed) or, with
+    `streams=False`, an open binary file; `options` carries the request's `excel` flag and the
+    `meta` block (generation time, licence, filters).
+    """
+
+    extension: str
+    content_type: str
+    write: object
+    streams: bool = True
+
+
+def _write_csv(objects, columns, options):
+    return csv_chunks(objects, columns, excel=options.get("excel", False))
+
+
+def _write_json(objects, columns, options):
+    return json_chunks(objects, columns, meta=options["meta"])
+
+
+def _write_xlsx(objects, columns, options):
+    return write_xlsx(objects, columns)
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "csv": ExportFormat("csv", "text/csv; charset=utf-8", _write_csv),
+    "xlsx": ExportFormat(
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _write_xlsx,
+        streams=False,
+    ),
+    "json": ExportFormat("json", "application/json", _write_json),
+}
