@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from localcompacts.core.email import queue_email, send_outgoing
 from localcompacts.core.models import OutgoingEmail, PeriodicRun
-from localcompacts.core.scheduling import REGISTRY, enqueue_due
+from localcompacts.core.scheduling import PERIODIC_JOBS, enqueue_due
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_retry_task_sends_what_a_crashed_worker_left(smtp_server, task_worker):
 
 
 def test_periodic_jobs_are_enqueued_once_per_slot():
-    assert "localcompacts.core.tasks.retry_unsent_email" in REGISTRY
+    assert "localcompacts.core.tasks.retry_unsent_email" in PERIODIC_JOBS
     now = timezone.now()
     first = enqueue_due(now)
     assert "localcompacts.core.tasks.retry_unsent_email" in first

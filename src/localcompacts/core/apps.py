@@ -16,6 +16,14 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(create_cache_tables, sender=self)
 
+        # `manage.py check` (and so CI and deploys) fails when an extension point lacks a
+        # registration it requires; reading such a point fails too (core.registry).
+        from django.core import checks
+
+        from .registry import check_extension_points
+
+        checks.register(check_extension_points)
+
 
 def create_cache_tables(using="default", **kwargs) -> None:
     """`migrate` also creates the tables of database caches (the production `shared` cache), so

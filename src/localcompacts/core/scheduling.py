@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import PeriodicRun
+from .registry import ExtensionPoint
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,17 @@ class PeriodicJob:
         return str(int(now.timestamp()) // seconds * seconds)
 
 
-REGISTRY: dict[str, PeriodicJob] = {}
+# Each app's tasks.py is imported by core's ready() (autodiscover), and its @periodic decorators
+# register here; a second job under the same name fails at start-up.
+PERIODIC_JOBS: ExtensionPoint[PeriodicJob] = ExtensionPoint(
+    "core.periodic_jobs", "Jobs `manage.py enqueue_periodic` enqueues once per time slot"
+)
 
 
 def periodic(*, every: datetime.timedelta, name: str | None = None):
     def register(task_obj):
         job_name = name or f"{task_obj.module_path}"
-        REGISTRY[job_name] = PeriodicJob(name=job_name, task=task_obj, every=every)
+        PERIODIC_JOBS.register(job_name, PeriodicJob(name=job_name, task=task_obj, every=every))
         return task_obj
 
     return register
@@ -45,7 +50,7 @@ def enqueue_due(now: datetime.datetime | None = None) -> list[str]:
     """Enqueue every job whose current slot has not been enqueued yet; returns their names."""
     now = now or timezone.now()
     enqueued = []
-    for job in REGISTRY.values():
+    for job in PERIODIC_JOBS:
         try:
             with transaction.atomic():
                 PeriodicRun.objects.create(name=job.name, slot=job.slot(now))
