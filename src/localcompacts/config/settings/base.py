@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "localcompacts.operations",
     "localcompacts.publications",
     "localcompacts.explore",
+    "localcompacts.demo",  # demo data and its commands: the top layer, it may use every app
 ]
 
 MIDDLEWARE = [
