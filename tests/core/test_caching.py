@@ -79,6 +79,7 @@ def test_a_deleted_government_changes_the_validator(government, other_government
     assert anonymous_client.get("/statistics/", headers={"If-None-Match": etag}).status_code == 200
 
 
+@pytest.mark.django_db
 def test_the_public_state_is_one_query_over_the_parts_apps_register(django_assert_num_queries):
     """Each app declares its own tables' parts; core composes them into a single query."""
     from localcompacts.core.caching import PUBLIC_STATE_PARTS, public_state
