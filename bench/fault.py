@@ -149,7 +149,7 @@ def report_fault(args) -> int:
         from django_tasks_db.models import DBTaskResult
         from pypdf import PdfReader
 
-        from localcompacts.core.demo.seed import seed_demo
+        from localcompacts.demo.seed import seed_demo
         from localcompacts.pledges.models import Pledge
         from localcompacts.publications import services
         from localcompacts.publications.models import Publication, PublicationStatus

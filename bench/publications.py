@@ -54,7 +54,7 @@ def seed(args) -> None:
 
     from django.core.management import call_command
 
-    from localcompacts.core.demo.seed import seed_demo
+    from localcompacts.demo.seed import seed_demo
     from localcompacts.pledges.models import Pledge
 
     call_command("migrate", verbosity=0)

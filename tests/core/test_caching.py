@@ -77,3 +77,15 @@ def test_a_deleted_government_changes_the_validator(government, other_government
     etag = anonymous_client.get("/statistics/")["ETag"]
     other_government.delete()
     assert anonymous_client.get("/statistics/", headers={"If-None-Match": etag}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_public_state_is_one_query_over_the_parts_apps_register(django_assert_num_queries):
+    """Each app declares its own tables' parts; core composes them into a single query."""
+    from localcompacts.core.caching import PUBLIC_STATE_PARTS, public_state
+
+    keys = [key for key, _part in PUBLIC_STATE_PARTS.items()]
+    assert keys[0] == "pledges.public_updated_at"
+    assert {"governments.updated_at", "progress.reports"} <= set(keys)
+    with django_assert_num_queries(1):
+        public_state()

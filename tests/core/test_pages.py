@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from localcompacts.compacts.models import Country
-from localcompacts.core.selectors import headline_figures
+from localcompacts.explore.selectors import headline_figures
 from localcompacts.governments.models import Endorsement, EndorsementStatus
 from localcompacts.pledges.models import PledgeStatus
 
@@ -52,7 +52,7 @@ def test_home_page_counts_equal_the_database(anonymous_client, some_data):
 
 def _pages(government, pledge):
     return [
-        reverse("core:home"),
+        reverse("explore:home"),
         reverse("pledges:catalogue"),
         pledge.get_absolute_url(),
         reverse("governments:list"),

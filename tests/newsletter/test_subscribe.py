@@ -14,7 +14,7 @@ URL = reverse("newsletter:subscribe")
 
 
 def test_footer_of_every_page_has_the_subscribe_form(anonymous_client):
-    html = anonymous_client.get(reverse("core:home")).content.decode()
+    html = anonymous_client.get(reverse("explore:home")).content.decode()
     assert f'action="{URL}"' in html
     assert 'id="footer-newsletter-email"' in html
     assert 'name="website"' in html  # honeypot

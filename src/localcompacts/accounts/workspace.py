@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from localcompacts.core.access import secretariat_required
 from localcompacts.governments.models import Endorsement
 
 from . import services
-from .decorators import secretariat_required
 from .forms import DeclineForm, ReviewerInviteForm
 from .models import FocalPointRequest, FocalPointRequestStatus
 

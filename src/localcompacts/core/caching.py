@@ -2,10 +2,12 @@
 
 A CDN (or the browser) may keep a page for `PUBLIC_MAX_AGE` seconds, then revalidates it with
 `If-None-Match`/`If-Modified-Since` and gets a 304 if nothing public changed. The validator comes
-from one cheap query — the latest change of a published pledge, of a government, of a verified
-endorsement and of accepted progress reports, the number of progress reports, a counter of changes
-to records without timestamps (forum programmes… see `track_public_changes`), and the day — so a
-published change is visible within a minute.
+from one cheap query — the parts apps register in `PUBLIC_STATE_PARTS` about their own tables (the
+latest change of a published pledge, of a government, of a verified endorsement and of accepted
+progress reports, the number of progress reports…), a counter of changes to records without
+timestamps (forum programmes… see `track_public_changes`), and the day — so a published change is
+visible within a minute. `core` knows no other app's tables: each app declares its parts from its
+`AppConfig.ready()`, and they are composed into one `SELECT (…), (…), …`.
 
 Drafts do not count: during a forum week focal points save drafts every second, and each save
 would otherwise expire every public page and computed count. A published pledge leaves the public
@@ -13,38 +15,116 @@ pages only by deletion or an admin edit, and deleted governments and endorsement
 timestamp: all of these bump the counter. Signed-in people get `private, no-cache`.
 """
 
+from __future__ import annotations
+
 import datetime
 import hashlib
+from dataclasses import dataclass
 from functools import wraps
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
+from .registry import ExtensionPoint
+
 PUBLIC_MAX_AGE = 60
 
-_STATE_SQL = """
-SELECT (SELECT MAX(updated_at) FROM pledges_pledge WHERE status = 'published'),
-       (SELECT MAX(updated_at) FROM governments_localgovernment),
-       (SELECT MAX(verified_at) FROM governments_endorsement),
-       (SELECT MAX(accepted_at) FROM progress_progressreport),
-       (SELECT COUNT(*) FROM progress_progressreport WHERE status = 'accepted'),
-       (SELECT COUNT(*) FROM progress_progressreport),
-       (SELECT changed_at FROM core_publicchange WHERE id = 1),
-       (SELECT version FROM core_publicchange WHERE id = 1)
-"""
+
+@dataclass(frozen=True)
+class PublicStatePart:
+    """One scalar sub-select of the public fingerprint, about the registering app's own table.
+
+    Build it with `latest(Model, "updated_at", status__in=…)` (a time: it also moves
+    Last-Modified) or `count(Model, status=…)` (a counter: it only changes the fingerprint).
+    Filters are `field=value` or `field__in=values`, sent as query parameters.
+    """
+
+    model: type[Model]
+    aggregate: str  # "MAX" or "COUNT"
+    field: str = ""
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    time: bool = False
+
+    @classmethod
+    def latest(cls, model: type[Model], field: str, **filters) -> PublicStatePart:
+        return cls(model, "MAX", field, _filters(filters), time=True)
+
+    @classmethod
+    def count(cls, model: type[Model], **filters) -> PublicStatePart:
+        return cls(model, "COUNT", "", _filters(filters))
+
+    def sql(self) -> tuple[str, tuple[str, ...]]:
+        """`(SELECT …, params)` with the table and columns quoted for the database in use."""
+        opts, quote = self.model._meta, connection.ops.quote_name
+        target = quote(opts.get_field(self.field).column) if self.field else "*"
+        conditions, params = [], []
+        for name, values in self.filters:
+            column = quote(opts.get_field(name).column)
+            marks = ", ".join(["%s"] * len(values))
+            conditions.append(f"{column} = %s" if len(values) == 1 else f"{column} IN ({marks})")
+            params.extend(values)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        # Only quoted identifiers are formatted in; every value is a parameter.
+        sql = f"SELECT {self.aggregate}({target}) FROM {quote(opts.db_table)}{where}"  # noqa: S608
+        return sql, tuple(params)
+
+
+def _filters(filters: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    parsed = []
+    for lookup, value in sorted(filters.items()):
+        name, _, operator = lookup.partition("__")
+        values = tuple(sorted(str(v) for v in value)) if operator == "in" else (str(value),)
+        if operator not in ("", "in") or not values:
+            raise ValueError(f"Public state part: unsupported filter {lookup}={value!r}.")
+        parsed.append((name, values))
+    return tuple(parsed)
+
+
+PUBLIC_STATE_PARTS: ExtensionPoint[PublicStatePart] = ExtensionPoint(
+    "core.public_state_parts",
+    "Scalar sub-selects of the public-change fingerprint (ETag/Last-Modified of public pages): "
+    "each app registers parts about its own tables from AppConfig.ready().",
+)
+
+
+def _state_query() -> tuple[str, tuple, tuple[bool, ...]]:
+    """One `SELECT (part), (part), …` over every registered part, then core's change counter."""
+    from .models import PublicChange
+
+    selects, params, is_time = [], [], []
+    for part in PUBLIC_STATE_PARTS:
+        sql, part_params = part.sql()
+        selects.append(sql)
+        params.extend(part_params)
+        is_time.append(part.time)
+    # core's own parts, always last: changes to records without timestamps (track_public_changes).
+    changes = connection.ops.quote_name(PublicChange._meta.db_table)
+    selects += [
+        f"SELECT changed_at FROM {changes} WHERE id = 1",  # noqa: S608 — a table name
+        f"SELECT version FROM {changes} WHERE id = 1",  # noqa: S608 — a table name
+    ]
+    is_time += [True, False]
+    return (
+        "SELECT " + ",\n       ".join(f"({sql})" for sql in selects),
+        tuple(params),
+        tuple(is_time),
+    )
 
 
 def public_state() -> tuple[str, datetime.datetime | None]:
     """A fingerprint of everything public pages show, and the time of the latest change."""
+    sql, params, is_time = _state_query()
     with connection.cursor() as cursor:
-        cursor.execute(_STATE_SQL)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     times = []
-    for value in (row[0], row[1], row[2], row[3], row[6]):
+    for value, is_a_time in zip(row, is_time, strict=True):
+        if not is_a_time:
+            continue
         if isinstance(value, str):  # SQLite returns text
             value = datetime.datetime.fromisoformat(value)
         if value is not None and timezone.is_naive(value):
@@ -72,7 +152,7 @@ def note_public_change(**kwargs) -> None:
 def track_public_changes(*models) -> None:
     """Count saves and deletions of `models` in the public fingerprint (call from `ready()`).
 
-    For records public pages show that carry no `updated_at` read by `public_state`; changes made
+    For records public pages show that carry no timestamp in `PUBLIC_STATE_PARTS`; changes made
     with `QuerySet.update()` or `bulk_create()` send no signal and must call `note_public_change()`.
     """
     from django.db.models.signals import m2m_changed, post_delete, post_save

@@ -1,16 +1,7 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from .caching import public_cache
-from .selectors import headline_figures
-
-
-@public_cache
-def home(request):
-    return render(request, "core/home.html", {"figures": headline_figures()})
 
 
 @never_cache

@@ -220,3 +220,17 @@ def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
         )
     markers.sort(key=lambda marker: (-marker.count, marker.name))
     return markers
+
+
+def headline_figures() -> dict[str, int]:
+    """The live counts on the home page: governments, published pledges, signatories, countries."""
+    published = Pledge.objects.filter(status=PledgeStatus.PUBLISHED)
+    return {
+        "governments": LocalGovernment.objects.count(),
+        "pledges_published": published.count(),
+        "signatories": Endorsement.objects.filter(status=EndorsementStatus.VERIFIED)
+        .values("government")
+        .distinct()
+        .count(),
+        "countries": LocalGovernment.objects.aggregate(n=Count("country", distinct=True))["n"],
+    }

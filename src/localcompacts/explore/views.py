@@ -11,7 +11,7 @@ from localcompacts.pledges.facets import catalogue_facets
 
 from .charts import bar_chart
 from .geo import VIEWBOX
-from .selectors import STATISTICS, governments_map, map_markers
+from .selectors import STATISTICS, governments_map, headline_figures, map_markers
 
 
 def all_statistics() -> dict:
@@ -20,6 +20,11 @@ def all_statistics() -> dict:
     return cached_while_unchanged(
         "statistics", lambda: {key: rows() for key, (_, rows) in STATISTICS.items()}
     )
+
+
+@public_cache
+def home(request):
+    return render(request, "explore/home.html", {"figures": headline_figures()})
 
 
 @public_cache

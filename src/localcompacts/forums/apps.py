@@ -7,13 +7,6 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Review forums")
 
     def ready(self):
-        from localcompacts.core.demo.seed import EXTRA_SEEDERS
-
-        from .demo import seed_forums
-
-        if seed_forums not in EXTRA_SEEDERS:
-            EXTRA_SEEDERS.append(seed_forums)
-
         from localcompacts.core.caching import track_public_changes
 
         track_public_changes(*self.get_models())  # government profiles show forum participation

@@ -18,3 +18,17 @@ class GovernmentsConfig(AppConfig):
             post_delete.connect(
                 note_public_change, sender=model, dispatch_uid=f"public-delete:{model.__name__}"
             )
+
+        from localcompacts.core.caching import PUBLIC_STATE_PARTS, PublicStatePart
+
+        # Public pages change with any government and any verified endorsement.
+        PUBLIC_STATE_PARTS.register(
+            "governments.updated_at",
+            PublicStatePart.latest(LocalGovernment, "updated_at"),
+            position=20,
+        )
+        PUBLIC_STATE_PARTS.register(
+            "governments.endorsement_verified_at",
+            PublicStatePart.latest(Endorsement, "verified_at"),
+            position=21,
+        )

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from localcompacts.accounts.decorators import focal_point_required, reviewer_required
+from localcompacts.core.access import focal_point_required, reviewer_required
 from localcompacts.core.caching import public_cache
 from localcompacts.core.uploads import KINDS, protected_file_response, safe_filename
 from localcompacts.explore.geo import VIEWBOX, project

@@ -21,3 +21,15 @@ class PledgesConfig(AppConfig):
 
         # A deleted pledge leaves no later `updated_at` behind: count it (core.caching).
         post_delete.connect(note_public_change, sender=Pledge, dispatch_uid="pledge-deleted-public")
+
+        from localcompacts.core.caching import PUBLIC_STATE_PARTS, PublicStatePart
+        from localcompacts.core.workflow import workflow_for
+
+        # Public pages change when a public pledge does (drafts saved every second do not count).
+        PUBLIC_STATE_PARTS.register(
+            "pledges.public_updated_at",
+            PublicStatePart.latest(
+                Pledge, "updated_at", status__in=workflow_for(Pledge).group("public")
+            ),
+            position=10,
+        )

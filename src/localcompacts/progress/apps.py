@@ -20,6 +20,24 @@ class ProgressConfig(AppConfig):
 
         track_public_changes(ReportingRound)  # /statistics/ shows the current round
 
+        from localcompacts.core.caching import PUBLIC_STATE_PARTS, PublicStatePart
+
+        from .models import ReviewStatus
+
+        # The latest acceptance, the number of accepted reports and the number of all reports.
+        for position, (key, part) in enumerate(
+            (
+                ("reports_accepted_at", PublicStatePart.latest(ProgressReport, "accepted_at")),
+                (
+                    "reports_accepted",
+                    PublicStatePart.count(ProgressReport, status=ReviewStatus.ACCEPTED),
+                ),
+                ("reports", PublicStatePart.count(ProgressReport)),
+            ),
+            start=30,
+        ):
+            PUBLIC_STATE_PARTS.register(f"progress.{key}", part, position=position)
+
         from localcompacts.pledges import facets, selectors
 
         from . import digest  # noqa: F401 — registers the newsletter digest source

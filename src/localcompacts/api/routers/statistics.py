@@ -1,6 +1,6 @@
 from ninja import Router
 
-from localcompacts.core.selectors import headline_figures
+from localcompacts.explore.selectors import headline_figures
 from localcompacts.pledges.statistics import pledge_statistics
 from localcompacts.progress.selectors import progress_statistics
 

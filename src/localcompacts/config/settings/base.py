@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "localcompacts.operations",
     "localcompacts.publications",
     "localcompacts.explore",
+    "localcompacts.demo",  # demo data and its commands: the top layer, it may use every app
 ]
 
 MIDDLEWARE = [
@@ -187,8 +188,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "explore:home"
+LOGOUT_REDIRECT_URL = "explore:home"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

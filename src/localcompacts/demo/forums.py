@@ -1,4 +1,4 @@
-"""Demo data for the review forums, registered in core.demo.seed.EXTRA_SEEDERS.
+"""Demo data for the review forums (called by `demo.seed.seed_demo`).
 
 IMRF 2022 is built to match the public record of city participation: 85% of official-programme
 sessions with a city speaker (17 of 20), five national delegations with city representatives,
@@ -14,10 +14,8 @@ import datetime
 from django.db import transaction
 
 from localcompacts.compacts.models import Country
-from localcompacts.pledges.models import Pledge, PledgeStatus
-
-from . import services
-from .models import (
+from localcompacts.forums import services
+from localcompacts.forums.models import (
     ConveningCoHost,
     DelegationMember,
     HighLevelConvening,
@@ -29,6 +27,7 @@ from .models import (
     SessionType,
     Speaker,
 )
+from localcompacts.pledges.models import Pledge, PledgeStatus
 
 FIRST_NAMES = [
     "Amara",

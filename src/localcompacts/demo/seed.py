@@ -36,6 +36,7 @@ from localcompacts.governments.models import (
 from localcompacts.pledges.models import Indicator, Pledge, PledgeOwner, PledgeStatus, PledgeType
 
 from . import texts
+from .forums import seed_forums
 
 DEMO_PASSWORD = "localcompacts-demo"  # noqa: S105 — documented demo password, demo data only
 DEMO_ACCOUNTS = [
@@ -403,16 +404,10 @@ def seed_demo(
     government_ids = seeder.seed_governments(max(governments, 2))
     made = seeder.seed_pledges(pledges, government_ids)
     accounts = seeder.seed_accounts(government_ids)
-    for extra in EXTRA_SEEDERS:
-        extra(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
+    seed_forums(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
     return {
         "governments": len(government_ids),
         "pledges": made,
         "accounts": accounts,
         "seconds": (timezone.now() - started).total_seconds(),
     }
-
-
-# Apps that add demo data of their own (forums, progress…) append a callable here from their
-# AppConfig.ready(); each is called with rng, government_ids and progress after the core data exists.
-EXTRA_SEEDERS: list[Callable] = []

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from localcompacts.accounts.models import User
-from localcompacts.core.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+from localcompacts.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

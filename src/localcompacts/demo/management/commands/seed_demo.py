@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from localcompacts.core.demo.seed import DEMO_PASSWORD, seed_demo
+from localcompacts.demo.seed import DEMO_PASSWORD, seed_demo
 from localcompacts.governments.models import LocalGovernment
 
 

@@ -1,5 +1,8 @@
 """View guards by role. Signed-out people are sent to log in; signed-in people without the role get
-a 404, so a page's existence tells them nothing."""
+a 404, so a page's existence tells them nothing.
+
+A mechanism: it reads only the user's role predicates (`is_secretariat`, `is_reviewer`,
+`is_focal_point`, declared on `accounts.User`), so every app may guard its views with it."""
 
 from functools import wraps
 
