@@ -7,6 +7,14 @@ class GovernmentsConfig(AppConfig):
     verbose_name = _("Local governments and the Marrakech Mayors Declaration")
 
     def ready(self):
+        from localcompacts.operations.backup import CONTENT_MODELS
+
+        from .models import LocalGovernment
+
+        CONTENT_MODELS.register(
+            "governments", LocalGovernment
+        )  # a database holding any is "not empty"
+
         from django.db.models.signals import post_delete
 
         from localcompacts.core.caching import note_public_change

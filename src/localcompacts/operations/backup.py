@@ -26,15 +26,17 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from localcompacts.core.models import AuditEntry
+from localcompacts.core.registry import ExtensionPoint
+
 FORMAT_VERSION = 1
 SQLITE_MEMBER = "database.sqlite3"
 POSTGRES_MEMBER = "database.pgdump"
-# Rows that only people create: a database holding any of them is "not empty" for restore.
-CONTENT_TABLES = (
-    "accounts_user",
-    "governments_localgovernment",
-    "pledges_pledge",
-    "core_auditentry",
+# Models whose rows only people create (not reference data loaded by migrations): a database
+# holding any of them is "not empty" for restore. Apps register theirs from `ready()`; the audit
+# log is core's and always counts.
+CONTENT_MODELS: ExtensionPoint = ExtensionPoint(
+    "operations.content_models", "Models whose rows make a database 'not empty' for restore"
 )
 
 
@@ -162,9 +164,9 @@ def database_has_content(alias: str = "default") -> bool:
     connection = connections[alias]
     existing = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        for table in CONTENT_TABLES:
+        for table in [AuditEntry._meta.db_table, *(m._meta.db_table for m in CONTENT_MODELS)]:
             if table in existing:
-                cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608 — fixed table names
+                cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608 — model tables
                 if cursor.fetchone():
                     return True
     return False

@@ -8,6 +8,12 @@ class PledgesConfig(AppConfig):
     verbose_name = _("Pledges and practices")
 
     def ready(self):
+        from localcompacts.operations.backup import CONTENT_MODELS
+
+        from .models import Pledge
+
+        CONTENT_MODELS.register("pledges", Pledge)  # a database holding any is "not empty"
+
         from . import workflow  # noqa: F401 — registers the pledge workflow
         from .search import ensure_sqlite_index
 
