@@ -55,7 +55,7 @@ def with_card_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
 
 
 def pledge_list_public() -> QuerySet[Pledge]:
-    return with_public_relations(Pledge.objects.published()).order_by("-published_at", "-id")
+    return with_public_relations(Pledge.objects.public()).order_by("-published_at", "-id")
 
 
 def pledge_get_visible(*, pk: int, user) -> Pledge:
@@ -248,7 +248,7 @@ def pledge_comments(pledge: Pledge):
 def pledge_matched_by_public(pledge: Pledge) -> QuerySet[Pledge]:
     """Published pledges that say they match `pledge`."""
     return (
-        Pledge.objects.published()
+        Pledge.objects.public()
         .filter(matches=pledge)
         .prefetch_related(Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")))
         .order_by("-published_at", "-id")
@@ -274,7 +274,7 @@ def pledge_similar(pledge: Pledge, *, limit: int = 4) -> list[Pledge]:
         .values_list("pledge_id", flat=True)[:300]
     )
     candidates = (
-        Pledge.objects.published()
+        Pledge.objects.public()
         .filter(pk__in=set(sharing) | set(text_ids))
         .annotate(
             shared=Count("objectives", filter=Q(objectives__in=objective_ids), distinct=True),

@@ -6,14 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from localcompacts.pledges.facets import Choices, Facet
 from localcompacts.pledges.models import Pledge
 
-from .models import DeliveryStatus, ProgressReport, ReviewStatus
+from .models import DeliveryStatus, ProgressReport
 from .selectors import stale_condition, with_last_accepted
 
 
 def with_latest_status(pledges):
-    latest = ProgressReport.objects.filter(
-        pledge=OuterRef("pk"), status=ReviewStatus.ACCEPTED
-    ).order_by("-accepted_at", "-id")
+    latest = (
+        ProgressReport.objects.public()
+        .filter(pledge=OuterRef("pk"))
+        .order_by("-accepted_at", "-id")
+    )
     return pledges.annotate(latest_progress=Subquery(latest.values("delivery_status")[:1]))
 
 

@@ -48,7 +48,7 @@ def _absolute(url: str) -> str:
 def _featured(issue: Issue) -> list[dict]:
     return [
         {"title": pledge.title, "url": _absolute(pledge.get_absolute_url())}
-        for pledge in issue.featured_pledges.filter(status="published").order_by("title")
+        for pledge in issue.featured_pledges.public().order_by("title")
     ]
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from localcompacts.compacts.models import Objective
 from localcompacts.forums.models import ReviewForum
-from localcompacts.governments.models import Endorsement, EndorsementStatus, LocalGovernment
+from localcompacts.governments.models import Endorsement, LocalGovernment
 from localcompacts.pledges.selectors import pledge_list_public
 
 from .columns import ENDORSEMENT_COLUMNS, GOVERNMENT_COLUMNS, PLEDGE_COLUMNS, Column
@@ -100,7 +100,7 @@ def build_open_data_dump(*, now: datetime.datetime | None = None) -> Path:
                 archive, "governments.csv", csv_chunks(iterate(governments), GOVERNMENT_COLUMNS)
             )
             endorsements = (
-                Endorsement.objects.filter(status=EndorsementStatus.VERIFIED)
+                Endorsement.objects.public()
                 .select_related("government")
                 .order_by("signed_on", "pk")
             )
