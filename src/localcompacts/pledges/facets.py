@@ -29,6 +29,7 @@ from localcompacts.compacts.models import (
     SustainableDevelopmentGoal,
 )
 from localcompacts.core.registry import ExtensionPoint
+from localcompacts.core.translation import localized, name_fields
 
 from .models import Pledge, PledgeKind, PledgeOwner, PledgeType
 
@@ -252,19 +253,10 @@ def _owners(code_field: str, name_prefix: str):
             .values(code=F(code_field))
             .annotate(
                 n=Count("pledge_id", distinct=True),
-                name_en=F(f"{name_prefix}__name_en"),
-                name_fr=F(f"{name_prefix}__name_fr"),
-                name_es=F(f"{name_prefix}__name_es"),
+                **{name: F(f"{name_prefix}__{name}") for name in name_fields()},
             )
         )
-        from localcompacts.core.translation import current_language
-
-        language = current_language()
-        options = [
-            (row["code"], row[f"name_{language}"] or row["name_en"], row["n"])
-            for row in rows
-            if row["code"]
-        ]
+        options = [(row["code"], localized(row, "name"), row["n"]) for row in rows if row["code"]]
         return sorted(options, key=lambda o: o[1])
 
     return counts

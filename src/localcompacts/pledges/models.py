@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core import languages
+
 
 class PledgeKind(models.TextChoices):
     PLEDGE = "pledge", _("Pledge")
@@ -33,10 +35,9 @@ class PledgeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class TextLanguage(models.TextChoices):
-    EN = "en", "English"
-    FR = "fr", "Français"
-    ES = "es", "Español"
+TextLanguage = models.TextChoices(
+    "TextLanguage", [(code.upper(), (code, name)) for code, name in languages.choices()]
+)
 
 
 def public_q(relation: str = "") -> models.Q:

@@ -5,12 +5,14 @@ import datetime
 import os
 import tempfile
 import zipfile
+from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
 from localcompacts.compacts.models import Objective
+from localcompacts.core.translation import name_fields
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import Endorsement, LocalGovernment
 from localcompacts.pledges.selectors import pledge_list_public
@@ -41,9 +43,7 @@ OBJECTIVE_COLUMNS = [
     Column("code", "", lambda o: o.code),
     Column("compact", "", lambda o: o.compact),
     Column("number", "", lambda o: o.number),
-    Column("name_en", "", lambda o: o.name_en),
-    Column("name_fr", "", lambda o: o.name_fr),
-    Column("name_es", "", lambda o: o.name_es),
+    *(Column(name, "", attrgetter(name)) for name in name_fields()),
 ]
 FORUM_COLUMNS = [
     Column("slug", "", lambda f: f.slug),
