@@ -26,7 +26,7 @@ messages: $(STAMP)
 ## Extract new strings into the .po catalogues (needs GNU gettext's xgettext).
 makemessages: $(STAMP)
 	@for app in $(APPS); do \
-	  (cd src/localcompacts/$$app && mkdir -p locale && PYTHONPATH=$(CURDIR)/src ../../../$(BIN)/django-admin makemessages --settings=localcompacts.config.settings.dev -l fr -l es --no-obsolete --ignore='migrations/*' --ignore='tests/*') || exit 1; \
+	  (cd src/localcompacts/$$app && mkdir -p locale && PYTHONPATH=$(CURDIR)/src ../../../$(BIN)/django-admin makemessages --settings=localcompacts.config.settings.dev $$(PYTHONPATH=$(CURDIR)/src $(CURDIR)/$(BIN)/python -m localcompacts.core.languages) --no-obsolete --ignore='migrations/*' --ignore='tests/*') || exit 1; \
 	done
 
 migrate: bootstrap

@@ -1,7 +1,7 @@
-"""Fill empty French and Spanish msgstrs from a translation memory file.
+"""Fill empty msgstrs of the translated languages from a translation memory file.
 
 Usage: python scripts/apply_translations.py MEMORY.tsv
-Each line: msgid<TAB>french<TAB>spanish. For plural entries the msgid is `singular||plural` and
+Each line: msgid<TAB>french<TAB>spanish (one column per `core.languages.TRANSLATED` code, in order). For plural entries the msgid is `singular||plural` and
 each translation is `singular||plural`. Entries already translated are left alone.
 """
 
@@ -11,6 +11,9 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent / "src"
+sys.path.insert(0, str(ROOT))
+
+from localcompacts.core.languages import TRANSLATED  # noqa: E402
 
 
 def load_memory(path: str) -> dict[str, dict[str, str]]:
@@ -18,15 +21,15 @@ def load_memory(path: str) -> dict[str, dict[str, str]]:
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        msgid, french, spanish = line.split("\t")
-        memory[msgid] = {"fr": french, "es": spanish}
+        msgid, *texts = line.split("\t")  # one column per translated language, in list order
+        memory[msgid] = dict(zip(TRANSLATED, texts, strict=True))
     return memory
 
 
 def main(path: str) -> None:
     memory = load_memory(path)
     missing: set[str] = set()
-    for language in ("fr", "es"):
+    for language in TRANSLATED:
         for po_path in ROOT.rglob(f"locale/{language}/LC_MESSAGES/django.po"):
             catalogue = polib.pofile(str(po_path))
             for entry in catalogue:

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Country
+from localcompacts.core import languages
 from localcompacts.governments.models import LocalGovernment
 
 from .models import PartnerOrganisation, User
@@ -141,7 +142,7 @@ class ReviewerInviteForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
-        choices=[("en", "English"), ("fr", "Français"), ("es", "Español")],
+        choices=languages.choices(),
     )
 
 

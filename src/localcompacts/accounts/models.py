@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core import languages
+
 
 class Role(models.TextChoices):
     # A registered person with no rights beyond the public's (e.g. a pending focal-point request).
@@ -73,8 +75,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=5,
-        choices=[("en", "English"), ("fr", "Français"), ("es", "Español")],
-        default="en",
+        choices=languages.choices(),
+        default=languages.DEFAULT_LANGUAGE,
     )
     is_staff = models.BooleanField(_("can use the admin site"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -132,8 +134,8 @@ class FocalPointRequest(models.Model):
     language = models.CharField(
         _("language"),
         max_length=5,
-        choices=[("en", "English"), ("fr", "Français"), ("es", "Español")],
-        default="en",
+        choices=languages.choices(),
+        default=languages.DEFAULT_LANGUAGE,
     )
     government = models.ForeignKey(
         "governments.LocalGovernment",

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from localcompacts.core import languages
 from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email
 from localcompacts.governments.models import FocalPoint, LocalGovernment
@@ -72,7 +73,7 @@ def focal_point_request_submit(
             full_name=full_name.strip(),
             position=position.strip(),
             email=email,
-            language=language if language in {"en", "fr", "es"} else "en",
+            language=language if language in languages.CODES else languages.DEFAULT_LANGUAGE,
             government=government,
             proposed_name=proposed_name,
             proposed_country=proposed_country if government is None else None,

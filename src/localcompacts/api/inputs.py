@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
+from .schemas import Language
+
 Code = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,220}$")]
 Text = Annotated[str, StringConstraints(max_length=20000)]
@@ -31,7 +33,7 @@ class PledgeFieldsIn(Schema):
     title: Annotated[str, StringConstraints(max_length=200)] | None = None
     summary: Annotated[str, StringConstraints(max_length=600)] | None = None
     description: Text | None = Field(None, description="HTML; sanitised on saving.")
-    language: Literal["en", "fr", "es"] | None = None
+    language: Language | None = None
     pledge_type: Literal["financial", "technical", "policy", "process", ""] | None = None
     objectives: list[Code] | None = Field(None, max_length=50, examples=[["GCM-15"]])
     refugee_support_areas: list[Code] | None = Field(None, max_length=50)

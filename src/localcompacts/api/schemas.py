@@ -5,7 +5,9 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-Language = Literal["en", "fr", "es"]
+from localcompacts.core import languages
+
+Language = Literal[languages.CODES]
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from localcompacts.core.translation import name_fields
+
 from .models import (
     Country,
     GuidingPrinciple,
@@ -10,7 +12,7 @@ from .models import (
     SustainableDevelopmentGoal,
 )
 
-NAMES = ("name_en", "name_fr", "name_es")
+NAMES = name_fields()  # name_en, name_fr… one per site language
 
 
 @admin.register(Objective)
@@ -22,7 +24,7 @@ class ObjectiveAdmin(admin.ModelAdmin):
 
 @admin.register(GuidingPrinciple, SustainableDevelopmentGoal)
 class NumberedTaxonomyAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_fr", "name_es")
+    list_display = ("code", *NAMES)
     search_fields = ("code", *NAMES)
 
 
@@ -34,7 +36,7 @@ class RefugeeSupportAreaAdmin(admin.ModelAdmin):
 
 @admin.register(PopulationGroup)
 class PopulationGroupAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_fr", "name_es")
+    list_display = ("code", *NAMES)
 
 
 @admin.register(Region)

@@ -118,6 +118,14 @@ class Workflow:
         except KeyError:
             raise KeyError(f"Workflow {self.name} has no status group {name!r}.") from None
 
+    def condition(self, group: str, relation: str = "") -> models.Q:
+        """A queryset filter: in the status group (through `relation`, e.g. "pledges", if given)."""
+        field_name = f"{relation}__{self.state_field}" if relation else self.state_field
+        states = sorted(self.group(group))
+        if len(states) == 1:
+            return models.Q(**{field_name: states[0]})
+        return models.Q(**{f"{field_name}__in": states})
+
     def state_of(self, obj) -> str:
         return getattr(obj, self.state_field)
 

@@ -27,7 +27,7 @@ from localcompacts.forums.models import (
     SessionType,
     Speaker,
 )
-from localcompacts.pledges.models import Pledge, PledgeStatus
+from localcompacts.pledges.models import Pledge
 
 FIRST_NAMES = [
     "Amara",
@@ -235,11 +235,7 @@ def _convenings(forum, rng, government_ids, cohosts):
 def _announce_pledges(forum, rng, count: int):
     """Exactly `count` published pledges announced at the forum (as many as exist if fewer)."""
     Pledge.objects.filter(announced_at=forum).update(announced_at=None)
-    published = list(
-        Pledge.objects.filter(status=PledgeStatus.PUBLISHED)
-        .order_by("pk")
-        .values_list("pk", "submitted_at")
-    )
+    published = list(Pledge.objects.public().order_by("pk").values_list("pk", "submitted_at"))
     before = [pk for pk, submitted in published if submitted and submitted.date() <= forum.end_date]
     taken = set(before)
     rest = [pk for pk, _submitted in published if pk not in taken]

@@ -5,18 +5,18 @@ Every statistic counts published pledges only, each pledge once per category.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Compact, Objective, PopulationGroup, Region
 from localcompacts.core.translation import current_language
-from localcompacts.governments.models import Endorsement, EndorsementStatus, LocalGovernment
-from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
+from localcompacts.governments.models import Endorsement, LocalGovernment
+from localcompacts.pledges.models import Pledge, PledgeOwner, public_q
 from localcompacts.pledges.selectors import pledge_catalogue_ids, published_year
 
 from .geo import marker_radius, project
 
-PUBLISHED = Q(pledges__status=PledgeStatus.PUBLISHED)
+PUBLISHED = public_q("pledges")
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Row:
 
 def pledges_by_compact() -> list[Row]:
     counts = dict(
-        Pledge.objectives.through.objects.filter(pledge__status=PledgeStatus.PUBLISHED)
+        Pledge.objectives.through.objects.filter(public_q("pledge"))
         .values_list("objective__compact")
         .annotate(n=Count("pledge_id", distinct=True))
         .values_list("objective__compact", "n")
@@ -49,7 +49,7 @@ def pledges_by_objective(compact: str = "GCM") -> list[Row]:
 def pledges_by_region() -> list[Row]:
     """Per UN M49 region (Africa, Americas, Asia, Europe, Oceania), by the owners' countries."""
     counts = dict(
-        PledgeOwner.objects.filter(pledge__status=PledgeStatus.PUBLISHED)
+        PledgeOwner.objects.filter(public_q("pledge"))
         .values_list("government__country__region")
         .annotate(n=Count("pledge_id", distinct=True))
         .values_list("government__country__region", "n")
@@ -67,7 +67,7 @@ def pledges_by_population_group() -> list[Row]:
 
 def pledges_published_per_year() -> list[Row]:
     rows = (
-        Pledge.objects.published()
+        Pledge.objects.public()
         .filter(published_at__isnull=False)
         .annotate(year=published_year())
         .values("year")
@@ -81,7 +81,7 @@ def signatories_over_time() -> list[Row]:
     """Governments that had endorsed the Marrakech Mayors Declaration by the end of each year
     (verified endorsements; a government counts once, from its first signature)."""
     firsts = (
-        Endorsement.objects.filter(status=EndorsementStatus.VERIFIED)
+        Endorsement.objects.public()
         .values("government")
         .annotate(first=Min("signed_on"))
         .values_list("first", flat=True)
@@ -196,7 +196,8 @@ def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
         f"country__name_{language}",
     )
     endorsed = dict(
-        Endorsement.objects.filter(government_id__in=shown, status=EndorsementStatus.VERIFIED)
+        Endorsement.objects.public()
+        .filter(government_id__in=shown)
         .values("government_id")
         .annotate(first=Min("signed_on"))
         .order_by()
@@ -224,13 +225,10 @@ def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
 
 def headline_figures() -> dict[str, int]:
     """The live counts on the home page: governments, published pledges, signatories, countries."""
-    published = Pledge.objects.filter(status=PledgeStatus.PUBLISHED)
+    published = Pledge.objects.public()
     return {
         "governments": LocalGovernment.objects.count(),
         "pledges_published": published.count(),
-        "signatories": Endorsement.objects.filter(status=EndorsementStatus.VERIFIED)
-        .values("government")
-        .distinct()
-        .count(),
+        "signatories": Endorsement.objects.public().values("government").distinct().count(),
         "countries": LocalGovernment.objects.aggregate(n=Count("country", distinct=True))["n"],
     }

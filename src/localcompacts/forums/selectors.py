@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from localcompacts.governments.models import Endorsement, EndorsementStatus, LocalGovernment
-from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
+from localcompacts.governments.models import Endorsement, LocalGovernment
+from localcompacts.pledges.models import Pledge, PledgeOwner, public_q
 
 from .diffing import diff_paragraphs
 from .models import (
@@ -32,9 +32,7 @@ from .models import (
 def forum_list_public() -> QuerySet[ReviewForum]:
     return ReviewForum.objects.annotate(
         session_count=Count("sessions", distinct=True),
-        pledge_count=Count(
-            "pledges", filter=Q(pledges__status=PledgeStatus.PUBLISHED), distinct=True
-        ),
+        pledge_count=Count("pledges", filter=public_q("pledges"), distinct=True),
     ).order_by("-start_date")
 
 
@@ -167,18 +165,21 @@ def forum_figures(forum: ReviewForum) -> ForumFigures:
         convening.government_list = list(convening.governments.all())
         convening.government_count = len(convening.government_list)
 
-    pledges = Pledge.objects.filter(announced_at=forum, status=PledgeStatus.PUBLISHED)
+    pledges = Pledge.objects.public().filter(announced_at=forum)
     owners = PledgeOwner.objects.filter(pledge__in=pledges).aggregate(
         governments=Count("government", distinct=True),
         countries=Count("government__country", distinct=True),
     )
 
     run_up_start = twelve_months_before(forum.start_date)
-    endorsements = Endorsement.objects.filter(
-        status=EndorsementStatus.VERIFIED,
-        signed_on__gte=run_up_start,
-        signed_on__lt=forum.start_date,
-    ).count()
+    endorsements = (
+        Endorsement.objects.public()
+        .filter(
+            signed_on__gte=run_up_start,
+            signed_on__lt=forum.start_date,
+        )
+        .count()
+    )
 
     return ForumFigures(
         official_sessions=official_total,
@@ -325,9 +326,8 @@ def government_participation(government: LocalGovernment) -> list[Participation]
     ):
         entry(convening.forum).convenings.append(convening)
     pledge_counts = (
-        Pledge.objects.filter(
-            owners=government, status=PledgeStatus.PUBLISHED, announced_at__isnull=False
-        )
+        Pledge.objects.public()
+        .filter(owners=government, announced_at__isnull=False)
         .values("announced_at")
         .annotate(n=Count("pk", distinct=True))
     )

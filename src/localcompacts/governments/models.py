@@ -100,8 +100,11 @@ class EndorsementStatus(models.TextChoices):
 
 
 class EndorsementQuerySet(models.QuerySet):
-    def verified(self):
+    def public(self):
+        """What visitors, the map and open data show: verified endorsements."""
         return self.filter(status=EndorsementStatus.VERIFIED)
+
+    verified = public
 
     def pending(self):
         return self.filter(status=EndorsementStatus.PENDING)

@@ -1,7 +1,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from localcompacts.compacts.models import Region
-from localcompacts.pledges.models import PledgeStatus
+from localcompacts.pledges.models import public_q
 
 from .models import Endorsement, EndorsementStatus, LocalGovernment
 
@@ -9,9 +9,7 @@ from .models import Endorsement, EndorsementStatus, LocalGovernment
 def government_list_public() -> QuerySet[LocalGovernment]:
     return (
         LocalGovernment.objects.select_related("country__subregion")
-        .annotate(
-            published_pledges=Count("pledges", filter=Q(pledges__status=PledgeStatus.PUBLISHED))
-        )
+        .annotate(published_pledges=Count("pledges", filter=public_q("pledges")))
         .order_by("name")
     )
 
@@ -25,7 +23,7 @@ def government_search(
 ) -> QuerySet[LocalGovernment]:
     """Public governments filtered by country (ISO3), M49 region or sub-region, and whether they
     have a verified endorsement of the Marrakech Mayors Declaration; ordered by name, then id."""
-    from .models import Endorsement, EndorsementStatus
+    from .models import Endorsement
 
     governments = government_list_public()
     if country:
@@ -35,9 +33,7 @@ def government_search(
             Q(country__region__code__in=region) | Q(country__subregion__code__in=region)
         )
     if endorsed is not None:
-        verified = Endorsement.objects.filter(status=EndorsementStatus.VERIFIED).values(
-            "government"
-        )
+        verified = Endorsement.objects.public().values("government")
         governments = (
             governments.filter(pk__in=verified)
             if endorsed
@@ -48,11 +44,9 @@ def government_search(
 
 def endorsement_list_verified(*, country: list[str] = ()):
     """Verified declaration endorsements, newest signature first (id breaks ties)."""
-    from .models import Endorsement, EndorsementStatus
+    from .models import Endorsement
 
-    endorsements = Endorsement.objects.filter(status=EndorsementStatus.VERIFIED).select_related(
-        "government__country"
-    )
+    endorsements = Endorsement.objects.public().select_related("government__country")
     if country:
         endorsements = endorsements.filter(government__country__iso3__in=country)
     return endorsements.order_by("-signed_on", "-id")
@@ -63,7 +57,7 @@ def government_pledge_counts(*, government: LocalGovernment) -> dict[str, int]:
     from localcompacts.pledges.models import Pledge, PledgeKind
 
     counts = dict(
-        Pledge.objects.published()
+        Pledge.objects.public()
         .filter(owners=government)
         .values_list("kind")
         .annotate(n=Count("id"))
@@ -74,10 +68,9 @@ def government_pledge_counts(*, government: LocalGovernment) -> dict[str, int]:
 
 def government_endorsed_on(*, government: LocalGovernment):
     """Date of the government's first verified declaration endorsement, or None."""
-    from .models import EndorsementStatus
 
     return (
-        government.endorsements.filter(status=EndorsementStatus.VERIFIED)
+        government.endorsements.public()
         .order_by("signed_on", "id")
         .values_list("signed_on", flat=True)
         .first()

@@ -16,6 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from localcompacts.core import languages
+
 from . import services
 from .exports import subscribers_csv
 from .models import Delivery, Issue, IssueKind, IssueStatus, Language, Subscriber
@@ -161,12 +163,7 @@ class IssueForm(forms.ModelForm):
     class Meta:
         model = Issue
         fields = (
-            "subject_en",
-            "body_en",
-            "subject_fr",
-            "body_fr",
-            "subject_es",
-            "body_es",
+            *(f"{part}_{code}" for code in languages.CODES for part in ("subject", "body")),
             "featured_pledges",
         )
         help_texts = {

@@ -119,7 +119,7 @@ def new_pledges(since, until):
     from localcompacts.pledges.models import Pledge
 
     pledges = (
-        Pledge.objects.published()
+        Pledge.objects.public()
         .filter(published_at__gte=since, published_at__lt=until)
         .prefetch_related(
             "objectives",

@@ -7,14 +7,16 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core import languages
+from localcompacts.core.translation import localized
+
 # Bump when the consent text shown next to the subscribe form changes; stored with each consent.
 CONSENT_TEXT_VERSION = "2026-11"
 
 
-class Language(models.TextChoices):
-    EN = "en", "English"
-    FR = "fr", "Français"
-    ES = "es", "Español"
+Language = models.TextChoices(
+    "Language", [(code.upper(), (code, name)) for code, name in languages.choices()]
+)
 
 
 class SubscriberStatus(models.TextChoices):
@@ -158,13 +160,15 @@ class Issue(models.Model):
     def __str__(self) -> str:
         if self.kind == IssueKind.DIGEST and self.period_end:
             return gettext("Digest of %(date)s") % {"date": f"{self.period_end:%Y-%m-%d}"}
-        return self.subject_en or self.subject_fr or self.subject_es or f"#{self.pk}"
+        return next(
+            filter(None, (self.subject_in(code) for code in languages.CODES)), f"#{self.pk}"
+        )
 
     def subject_in(self, language: str) -> str:
-        return getattr(self, f"subject_{language}", "") or self.subject_en
+        return localized(self, "subject", language)
 
     def body_in(self, language: str) -> str:
-        return getattr(self, f"body_{language}", "") or self.body_en
+        return localized(self, "body", language)
 
 
 class DeliveryStatus(models.TextChoices):

@@ -7,31 +7,12 @@ Invalid values never raise: they are dropped and reported in `query.problems`, s
 gives a clean page (and the API a 422 listing them, if it chooses).
 """
 
-import re
-from dataclasses import dataclass, field
-
 from django.utils.translation import gettext as _
 
-from .models import PledgeKind, PledgeType
+from .facets import catalogue_facet_declarations
 
 MAX_QUERY_LENGTH = 200
-# The progress app's delivery statuses, plus pledges without an accepted report and stale ones.
-PROGRESS_VALUES = (
-    "planning",
-    "in_progress",
-    "fulfilled",
-    "partially_fulfilled",
-    "discontinued",
-    "none",
-    "stale",
-)
 SORTS = ("relevance", "newest", "oldest", "title")
-OBJECTIVE_CODE = re.compile(r"^(GCM-(?:[1-9]|1\d|2[0-3])|GCR-[1-4]|GCR-A[1-3](?:\.(?:[1-9]|10))?)$")
-SDG_CODE = re.compile(r"^SDG-(?:[1-9]|1[0-7])$")
-POPULATION_CODE = re.compile(r"^[a-z-]{2,40}$")
-REGION_CODE = re.compile(r"^\d{3}$")
-COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 
 
 def _many(params, name: str) -> list[str]:
@@ -49,38 +30,39 @@ def _many(params, name: str) -> list[str]:
     return cleaned[:30]
 
 
-@dataclass
 class CatalogueQuery:
-    q: str = ""
-    compact: list[str] = field(default_factory=list)
-    objective: list[str] = field(default_factory=list)
-    sdg: list[str] = field(default_factory=list)
-    population: list[str] = field(default_factory=list)
-    kind: list[str] = field(default_factory=list)
-    type: list[str] = field(default_factory=list)
-    region: list[str] = field(default_factory=list)
-    country: list[str] = field(default_factory=list)
-    forum: list[str] = field(default_factory=list)
-    year: list[int] = field(default_factory=list)
-    # Reported progress (added by the progress app): a delivery status, "none" or "stale".
-    progress: list[str] = field(default_factory=list)
-    sort: str = ""
-    page: int = 1
-    problems: list[str] = field(default_factory=list)
+    """The search text, the values chosen for each facet (`query.chosen["country"]`, also read
+    as `query.country`), the sort order and the page."""
 
-    MULTI = (
-        "compact",
-        "objective",
-        "sdg",
-        "population",
-        "kind",
-        "type",
-        "region",
-        "country",
-        "forum",
-        "year",
-        "progress",
-    )
+    def __init__(self, q: str = "", sort: str = "", page: int = 1, problems=None, **chosen):
+        parameters = self.parameters()
+        unknown = set(chosen) - set(parameters)
+        if unknown:
+            raise TypeError(f"Unknown catalogue parameters: {', '.join(sorted(unknown))}")
+        self.q = q
+        self.sort = sort
+        self.page = page
+        self.problems: list[str] = list(problems or [])
+        self.chosen: dict[str, list] = {name: list(chosen.get(name, ())) for name in parameters}
+
+    @staticmethod
+    def parameters() -> tuple[str, ...]:
+        """Every facet's URL parameter, in the page's order."""
+        return tuple(facet.name for facet in catalogue_facet_declarations())
+
+    @property
+    def MULTI(self) -> tuple[str, ...]:  # noqa: N802 (the name the views have always read)
+        return tuple(self.chosen)
+
+    def __getattr__(self, name: str):
+        chosen = self.__dict__.get("chosen", {})
+        if name in chosen:
+            return chosen[name]
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        chosen = {name: values for name, values in self.chosen.items() if values}
+        return f"CatalogueQuery(q={self.q!r}, sort={self.sort!r}, page={self.page}, {chosen})"
 
     @classmethod
     def from_params(cls, params) -> "CatalogueQuery":
@@ -91,29 +73,17 @@ class CatalogueQuery:
                 _("The search text was shortened to %(n)s characters.") % {"n": MAX_QUERY_LENGTH}
             )
         query.q = raw_q[:MAX_QUERY_LENGTH]
-        checks = {
-            "compact": lambda v: v.upper() if v.upper() in ("GCM", "GCR") else None,
-            "objective": lambda v: v.upper() if OBJECTIVE_CODE.match(v.upper()) else None,
-            "sdg": lambda v: v.upper() if SDG_CODE.match(v.upper()) else None,
-            "population": lambda v: v.lower() if POPULATION_CODE.match(v.lower()) else None,
-            "kind": lambda v: v if v in PledgeKind.values else None,
-            "type": lambda v: v if v in PledgeType.values else None,
-            "region": lambda v: v if REGION_CODE.match(v) else None,
-            "country": lambda v: v.upper() if COUNTRY_CODE.match(v.upper()) else None,
-            "forum": lambda v: v if SLUG.match(v) else None,
-            "year": lambda v: int(v) if v.isdigit() and 2000 <= int(v) <= 2100 else None,
-            "progress": lambda v: v if v in PROGRESS_VALUES else None,
-        }
-        for name, check in checks.items():
-            for value in _many(params, name):
-                accepted = check(value)
+        for facet in catalogue_facet_declarations():
+            chosen = query.chosen[facet.name]
+            for value in _many(params, facet.name):
+                accepted = facet.clean(value)
                 if accepted is None:
                     query.problems.append(
                         _("“%(value)s” is not a valid %(name)s and was ignored.")
-                        % {"value": value[:40], "name": name}
+                        % {"value": value[:40], "name": facet.name}
                     )
-                elif accepted not in getattr(query, name):
-                    getattr(query, name).append(accepted)
+                elif accepted not in chosen:
+                    chosen.append(accepted)
         sort = str(params.get("sort", "") or "")
         if sort and sort not in SORTS:
             query.problems.append(_("Unknown sort order; showing the default order."))
@@ -134,16 +104,16 @@ class CatalogueQuery:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.q) or any(getattr(self, name) for name in self.MULTI)
+        return bool(self.q) or any(self.chosen.values())
 
     def to_params(self, **changes) -> list[tuple[str, str]]:
         """URL parameters for this query (with `changes`), for shareable links; page is dropped."""
-        values = {"q": self.q, "sort": self.sort, **{n: list(getattr(self, n)) for n in self.MULTI}}
+        values = {"q": self.q, "sort": self.sort, **{n: list(v) for n, v in self.chosen.items()}}
         values.update(changes)
         pairs: list[tuple[str, str]] = []
         if values["q"]:
             pairs.append(("q", values["q"]))
-        for name in self.MULTI:
+        for name in self.chosen:
             pairs.extend((name, str(v)) for v in values[name])
         default_sort = "relevance" if values["q"] else "newest"
         if values["sort"] and values["sort"] != default_sort:

@@ -1,15 +1,25 @@
-"""Facets of the catalogue: for each, the values found in the current result set with live counts.
+"""The catalogue's facets, each declared once: its URL parameter, the values it accepts, how it
+narrows the pledges, the lists of options (with live counts) it shows, and its API description.
 
-Each facet is one GROUP BY query over the matching pledges' ids, so a page costs the same number of
-queries whatever the number of results. `FACETS` is the extension point: another app (progress
-status, say) appends a `Facet` and, in `selectors.CATALOGUE_FILTERS`, the filter that goes with it.
+From these declarations come the catalogue page's parsing (`catalogue.CatalogueQuery`), the
+filtering (`selectors.pledge_catalogue`, shared by the page, the map, the API and the exports),
+the option lists with counts (`catalogue_facets`), and the API's query schema (and so the OpenAPI
+document). Adding a facet is one `Facet(...)` in `FACETS` (or, from an app above pledges, one
+`CATALOGUE_FACETS.register(...)` in its `AppConfig.ready()`).
+
+Each option list is one GROUP BY query over the matching pledges' ids, so a page costs the same
+number of queries whatever the number of results.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Annotated, Any, Literal
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from pydantic import Field, StringConstraints
 
 from localcompacts.compacts.models import (
     Compact,
@@ -18,9 +28,62 @@ from localcompacts.compacts.models import (
     RefugeeSupportArea,
     SustainableDevelopmentGoal,
 )
+from localcompacts.core.registry import ExtensionPoint
+from localcompacts.core.translation import localized, name_fields
 
 from .models import Pledge, PledgeKind, PledgeOwner, PledgeType
-from .selectors import published_year
+
+# --- What a parameter accepts: the page's check and the API's item type, from one statement ---
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Codes matching `pattern` (after `normalise`, so the page forgives case; the API does not)."""
+
+    pattern: str
+    normalise: Callable[[str], str] = str
+
+    def clean(self, value: str) -> str | None:
+        value = self.normalise(value)
+        return value if re.match(self.pattern, value) else None
+
+    @property
+    def item_type(self) -> Any:
+        return Annotated[str, StringConstraints(pattern=self.pattern)]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """One of a fixed list of values."""
+
+    values: tuple[str, ...]
+    normalise: Callable[[str], str] = str
+
+    def clean(self, value: str) -> str | None:
+        value = self.normalise(value)
+        return value if value in self.values else None
+
+    @property
+    def item_type(self) -> Any:
+        return Literal[self.values]
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A whole number between `low` and `high`."""
+
+    low: int
+    high: int
+
+    def clean(self, value: str) -> int | None:
+        return int(value) if value.isdigit() and self.low <= int(value) <= self.high else None
+
+    @property
+    def item_type(self) -> Any:
+        return Annotated[int, Field(ge=self.low, le=self.high)]
+
+
+# --- The declaration --------------------------------------------------------------------------
 
 
 @dataclass
@@ -32,16 +95,30 @@ class FacetOption:
 
 
 @dataclass
-class Facet:
+class FacetList:
+    """One list of options as the page shows it (a facet may show several, see `Panel`)."""
+
     name: str  # the URL parameter
+    key: str  # unique within the page
     label: str
-    counts: Callable  # (ids subquery) -> list of (value, label, count)
-    key: str = ""  # unique within the page (two facets may share the `objective` parameter)
-    accepts: Callable = lambda value: True  # which chosen values of the parameter belong here
     options: list[FacetOption] = field(default_factory=list)
 
-    def with_options(self, ids, query) -> "Facet":
-        chosen = {str(v) for v in getattr(query, self.name, [])}
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A list of options of a facet's parameter (the objectives show GCM, GCR and GCR areas)."""
+
+    key: str
+    label: str
+    counts: Callable  # (ids) -> [(value, label, count)]
+    accepts: Callable[[str], bool] = lambda value: True  # which chosen values belong here
+
+    def shown(self, name: str, ids, chosen: list) -> FacetList:
+        chosen = {str(value) for value in chosen}
         options = [
             FacetOption(str(value), label, count, str(value) in chosen)
             for value, label, count in self.counts(ids)
@@ -54,13 +131,50 @@ class Facet:
             for value in sorted(chosen - found)
             if self.accepts(value)
         ]
-        return Facet(
-            self.name, self.label, self.counts, self.key or self.name, self.accepts, options
+        return FacetList(name, self.key, str(self.label), options)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One catalogue facet. `filter(pledges, chosen_values)` narrows the published pledges;
+    `joins` says it joins a pledge's tags or owners (so a pledge may match more than once)."""
+
+    name: str  # the URL parameter, and the API's query parameter
+    accepts: Codes | Choices | Whole  # what the parameter accepts
+    filter: Callable[[QuerySet, list], QuerySet]
+    label: Any = ""  # (lazy) label of its option list
+    counts: Callable | None = None  # (ids) -> [(value, label, count)]
+    description: str = ""  # for the API documentation (English, like the rest of it)
+    joins: bool = False
+    panels: tuple[Panel, ...] = ()  # several option lists instead of one (label, counts)
+
+    def option_lists(self) -> tuple[Panel, ...]:
+        return self.panels or (Panel(self.name, self.label, self.counts),)
+
+    def clean(self, value: str):
+        return self.accepts.clean(value)
+
+    def api_field(self) -> tuple[Any, Any]:
+        """(type, Field) of its API query parameter: a list of accepted values."""
+        return (
+            list[self.accepts.item_type],
+            Field(default_factory=list, description=self.description or None),
         )
 
-    @property
-    def selected(self) -> list[FacetOption]:
-        return [option for option in self.options if option.selected]
+
+CATALOGUE_FACETS: ExtensionPoint[Facet] = ExtensionPoint(
+    "pledges.catalogue_facets",
+    "Facets of the public catalogue declared by apps above pledges (after pledges' own FACETS).",
+)
+
+
+@cache
+def catalogue_facet_declarations() -> tuple[Facet, ...]:
+    """Pledges' own facets then the registered ones, read once (after every app is ready)."""
+    return (*FACETS, *CATALOGUE_FACETS)
+
+
+# --- Counts ---------------------------------------------------------------------------------
 
 
 def _prefix(prefix: str) -> Callable:
@@ -139,19 +253,10 @@ def _owners(code_field: str, name_prefix: str):
             .values(code=F(code_field))
             .annotate(
                 n=Count("pledge_id", distinct=True),
-                name_en=F(f"{name_prefix}__name_en"),
-                name_fr=F(f"{name_prefix}__name_fr"),
-                name_es=F(f"{name_prefix}__name_es"),
+                **{name: F(f"{name_prefix}__{name}") for name in name_fields()},
             )
         )
-        from localcompacts.core.translation import current_language
-
-        language = current_language()
-        options = [
-            (row["code"], row[f"name_{language}"] or row["name_en"], row["n"])
-            for row in rows
-            if row["code"]
-        ]
+        options = [(row["code"], localized(row, "name"), row["n"]) for row in rows if row["code"]]
         return sorted(options, key=lambda o: o[1])
 
     return counts
@@ -168,6 +273,8 @@ def _forums(ids):
 
 
 def _years(ids):
+    from .selectors import published_year
+
     rows = (
         Pledge.objects.filter(pk__in=ids, published_at__isnull=False)
         .annotate(year=published_year())
@@ -178,34 +285,134 @@ def _years(ids):
     return [(row["year"], str(row["year"]), row["n"]) for row in rows]
 
 
-FACETS: list[Facet] = [
-    Facet("compact", _("Compact"), _compacts),
-    Facet("objective", _("GCM objective"), _objectives("GCM"), "gcm", _prefix("GCM-")),
-    Facet("objective", _("GCR objective"), _objectives("GCR"), "gcr", lambda v: v[4:5].isdigit()),
+# --- Filters --------------------------------------------------------------------------------
+
+
+def _each(lookup: Callable[[str], Q]) -> Callable:
+    """Every chosen value narrows further (AND), as the facet links add them."""
+
+    def narrow(pledges, values):
+        for value in values:
+            pledges = pledges.filter(lookup(value))
+        return pledges
+
+    return narrow
+
+
+def _any(*fields: str) -> Callable:
+    """Any of the chosen values (OR), found in any of `fields`."""
+
+    def narrow(pledges, values):
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{name}__in": values})
+        return pledges.filter(condition)
+
+    return narrow
+
+
+def _objective(code: str) -> Q:
+    if code.startswith("GCR-A"):
+        return Q(refugee_support_areas__code=code) | Q(refugee_support_areas__parent__code=code)
+    return Q(objectives__code=code)
+
+
+# --- The facets, in the page's order (registered ones follow) ----------------------------------
+
+FACETS: tuple[Facet, ...] = (
+    Facet(
+        "compact",
+        Choices(("GCM", "GCR"), normalise=str.upper),
+        _any("objectives__compact"),
+        _("Compact"),
+        _compacts,
+        joins=True,
+    ),
     Facet(
         "objective",
-        _("GCR area in need of support"),
-        _tagged(RefugeeSupportArea),
-        "gcr-area",
-        _prefix("GCR-A"),
+        Codes(r"^(GCM-([1-9]|1[0-9]|2[0-3])|GCR-[1-4]|GCR-A[1-3](\.([1-9]|10))?)$", str.upper),
+        _each(_objective),
+        description="GCM-1…GCM-23, GCR-1…GCR-4, GCR-A1…",
+        joins=True,
+        panels=(
+            Panel("gcm", _("GCM objective"), _objectives("GCM"), _prefix("GCM-")),
+            Panel("gcr", _("GCR objective"), _objectives("GCR"), lambda v: v[4:5].isdigit()),
+            Panel(
+                "gcr-area",
+                _("GCR area in need of support"),
+                _tagged(RefugeeSupportArea),
+                _prefix("GCR-A"),
+            ),
+        ),
     ),
-    Facet("sdg", _("Sustainable Development Goal"), _tagged(SustainableDevelopmentGoal)),
-    Facet("population", _("Population group"), _tagged(PopulationGroup)),
-    Facet("kind", _("Kind"), _choices("kind", PledgeKind.choices)),
-    Facet("type", _("Type"), _choices("pledge_type", PledgeType.choices)),
+    Facet(
+        "sdg",
+        Codes(r"^SDG-([1-9]|1[0-7])$", str.upper),
+        _each(lambda code: Q(sdgs__code=code)),
+        _("Sustainable Development Goal"),
+        _tagged(SustainableDevelopmentGoal),
+        joins=True,
+    ),
+    Facet(
+        "population",
+        Codes(r"^[a-z-]{2,40}$", str.lower),
+        _any("population_groups__code"),
+        _("Population group"),
+        _tagged(PopulationGroup),
+        joins=True,
+    ),
+    Facet(
+        "kind",
+        Choices(tuple(PledgeKind.values)),
+        _any("kind"),
+        _("Kind"),
+        _choices("kind", PledgeKind.choices),
+    ),
+    Facet(
+        "type",
+        Choices(tuple(PledgeType.values)),
+        _any("pledge_type"),
+        _("Type"),
+        _choices("pledge_type", PledgeType.choices),
+    ),
     Facet(
         "region",
+        Codes(r"^[0-9]{3}$"),
+        _any("owners__country__subregion__code", "owners__country__region__code"),
         _("Region"),
         _owners("government__country__subregion__code", "government__country__subregion"),
+        description="UN M49 code.",
+        joins=True,
     ),
-    Facet("country", _("Country"), _owners("government__country__iso3", "government__country")),
-    Facet("forum", _("Announced at"), _forums),
-    Facet("year", _("Year published"), _years),
-]
+    Facet(
+        "country",
+        Codes(r"^[A-Z]{3}$", str.upper),
+        _any("owners__country__iso3"),
+        _("Country"),
+        _owners("government__country__iso3", "government__country"),
+        description="ISO alpha-3.",
+        joins=True,
+    ),
+    Facet(
+        "forum",
+        Codes(r"^[-a-zA-Z0-9_]{1,60}$"),
+        _any("announced_at__slug"),
+        _("Announced at"),
+        _forums,
+    ),
+    Facet(
+        "year",
+        Whole(2000, 2100),
+        _any("published_at__year"),
+        _("Year published"),
+        _years,
+        description="Year of publication.",
+    ),
+)
 
 
-def catalogue_facets(query, ids=None) -> list[Facet]:
-    """Every facet with its options and counts for the pledges matching `query`.
+def catalogue_facets(query, ids=None) -> list[FacetList]:
+    """Every facet's option lists with counts for the pledges matching `query`.
 
     `ids` are the matching pledges' ids when the caller has them (a list, see
     `selectors.pledge_catalogue_page`), else a subquery is used. Counts over a large result set
@@ -222,13 +429,14 @@ def catalogue_facets(query, ids=None) -> list[Facet]:
             few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
             if len(few) <= MATERIALISE_UP_TO:
                 ids = few
+
+    def shown():
+        return [
+            panel.shown(facet.name, ids, query.chosen[facet.name])
+            for facet in catalogue_facet_declarations()
+            for panel in facet.option_lists()
+        ]
+
     if isinstance(ids, list):
-        return [facet.with_options(ids, query) for facet in FACETS]
-    options = cached_while_unchanged(
-        catalogue_cache_key(query, "facets"),
-        lambda: [facet.with_options(ids, query).options for facet in FACETS],
-    )
-    return [
-        Facet(f.name, f.label, f.counts, f.key or f.name, f.accepts, facet_options)
-        for f, facet_options in zip(FACETS, options, strict=True)
-    ]
+        return shown()
+    return cached_while_unchanged(catalogue_cache_key(query, "facets"), shown)

@@ -240,9 +240,7 @@ class PartnersForm(NoSuffix, forms.Form):
         if number is None:
             return None
         excluded = {self.pledge.pk, self.pledge.revision_of_id}
-        match = (
-            Pledge.objects.published().filter(pk=number).exclude(pk__in=excluded - {None}).first()
-        )
+        match = Pledge.objects.public().filter(pk=number).exclude(pk__in=excluded - {None}).first()
         if match is None:
             raise forms.ValidationError(_("There is no other published pledge with this number."))
         return match

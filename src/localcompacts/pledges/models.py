@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core import languages
+
 
 class PledgeKind(models.TextChoices):
     PLEDGE = "pledge", _("Pledge")
@@ -33,15 +35,25 @@ class PledgeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class TextLanguage(models.TextChoices):
-    EN = "en", "English"
-    FR = "fr", "Français"
-    ES = "es", "Español"
+TextLanguage = models.TextChoices(
+    "TextLanguage", [(code.upper(), (code, name)) for code, name in languages.choices()]
+)
+
+
+def public_q(relation: str = "") -> models.Q:
+    """The condition "the pledge is public" (the pledge workflow's "public" group), on pledges or,
+    through `relation`, on rows that lead to them (`public_q("pledges")` for a compact objective)."""
+    from localcompacts.core.workflow import workflow_for
+
+    return workflow_for(Pledge).condition("public", relation)
 
 
 class PledgeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=PledgeStatus.PUBLISHED)
+    def public(self):
+        """What visitors, feeds, exports and figures show: the workflow's "public" group."""
+        return self.filter(public_q())
+
+    published = public  # the older name
 
     def owned_by_user(self, user):
         return self.filter(owners__focal_points__user=user).distinct()
@@ -49,13 +61,13 @@ class PledgeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What a person may see: everything for reviewers, own drafts for focal points, else published."""
         if user is None or not user.is_authenticated:
-            return self.published()
+            return self.public()
         if user.is_reviewer:
             return self.all()
         if user.is_focal_point:
             own = self.filter(owners__focal_points__user=user).values("pk")
-            return self.filter(models.Q(status=PledgeStatus.PUBLISHED) | models.Q(pk__in=own))
-        return self.published()
+            return self.filter(public_q() | models.Q(pk__in=own))
+        return self.public()
 
 
 class Pledge(models.Model):

@@ -18,6 +18,7 @@ from django.db.models.functions import Cast, Substr
 from localcompacts.governments.models import LocalGovernment
 
 from . import search
+from .facets import catalogue_facet_declarations
 from .models import Indicator, Pledge, PledgeStatus
 
 
@@ -54,7 +55,7 @@ def with_card_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
 
 
 def pledge_list_public() -> QuerySet[Pledge]:
-    return with_public_relations(Pledge.objects.published()).order_by("-published_at", "-id")
+    return with_public_relations(Pledge.objects.public()).order_by("-published_at", "-id")
 
 
 def pledge_get_visible(*, pk: int, user) -> Pledge:
@@ -70,42 +71,11 @@ def pledge_catalogue_ids(query) -> QuerySet[Pledge]:
     return _matching(query).values("pk")
 
 
-# Filters that join a pledge's tags or owners, so that a pledge may match more than once.
-JOINING_FILTERS = ("compact", "objective", "sdg", "population", "region", "country")
-
-
 def _matching(query) -> QuerySet[Pledge]:
-    pledges = Pledge.objects.published()
-    if query.compact:
-        pledges = pledges.filter(objectives__compact__in=query.compact)
-    for code in query.objective:  # each objective narrows (AND), as facet links add them
-        if code.startswith("GCR-A"):
-            pledges = pledges.filter(
-                Q(refugee_support_areas__code=code) | Q(refugee_support_areas__parent__code=code)
-            )
-        else:
-            pledges = pledges.filter(objectives__code=code)
-    for code in query.sdg:
-        pledges = pledges.filter(sdgs__code=code)
-    if query.population:
-        pledges = pledges.filter(population_groups__code__in=query.population)
-    if query.kind:
-        pledges = pledges.filter(kind__in=query.kind)
-    if query.type:
-        pledges = pledges.filter(pledge_type__in=query.type)
-    if query.region:
-        pledges = pledges.filter(
-            Q(owners__country__subregion__code__in=query.region)
-            | Q(owners__country__region__code__in=query.region)
-        )
-    if query.country:
-        pledges = pledges.filter(owners__country__iso3__in=query.country)
-    if query.forum:
-        pledges = pledges.filter(announced_at__slug__in=query.forum)
-    if query.year:
-        pledges = pledges.filter(published_at__year__in=query.year)
-    for extra_filter in CATALOGUE_FILTERS:
-        pledges = extra_filter(pledges, query)
+    pledges = Pledge.objects.public()
+    for facet in catalogue_facet_declarations():
+        if query.chosen[facet.name]:
+            pledges = facet.filter(pledges, query.chosen[facet.name])
     if query.q:
         pledges = search.matching(pledges, query.q)
     return pledges
@@ -118,9 +88,6 @@ SORT_ORDERS = {
     "title": ("title", "id"),
 }
 
-# Extension point: other apps append `function(pledges, query) -> pledges` (e.g. progress status).
-CATALOGUE_FILTERS: list = []
-
 
 def pledge_catalogue(query) -> QuerySet[Pledge]:
     """Published pledges matching a `CatalogueQuery` (filters, search and sort), with relations.
@@ -128,7 +95,7 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
     The one selector behind the catalogue page, the API list and the exports. With a search text
     and the relevance order, pledges are ranked by full-text relevance (title matches first).
     """
-    if any(getattr(query, name) for name in JOINING_FILTERS):
+    if any(query.chosen[facet.name] for facet in catalogue_facet_declarations() if facet.joins):
         pledges = Pledge.objects.filter(pk__in=pledge_catalogue_ids(query))  # each pledge once
     else:
         # Filtered in place, so the database can walk the (status, published_at) index for the
@@ -281,7 +248,7 @@ def pledge_comments(pledge: Pledge):
 def pledge_matched_by_public(pledge: Pledge) -> QuerySet[Pledge]:
     """Published pledges that say they match `pledge`."""
     return (
-        Pledge.objects.published()
+        Pledge.objects.public()
         .filter(matches=pledge)
         .prefetch_related(Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")))
         .order_by("-published_at", "-id")
@@ -307,7 +274,7 @@ def pledge_similar(pledge: Pledge, *, limit: int = 4) -> list[Pledge]:
         .values_list("pledge_id", flat=True)[:300]
     )
     candidates = (
-        Pledge.objects.published()
+        Pledge.objects.public()
         .filter(pk__in=set(sharing) | set(text_ids))
         .annotate(
             shared=Count("objectives", filter=Q(objectives__in=objective_ids), distinct=True),

@@ -15,7 +15,7 @@ def pledge_statistics() -> dict:
     """Counts of published pledges and practices. A pledge with several objectives (or owners in
     several regions) counts once under each, so the parts of a breakdown may add up to more than
     the total."""
-    published = Pledge.objects.published()
+    published = Pledge.objects.public()
     by_kind = dict(published.values_list("kind").annotate(n=Count("id")).order_by())
     compact_counts = dict(
         published.values_list("objectives__compact")

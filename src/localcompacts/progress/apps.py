@@ -38,11 +38,9 @@ class ProgressConfig(AppConfig):
         ):
             PUBLIC_STATE_PARTS.register(f"progress.{key}", part, position=position)
 
-        from localcompacts.pledges import facets, selectors
+        from localcompacts.pledges.facets import CATALOGUE_FACETS
 
         from . import digest  # noqa: F401 — registers the newsletter digest source
-        from .catalogue import PROGRESS_FACET, filter_by_progress
+        from .catalogue import PROGRESS_FACET
 
-        if filter_by_progress not in selectors.CATALOGUE_FILTERS:
-            selectors.CATALOGUE_FILTERS.append(filter_by_progress)
-            facets.FACETS.append(PROGRESS_FACET)
+        CATALOGUE_FACETS.register("progress", PROGRESS_FACET)

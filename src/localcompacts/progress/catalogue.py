@@ -3,32 +3,32 @@
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from localcompacts.pledges.facets import Facet
+from localcompacts.pledges.facets import Choices, Facet
 from localcompacts.pledges.models import Pledge
 
-from .models import DeliveryStatus, ProgressReport, ReviewStatus
+from .models import DeliveryStatus, ProgressReport
 from .selectors import stale_condition, with_last_accepted
 
 
 def with_latest_status(pledges):
-    latest = ProgressReport.objects.filter(
-        pledge=OuterRef("pk"), status=ReviewStatus.ACCEPTED
-    ).order_by("-accepted_at", "-id")
+    latest = (
+        ProgressReport.objects.public()
+        .filter(pledge=OuterRef("pk"))
+        .order_by("-accepted_at", "-id")
+    )
     return pledges.annotate(latest_progress=Subquery(latest.values("delivery_status")[:1]))
 
 
-def filter_by_progress(pledges, query):
-    if not query.progress:
-        return pledges
+def filter_by_progress(pledges, chosen: list[str]):
     condition = Q(pk__in=[])
-    statuses = [value for value in query.progress if value in DeliveryStatus.values]
+    statuses = [value for value in chosen if value in DeliveryStatus.values]
     if statuses:
         condition |= Q(latest_progress__in=statuses)
-    if "none" in query.progress:
+    if "none" in chosen:
         condition |= Q(latest_progress__isnull=True)
-    if "stale" in query.progress:
+    if "stale" in chosen:
         condition |= stale_condition()
-    matching = with_latest_status(with_last_accepted(Pledge.objects.published())).filter(condition)
+    matching = with_latest_status(with_last_accepted(Pledge.objects.public())).filter(condition)
     return pledges.filter(pk__in=matching.values("pk"))
 
 
@@ -54,4 +54,11 @@ def progress_counts(ids):
     return options
 
 
-PROGRESS_FACET = Facet("progress", _("Reported progress"), progress_counts)
+PROGRESS_FACET = Facet(
+    "progress",
+    Choices((*DeliveryStatus.values, "none", "stale")),
+    filter_by_progress,
+    _("Reported progress"),
+    progress_counts,
+    description="Latest accepted progress status; `none` (no accepted report) or `stale`.",
+)

@@ -4,15 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.newsletter.digest import DigestItem, register_source
 
-from .models import ProgressReport, ReviewStatus
+from .models import ProgressReport
 
 
 @register_source(key="progress", label=_("Progress reported on pledges"), position=20)
 def accepted_progress_reports(since, until):
     reports = (
-        ProgressReport.objects.filter(
-            status=ReviewStatus.ACCEPTED, accepted_at__gte=since, accepted_at__lt=until
-        )
+        ProgressReport.objects.public()
+        .filter(accepted_at__gte=since, accepted_at__lt=until)
         .select_related("pledge")
         .prefetch_related("pledge__objectives")
         .order_by("accepted_at", "id")[:200]

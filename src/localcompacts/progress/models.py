@@ -88,6 +88,20 @@ class ReportingRound(models.Model):
         return (now or timezone.now()) >= self.closes_at
 
 
+def public_report_q(relation: str = "") -> models.Q:
+    """The condition "the report is public" (the progress workflow's "public" group: accepted), on
+    reports or, through `relation`, on rows that lead to them (`"progress_reports"` from a pledge)."""
+    from localcompacts.core.workflow import workflow_for
+
+    return workflow_for(ProgressReport).condition("public", relation)
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def public(self):
+        """Accepted reports (of any pledge: combine with `pledges.models.public_q("pledge")`)."""
+        return self.filter(public_report_q())
+
+
 class ProgressReport(models.Model):
     pledge = models.ForeignKey(
         "pledges.Pledge", on_delete=models.CASCADE, related_name="progress_reports"
@@ -124,6 +138,8 @@ class ProgressReport(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

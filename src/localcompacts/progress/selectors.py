@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from localcompacts.pledges.models import Pledge, PledgeStatus
+from localcompacts.pledges.models import Pledge, public_q
 
 from .dates import months_before
 from .models import (
@@ -16,13 +16,14 @@ from .models import (
     ProgressReport,
     ReportingRound,
     ReviewStatus,
+    public_report_q,
 )
 
 STALE_AFTER_MONTHS = 24
 
 
 def pledges_due(reporting_round: ReportingRound) -> QuerySet[Pledge]:
-    pledges = Pledge.objects.published()
+    pledges = Pledge.objects.public()
     if reporting_round.due_compact:
         pledges = pledges.filter(objectives__compact=reporting_round.due_compact)
     if reporting_round.due_forum_id:
@@ -44,7 +45,7 @@ def with_last_accepted(pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
     return pledges.annotate(
         last_accepted_at=Max(
             "progress_reports__accepted_at",
-            filter=Q(progress_reports__status=ReviewStatus.ACCEPTED),
+            filter=public_report_q("progress_reports"),
         )
     )
 
@@ -54,20 +55,18 @@ def stale_condition(now: datetime.datetime | None = None) -> Q:
     publication when it never had one), or when it is past its end date without a final status."""
     now = now or timezone.now()
     cutoff = months_before(now, STALE_AFTER_MONTHS)
-    final_report = ProgressReport.objects.filter(
-        pledge=OuterRef("pk"),
-        status=ReviewStatus.ACCEPTED,
-        delivery_status__in=FINAL_DELIVERY_STATUSES,
+    final_report = ProgressReport.objects.public().filter(
+        pledge=OuterRef("pk"), delivery_status__in=FINAL_DELIVERY_STATUSES
     )
     silent = Q(last_accepted_at__lt=cutoff) | Q(
         last_accepted_at__isnull=True, published_at__lt=cutoff
     )
     overdue = Q(end_date__lt=now.date()) & ~Exists(final_report)
-    return Q(status=PledgeStatus.PUBLISHED) & (silent | overdue)
+    return public_q() & (silent | overdue)
 
 
 def stale_pledges(now=None) -> QuerySet[Pledge]:
-    return with_last_accepted(Pledge.objects.published()).filter(stale_condition(now))
+    return with_last_accepted(Pledge.objects.public()).filter(stale_condition(now))
 
 
 def is_stale(pledge: Pledge, now=None) -> bool:
@@ -75,18 +74,15 @@ def is_stale(pledge: Pledge, now=None) -> bool:
 
 
 def latest_accepted_status(pledge: Pledge) -> str | None:
-    report = (
-        ProgressReport.objects.filter(pledge=pledge, status=ReviewStatus.ACCEPTED)
-        .order_by("-accepted_at")
-        .first()
-    )
+    report = ProgressReport.objects.public().filter(pledge=pledge).order_by("-accepted_at").first()
     return report.delivery_status if report else None
 
 
 def public_timeline(pledge: Pledge) -> list[ProgressReport]:
     """Accepted reports, oldest first, with their indicator values (two queries)."""
     return list(
-        ProgressReport.objects.filter(pledge=pledge, status=ReviewStatus.ACCEPTED)
+        ProgressReport.objects.public()
+        .filter(pledge=pledge)
         .order_by("accepted_at", "id")
         .prefetch_related(
             Prefetch(
@@ -238,10 +234,12 @@ def progress_statistics(now=None) -> dict:
 
 
 def _delivery_figures(now) -> dict:
-    published = Pledge.objects.published()
-    latest = ProgressReport.objects.filter(
-        pledge=OuterRef("pk"), status=ReviewStatus.ACCEPTED
-    ).order_by("-accepted_at", "-id")
+    published = Pledge.objects.public()
+    latest = (
+        ProgressReport.objects.public()
+        .filter(pledge=OuterRef("pk"))
+        .order_by("-accepted_at", "-id")
+    )
     with_status = published.annotate(progress=Subquery(latest.values("delivery_status")[:1]))
     by_status = dict.fromkeys(DeliveryStatus.values, 0)
     no_report = 0
@@ -289,7 +287,7 @@ def government_reporting_record(government) -> dict:
             m=Max("accepted_at")
         )["m"],
         "stale": stale_pledges().filter(owners=government).count(),
-        "published": Pledge.objects.published().filter(owners=government).count(),
+        "published": Pledge.objects.public().filter(owners=government).count(),
     }
 
 
@@ -309,10 +307,9 @@ def reports_visible_to(user) -> QuerySet[ProgressReport]:
         return reports
     if user.is_authenticated and user.is_focal_point:
         return reports.filter(
-            Q(status=ReviewStatus.ACCEPTED, pledge__status=PledgeStatus.PUBLISHED)
-            | Q(pledge__owners__focal_points__user=user)
+            (public_report_q() & public_q("pledge")) | Q(pledge__owners__focal_points__user=user)
         ).distinct()
-    return reports.filter(status=ReviewStatus.ACCEPTED, pledge__status=PledgeStatus.PUBLISHED)
+    return reports.filter(public_report_q(), public_q("pledge"))
 
 
 def pledge_progress(pledge: Pledge) -> dict:

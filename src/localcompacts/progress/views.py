@@ -41,7 +41,7 @@ def my_reports(request):
     if not user.is_focal_point:
         raise Http404
     pledges = (
-        Pledge.objects.published()
+        Pledge.objects.public()
         .filter(owners__focal_points__user=user)
         .distinct()
         .prefetch_related("owners")

@@ -49,5 +49,6 @@ PROGRESS_WORKFLOW = Workflow(
         ),
     ],
     final_states={ReviewStatus.ACCEPTED},
+    groups={"public": {ReviewStatus.ACCEPTED}},  # what the pledge page, feeds and figures show
     after=_after,
 )

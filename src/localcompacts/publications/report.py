@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from localcompacts.compacts.models import Compact, Objective, Region
 from localcompacts.forums.models import ReviewForum
-from localcompacts.governments.models import Endorsement, EndorsementStatus
+from localcompacts.governments.models import Endorsement
 from localcompacts.pledges.models import Pledge, PledgeKind
 from localcompacts.pledges.selectors import with_public_relations
 
@@ -83,7 +83,7 @@ def build_snapshot(
 ) -> dict:
     """Everything the report shows, as JSON-ready data, in `language`."""
     with translation.override(language):
-        pledges = Pledge.objects.published()
+        pledges = Pledge.objects.public()
         if forum is not None:
             pledges = pledges.filter(announced_at=forum)
             until = forum.end_date
@@ -148,9 +148,8 @@ def build_snapshot(
                 "country": e.government.country.name,
                 "signed_on": e.signed_on.isoformat(),
             }
-            for e in Endorsement.objects.filter(
-                status=EndorsementStatus.VERIFIED, signed_on__lte=until
-            )
+            for e in Endorsement.objects.public()
+            .filter(signed_on__lte=until)
             .select_related("government__country")
             .order_by("government__name", "signed_on")
         ]

@@ -4,9 +4,10 @@ from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
-from pydantic import Field, StringConstraints, create_model
+from pydantic import Field, create_model
 
-from localcompacts.pledges.catalogue import MAX_QUERY_LENGTH, CatalogueQuery
+from localcompacts.pledges.catalogue import MAX_QUERY_LENGTH, SORTS, CatalogueQuery
+from localcompacts.pledges.facets import catalogue_facet_declarations
 from localcompacts.pledges.models import Pledge
 from localcompacts.pledges.selectors import pledge_catalogue, pledge_get_visible
 from localcompacts.progress.selectors import public_timeline
@@ -29,49 +30,24 @@ PledgePage = create_model("PledgePage", __base__=PageMeta, items=(list[PledgeOut
 PledgeId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
-def _codes(pattern: str):
-    return list[Annotated[str, StringConstraints(pattern=pattern)]]
-
-
-class CatalogueFilters(Schema):
-    """The catalogue page's parameters (repeat a parameter for several values; values are ANDed
-    for objective and sdg, ORed otherwise)."""
-
-    q: str | None = Field(
-        None,
-        max_length=MAX_QUERY_LENGTH,
-        pattern=r"^[^\x00-\x1f\x7f]*$",
-        description="Words to search for (no control characters).",
-    )
-    compact: list[Literal["GCM", "GCR"]] = Field(default_factory=list)
-    objective: _codes(r"^(GCM-([1-9]|1[0-9]|2[0-3])|GCR-[1-4]|GCR-A[1-3](\.([1-9]|10))?)$") = Field(
-        default_factory=list, description="GCM-1…GCM-23, GCR-1…GCR-4, GCR-A1…"
-    )
-    sdg: _codes(r"^SDG-([1-9]|1[0-7])$") = Field(default_factory=list)
-    population: _codes(r"^[a-z-]{2,40}$") = Field(default_factory=list)
-    kind: list[Literal["pledge", "practice"]] = Field(default_factory=list)
-    type: list[Literal["financial", "technical", "policy", "process"]] = Field(default_factory=list)
-    region: _codes(r"^[0-9]{3}$") = Field(default_factory=list, description="UN M49 code.")
-    country: _codes(r"^[A-Z]{3}$") = Field(default_factory=list, description="ISO alpha-3.")
-    forum: _codes(r"^[-a-zA-Z0-9_]{1,60}$") = Field(default_factory=list)
-    year: list[Annotated[int, Field(ge=2000, le=2100)]] = Field(
-        default_factory=list, description="Year of publication."
-    )
-    progress: list[
-        Literal[
-            "planning",
-            "in_progress",
-            "fulfilled",
-            "partially_fulfilled",
-            "discontinued",
-            "none",
-            "stale",
-        ]
-    ] = Field(
-        default_factory=list,
-        description="Latest accepted progress status; `none` (no accepted report) or `stale`.",
-    )
-    sort: Literal["relevance", "newest", "oldest", "title"] | None = None
+# The catalogue page's parameters, derived from the facets' declarations (`pledges.facets`).
+CatalogueFilters = create_model(
+    "CatalogueFilters",
+    __base__=Schema,
+    __doc__="""The catalogue page's parameters (repeat a parameter for several values; values are ANDed
+for objective and sdg, ORed otherwise).""",
+    q=(
+        str | None,
+        Field(
+            None,
+            max_length=MAX_QUERY_LENGTH,
+            pattern=r"^[^\x00-\x1f\x7f]*$",
+            description="Words to search for (no control characters).",
+        ),
+    ),
+    **{facet.name: facet.api_field() for facet in catalogue_facet_declarations()},
+    sort=(Literal[SORTS] | None, None),
+)
 
 
 @router.get(

@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core import languages as site_languages
+
 SRC_DIR = Path(__file__).resolve().parents[3]
 BASE_DIR = SRC_DIR.parent
 VAR_DIR = Path(os.environ.get("LOCALCOMPACTS_VAR_DIR", BASE_DIR / "var"))
@@ -198,8 +200,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # --- Internationalisation -----------------------------------------------------------------------
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+# The list lives in localcompacts/core/languages.py; the names are Django's own translated ones.
+LANGUAGE_CODE = site_languages.DEFAULT_LANGUAGE
+LANGUAGES = [(language.code, _(language.english_name)) for language in site_languages.LANGUAGES]
+LANGUAGES_BIDI = [
+    language.code for language in site_languages.LANGUAGES if language.direction == "rtl"
+]
 LANGUAGE_COOKIE_NAME = "localcompacts_language"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True

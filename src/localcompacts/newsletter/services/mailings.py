@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core import languages
 from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email, render_email
 from localcompacts.core.models import OutgoingEmail
@@ -48,7 +49,7 @@ def _absolute(url: str) -> str:
 def _featured(issue: Issue) -> list[dict]:
     return [
         {"title": pledge.title, "url": _absolute(pledge.get_absolute_url())}
-        for pledge in issue.featured_pledges.filter(status="published").order_by("title")
+        for pledge in issue.featured_pledges.public().order_by("title")
     ]
 
 
@@ -116,7 +117,7 @@ def issue_compose(*, issue: Issue, by) -> Issue:
             raise NewsletterError(_("Only draft issues can be changed."))
         created = issue.pk is None
         issue.kind = IssueKind.EDITORIAL
-        for language in ("en", "fr", "es"):
+        for language in languages.CODES:
             field = f"body_{language}"
             setattr(issue, field, sanitize_html(getattr(issue, field)))
         if created:

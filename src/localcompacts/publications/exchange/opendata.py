@@ -5,14 +5,16 @@ import datetime
 import os
 import tempfile
 import zipfile
+from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
 from localcompacts.compacts.models import Objective
+from localcompacts.core.translation import name_fields
 from localcompacts.forums.models import ReviewForum
-from localcompacts.governments.models import Endorsement, EndorsementStatus, LocalGovernment
+from localcompacts.governments.models import Endorsement, LocalGovernment
 from localcompacts.pledges.selectors import pledge_list_public
 
 from .columns import ENDORSEMENT_COLUMNS, GOVERNMENT_COLUMNS, PLEDGE_COLUMNS, Column
@@ -41,9 +43,7 @@ OBJECTIVE_COLUMNS = [
     Column("code", "", lambda o: o.code),
     Column("compact", "", lambda o: o.compact),
     Column("number", "", lambda o: o.number),
-    Column("name_en", "", lambda o: o.name_en),
-    Column("name_fr", "", lambda o: o.name_fr),
-    Column("name_es", "", lambda o: o.name_es),
+    *(Column(name, "", attrgetter(name)) for name in name_fields()),
 ]
 FORUM_COLUMNS = [
     Column("slug", "", lambda f: f.slug),
@@ -100,7 +100,7 @@ def build_open_data_dump(*, now: datetime.datetime | None = None) -> Path:
                 archive, "governments.csv", csv_chunks(iterate(governments), GOVERNMENT_COLUMNS)
             )
             endorsements = (
-                Endorsement.objects.filter(status=EndorsementStatus.VERIFIED)
+                Endorsement.objects.public()
                 .select_related("government")
                 .order_by("signed_on", "pk")
             )
