@@ -157,12 +157,12 @@ def test_a_hard_bounced_address_stops_receiving(
 
 
 def test_periodic_jobs_are_registered_with_the_configured_digest_interval(settings):
-    from localcompacts.core.scheduling import REGISTRY
+    from localcompacts.core.scheduling import PERIODIC_JOBS
 
-    job = REGISTRY["localcompacts.newsletter.tasks.compose_digest"]
+    job = PERIODIC_JOBS["localcompacts.newsletter.tasks.compose_digest"]
     assert job.every == datetime.timedelta(hours=settings.NEWSLETTER_DIGEST_INTERVAL_HOURS)
-    assert "localcompacts.newsletter.tasks.purge_unconfirmed_subscriptions" in REGISTRY
-    assert "localcompacts.newsletter.tasks.dispatch_due_issues" in REGISTRY
+    assert "localcompacts.newsletter.tasks.purge_unconfirmed_subscriptions" in PERIODIC_JOBS
+    assert "localcompacts.newsletter.tasks.dispatch_due_issues" in PERIODIC_JOBS
 
 
 def test_a_batch_costs_a_few_queries_per_subscriber_not_more(
