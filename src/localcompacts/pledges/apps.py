@@ -21,3 +21,9 @@ class PledgesConfig(AppConfig):
 
         # A deleted pledge leaves no later `updated_at` behind: count it (core.caching).
         post_delete.connect(note_public_change, sender=Pledge, dispatch_uid="pledge-deleted-public")
+
+        from localcompacts.newsletter.digest import DIGEST_SOURCES
+
+        from .digest import NEW_PLEDGES
+
+        DIGEST_SOURCES.register("pledges", NEW_PLEDGES, position=10)

@@ -14,6 +14,12 @@ class ProgressConfig(AppConfig):
 
         register(ProgressReport, PROGRESS_WORKFLOW)
 
+        from localcompacts.newsletter.digest import DIGEST_SOURCES
+
+        from .digest import ACCEPTED_REPORTS
+
+        DIGEST_SOURCES.register("progress", ACCEPTED_REPORTS, position=20)
+
         from localcompacts.core.caching import track_public_changes
 
         from .models import ReportingRound
@@ -22,7 +28,6 @@ class ProgressConfig(AppConfig):
 
         from localcompacts.pledges import facets, selectors
 
-        from . import digest  # noqa: F401 — registers the newsletter digest source
         from .catalogue import PROGRESS_FACET, filter_by_progress
 
         if filter_by_progress not in selectors.CATALOGUE_FILTERS:
