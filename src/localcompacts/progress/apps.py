@@ -20,6 +20,12 @@ class ProgressConfig(AppConfig):
 
         DIGEST_SOURCES.register("progress", ACCEPTED_REPORTS, position=20)
 
+        from localcompacts.pledges.sections import PLEDGE_PAGE_SECTIONS
+
+        from .sections import PLEDGE_PROGRESS
+
+        PLEDGE_PAGE_SECTIONS.register("progress", PLEDGE_PROGRESS)
+
         from localcompacts.core.caching import track_public_changes
 
         from .models import ReportingRound
