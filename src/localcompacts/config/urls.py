@@ -12,7 +12,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/tokens/", include("localcompacts.api.token_urls")),
     path("accounts/", include("localcompacts.accounts.urls")),
-    path("governments/", include("localcompacts.governments.urls")),
+    path("governments/", include("localcompacts.explore.government_urls")),
     path("pledges/", include("localcompacts.pledges.urls")),
     path("workspace/", include("localcompacts.pledges.workspace_urls")),
     path("forums/", include("localcompacts.forums.urls")),

@@ -1,16 +1,26 @@
 import csv
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
 from localcompacts.core.caching import cached_while_unchanged, public_cache
 from localcompacts.core.spreadsheets import csv_text as csv_cell
+from localcompacts.governments.models import EndorsementStatus, LocalGovernment
+from localcompacts.governments.permissions import can_endorse
+from localcompacts.governments.selectors import government_get_public, government_list_public
 from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.facets import catalogue_facets
+from localcompacts.pledges.selectors import (
+    pledge_list_public,
+    public_pledge_counts_by_objective,
+    with_published_pledge_counts,
+)
+from localcompacts.progress.selectors import government_reporting_record
 
 from .charts import bar_chart
-from .geo import VIEWBOX
+from .geo import VIEWBOX, project
 from .selectors import STATISTICS, governments_map, headline_figures, map_markers
 
 
@@ -75,3 +85,46 @@ def statistics_csv(request, name: str):
     for row in all_statistics()[name]:
         writer.writerow([csv_cell(row.key), csv_cell(row.label), row.value])
     return response
+
+
+# --- Government pages (/governments/, URL names `governments:…`) ----------------------------------
+
+
+def government_list(request):
+    paginator = Paginator(with_published_pledge_counts(government_list_public()), 50)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "explore/government_list.html", {"page": page})
+
+
+@public_cache
+def government_detail(request, slug: str):
+    """A government's profile: its place on the map, declaration endorsement, reporting record,
+    pledges and practices, and forum participation (explore/government_detail.html)."""
+    try:
+        government = government_get_public(slug=slug)
+    except LocalGovernment.DoesNotExist:
+        raise Http404 from None
+    pledges = list(pledge_list_public().filter(owners=government))
+    endorsement = (
+        government.endorsements.filter(status=EndorsementStatus.VERIFIED)
+        .order_by("signed_on")
+        .first()
+    )
+    location = None
+    if government.latitude is not None and government.longitude is not None:
+        x, y = project(government.latitude, government.longitude)
+        location = {"x": x, "y": y, "viewbox": VIEWBOX}
+    return render(
+        request,
+        "explore/government_detail.html",
+        {
+            "government": government,
+            "pledges": [p for p in pledges if p.kind == "pledge"],
+            "practices": [p for p in pledges if p.kind == "practice"],
+            "endorsement": endorsement,
+            "can_endorse": endorsement is None and can_endorse(request.user, government),
+            "record": government_reporting_record(government),
+            "objective_counts": public_pledge_counts_by_objective(government),
+            "location": location,
+        },
+    )

@@ -1,17 +1,14 @@
 from django.db.models import Count, Q, QuerySet
 
 from localcompacts.compacts.models import Region
-from localcompacts.pledges.models import public_q
 
 from .models import Endorsement, EndorsementStatus, LocalGovernment
 
 
 def government_list_public() -> QuerySet[LocalGovernment]:
-    return (
-        LocalGovernment.objects.select_related("country__subregion")
-        .annotate(published_pledges=Count("pledges", filter=public_q("pledges")))
-        .order_by("name")
-    )
+    """Every government, by name. Its pledge counts come from
+    `pledges.selectors.with_published_pledge_counts` (pledges sit above governments)."""
+    return LocalGovernment.objects.select_related("country__subregion").order_by("name")
 
 
 def government_get_public(*, slug: str) -> LocalGovernment:
@@ -50,20 +47,6 @@ def endorsement_list_verified(*, country: list[str] = ()):
     if country:
         endorsements = endorsements.filter(government__country__iso3__in=country)
     return endorsements.order_by("-signed_on", "-id")
-
-
-def government_pledge_counts(*, government: LocalGovernment) -> dict[str, int]:
-    """Published pledges and practices of one government, by kind."""
-    from localcompacts.pledges.models import Pledge, PledgeKind
-
-    counts = dict(
-        Pledge.objects.public()
-        .filter(owners=government)
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {kind.value: counts.get(kind.value, 0) for kind in PledgeKind}
 
 
 def government_endorsed_on(*, government: LocalGovernment):

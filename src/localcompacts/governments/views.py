@@ -7,17 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from localcompacts.core.access import focal_point_required, reviewer_required
-from localcompacts.core.caching import public_cache
 from localcompacts.core.uploads import KINDS, protected_file_response, safe_filename
-from localcompacts.explore.geo import VIEWBOX, project
-from localcompacts.pledges.selectors import pledge_list_public, public_pledge_counts_by_objective
-from localcompacts.progress.selectors import government_reporting_record
 
 from .forms import EndorsementForm, RejectEndorsementForm
-from .models import Endorsement, EndorsementStatus, LocalGovernment
+from .models import Endorsement, EndorsementStatus
 from .permissions import (
     acts_for,
-    can_endorse,
     can_verify_endorsement,
     can_view_endorsement,
     can_view_endorsement_letter,
@@ -27,53 +22,12 @@ from .selectors import (
     declaration_endorsements,
     declaration_figures,
     endorsement_review_queue,
-    government_get_public,
-    government_list_public,
     governments_of,
 )
 from .services import EndorsementError, endorsement_submit
 from .services import endorsement_reject as endorsement_reject_service
 from .services import endorsement_verify as endorsement_verify_service
 from .services import endorsement_withdraw as endorsement_withdraw_service
-
-
-def government_list(request):
-    paginator = Paginator(government_list_public(), 50)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "governments/list.html", {"page": page})
-
-
-@public_cache
-def government_detail(request, slug: str):
-    try:
-        government = government_get_public(slug=slug)
-    except LocalGovernment.DoesNotExist:
-        raise Http404 from None
-    pledges = list(pledge_list_public().filter(owners=government))
-    endorsement = (
-        government.endorsements.filter(status=EndorsementStatus.VERIFIED)
-        .order_by("signed_on")
-        .first()
-    )
-    location = None
-    if government.latitude is not None and government.longitude is not None:
-        x, y = project(government.latitude, government.longitude)
-        location = {"x": x, "y": y, "viewbox": VIEWBOX}
-    return render(
-        request,
-        "governments/detail.html",
-        {
-            "government": government,
-            "pledges": [p for p in pledges if p.kind == "pledge"],
-            "practices": [p for p in pledges if p.kind == "practice"],
-            "endorsement": endorsement,
-            "can_endorse": endorsement is None and can_endorse(request.user, government),
-            "record": government_reporting_record(government),
-            "objective_counts": public_pledge_counts_by_objective(government),
-            "location": location,
-        },
-    )
-
 
 # --- Marrakech Mayors Declaration ---------------------------------------------------------------
 

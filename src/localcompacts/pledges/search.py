@@ -165,6 +165,8 @@ def ensure_sqlite_index(using=None, **kwargs) -> None:
         present = {row[0] for row in cursor.fetchall()}
         if "pledges_pledge_fts" not in present or present.issuperset(SQLITE_TRIGGERS):
             return
+        # Pledges' own migration holds the trigger SQL; its name starts with a digit, so it can
+        # only be imported by name.
         migration = importlib.import_module(
             "localcompacts.pledges.migrations.0002_full_text_search"
         )

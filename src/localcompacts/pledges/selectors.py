@@ -19,7 +19,7 @@ from localcompacts.governments.models import LocalGovernment
 
 from . import search
 from .facets import catalogue_facet_declarations
-from .models import Indicator, Pledge, PledgeStatus
+from .models import Indicator, Pledge, PledgeKind, PledgeStatus
 
 
 def published_year():
@@ -298,3 +298,27 @@ def public_pledge_counts_by_objective(government: LocalGovernment) -> list[dict]
         .annotate(count=Count("pledges", distinct=True))
         .order_by("compact", "number")
     )
+
+
+# --- Pledges per government (the government pages and the API; governments sit below pledges) -----
+
+
+def with_published_pledge_counts(
+    governments: QuerySet[LocalGovernment],
+) -> QuerySet[LocalGovernment]:
+    """Annotate each government with `published_pledges`: its published pledges and practices."""
+    return governments.annotate(
+        published_pledges=Count("pledges", filter=Q(pledges__status=PledgeStatus.PUBLISHED))
+    )
+
+
+def government_pledge_counts(*, government: LocalGovernment) -> dict[str, int]:
+    """Published pledges and practices of one government, by kind."""
+    counts = dict(
+        Pledge.objects.published()
+        .filter(owners=government)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {kind.value: counts.get(kind.value, 0) for kind in PledgeKind}

@@ -8,6 +8,7 @@ from localcompacts.core.caching import public_cache
 from .catalogue import CatalogueQuery
 from .facets import catalogue_facets
 from .models import Pledge
+from .sections import pledge_page_sections
 from .selectors import (
     pledge_catalogue_page,
     pledge_get_visible,
@@ -63,19 +64,14 @@ def detail(request, pk: int, slug: str | None = None):
         raise Http404 from None
     if slug != pledge.slug:
         return redirect(pledge.get_absolute_url(), permanent=True)
-    from localcompacts.progress.selectors import pledge_progress
-
     owners = list(pledge.owners.all())
-    return render(
-        request,
-        "pledges/detail.html",
-        {
-            "pledge": pledge,
-            "owners": owners,
-            "matched_by": list(pledge_matched_by_public(pledge)),
-            "similar": pledge_similar(pledge) if pledge.is_published else [],
-            "permanent_url": settings.SITE_URL + f"/pledges/{pledge.pk}/",
-            "api_url": f"/api/v1/pledges/{pledge.pk}",
-            "progress": pledge_progress(pledge) if pledge.is_published else None,
-        },
-    )
+    context = {
+        "pledge": pledge,
+        "owners": owners,
+        "matched_by": list(pledge_matched_by_public(pledge)),
+        "similar": pledge_similar(pledge) if pledge.is_published else [],
+        "permanent_url": settings.SITE_URL + f"/pledges/{pledge.pk}/",
+        "api_url": f"/api/v1/pledges/{pledge.pk}",
+    }
+    context["sections"] = pledge_page_sections(pledge, request, context)
+    return render(request, "pledges/detail.html", context)

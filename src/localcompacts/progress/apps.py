@@ -14,6 +14,18 @@ class ProgressConfig(AppConfig):
 
         register(ProgressReport, PROGRESS_WORKFLOW)
 
+        from localcompacts.newsletter.digest import DIGEST_SOURCES
+
+        from .digest import ACCEPTED_REPORTS
+
+        DIGEST_SOURCES.register("progress", ACCEPTED_REPORTS, position=20)
+
+        from localcompacts.pledges.sections import PLEDGE_PAGE_SECTIONS
+
+        from .sections import PLEDGE_PROGRESS
+
+        PLEDGE_PAGE_SECTIONS.register("progress", PLEDGE_PROGRESS)
+
         from localcompacts.core.caching import track_public_changes
 
         from .models import ReportingRound
@@ -40,7 +52,6 @@ class ProgressConfig(AppConfig):
 
         from localcompacts.pledges.facets import CATALOGUE_FACETS
 
-        from . import digest  # noqa: F401 — registers the newsletter digest source
         from .catalogue import PROGRESS_FACET
 
         CATALOGUE_FACETS.register("progress", PROGRESS_FACET)

@@ -1,14 +1,14 @@
-"""Accepted progress reports in the newsletter digest (matched by the pledge's compacts and objectives)."""
+"""Accepted progress reports in the newsletter digest (matched by the pledge's compacts and
+objectives); registered from `ProgressConfig.ready()`."""
 
 from django.utils.translation import gettext_lazy as _
 
-from localcompacts.newsletter.digest import DigestItem, register_source
+from localcompacts.newsletter.digest import DigestItem, DigestSource
 
 from .models import ProgressReport
 
 
-@register_source(key="progress", label=_("Progress reported on pledges"), position=20)
-def accepted_progress_reports(since, until):
+def accepted_progress_reports(since, until) -> list[DigestItem]:
     reports = (
         ProgressReport.objects.public()
         .filter(accepted_at__gte=since, accepted_at__lt=until)
@@ -27,3 +27,8 @@ def accepted_progress_reports(since, until):
         )
         for report in reports
     ]
+
+
+ACCEPTED_REPORTS = DigestSource(
+    label=_("Progress reported on pledges"), collect=accepted_progress_reports
+)

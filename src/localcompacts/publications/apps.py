@@ -7,4 +7,8 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications and data exchange")
 
     def ready(self):
-        from . import digest  # noqa: F401 — registers the newsletter digest source
+        from localcompacts.newsletter.digest import DIGEST_SOURCES
+
+        from .digest import NEW_PUBLICATIONS
+
+        DIGEST_SOURCES.register("publications", NEW_PUBLICATIONS, position=40)

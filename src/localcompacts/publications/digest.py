@@ -1,17 +1,15 @@
-"""Newly generated publications in the newsletter digest, for subscribers interested in them."""
+"""Newly generated publications in the newsletter digest, for subscribers interested in them;
+registered from `PublicationsConfig.ready()`."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from localcompacts.newsletter.digest import DigestItem, register_source
+from localcompacts.newsletter.digest import DigestItem, DigestSource
 
 from .models import Publication, PublicationStatus
 
 
-@register_source(
-    key="publications", label=_("New publications"), interest="publications", position=40
-)
-def new_publications(since, until):
+def new_publications(since, until) -> list[DigestItem]:
     publications = Publication.objects.filter(
         status=PublicationStatus.DONE, finished_at__gte=since, finished_at__lt=until
     ).order_by("finished_at", "id")[:50]
@@ -19,3 +17,8 @@ def new_publications(since, until):
         DigestItem(title=p.title, url=reverse("publications:list"), date=p.finished_at.date())
         for p in publications
     ]
+
+
+NEW_PUBLICATIONS = DigestSource(
+    label=_("New publications"), collect=new_publications, interest="publications"
+)

@@ -3,12 +3,6 @@
 A report is rendered from a *snapshot*: plain JSON data gathered once when the edition is
 requested. The snapshot's hash (with `TEMPLATE_VERSION`) is the edition's cache key, and the HTML
 page and the PDF are both rendered from it, so they always show the same figures.
-
-Extension points (looked up by name, so the apps that provide them need no change here):
-- `PROGRESS_HOOK`: `f(pledge_ids) -> [{"code", "name", "count"}]`, progress reports by status;
-  the "Progress by status" chart appears when it returns rows.
-- `FORUM_FIGURES_HOOK`: `f(forum) -> [{"label", "value"}]`, a forum's participation figures
-  (city speakers, convenings…) for the forum summary report.
 """
 
 import datetime
@@ -16,7 +10,6 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from importlib import import_module
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -31,26 +24,6 @@ from localcompacts.pledges.selectors import with_public_relations
 TEMPLATE_VERSION = "2026.2"
 # WeasyPrint logs every page it lays out at INFO; the worker's log needs none of it.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-PROGRESS_HOOK = "localcompacts.progress.selectors.progress_status_counts"
-FORUM_FIGURES_HOOK = "localcompacts.forums.selectors.forum_summary_figures"
-
-
-def _hook(path: str):
-    module_name, _dot, name = path.rpartition(".")
-    try:
-        return getattr(import_module(module_name), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def progress_by_status(pledge_ids: list[int]) -> list[dict]:
-    hook = _hook(PROGRESS_HOOK)
-    return list(hook(pledge_ids)) if hook else []
-
-
-def forum_figures(forum: ReviewForum) -> list[dict]:
-    hook = _hook(FORUM_FIGURES_HOOK)
-    return list(hook(forum)) if hook else []
 
 
 def _pledge_entry(pledge: Pledge) -> dict:
@@ -191,8 +164,6 @@ def build_snapshot(
                 {"code": r.code, "name": r.name, "count": per_region.get(pk, 0)}
                 for pk, r in sorted(regions.items(), key=lambda item: item[1].code)
             ],
-            "progress_by_status": progress_by_status([e["id"] for e in entries]),
-            "forum_figures": forum_figures(forum) if forum else [],
             "signatories": signatories,
             "sections": sections,
             "annex": entries,
@@ -249,8 +220,6 @@ def render_context(snapshot: dict) -> dict:
         "gcr": chart(snapshot["by_gcr_objective"]),
         "regions": chart(snapshot["by_region"], label_width=130),
     }
-    if snapshot.get("progress_by_status"):
-        charts["progress"] = chart(snapshot["progress_by_status"], label_width=130)
     return {"report": snapshot, "charts": charts}
 
 

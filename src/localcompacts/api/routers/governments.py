@@ -5,11 +5,8 @@ from typing import Annotated
 from ninja import Path, Query, Router, Schema
 from pydantic import Field, StringConstraints, create_model
 
-from localcompacts.governments.selectors import (
-    government_endorsed_on,
-    government_pledge_counts,
-    government_search,
-)
+from localcompacts.governments.selectors import government_endorsed_on, government_search
+from localcompacts.pledges.selectors import government_pledge_counts, with_published_pledge_counts
 
 from ..pagination import paginate
 from ..schemas import (
@@ -46,8 +43,8 @@ def government_list(
     paging: Query[PageParams],
     lang: Language | None = None,
 ):
-    governments = government_search(
-        country=filters.country, region=filters.region, endorsed=filters.endorsed
+    governments = with_published_pledge_counts(
+        government_search(country=filters.country, region=filters.region, endorsed=filters.endorsed)
     )
     return paginate(request, governments, paging)
 
@@ -58,7 +55,7 @@ def government_list(
     summary="One government, with its pledge counts",
 )
 def government_detail(request, slug: Slug, lang: Language | None = None):
-    government = government_search().get(slug=slug)
+    government = with_published_pledge_counts(government_search()).get(slug=slug)
     government.published_by_kind = government_pledge_counts(government=government)
     government.endorsed_on = government_endorsed_on(government=government)
     return government

@@ -15,7 +15,7 @@ from localcompacts.core.email import queue_email, render_email
 from localcompacts.core.models import OutgoingEmail
 from localcompacts.core.richtext import sanitize_html
 
-from ..digest import collect_items, sections_for
+from ..digest import DIGEST_SOURCES, collect_items, sections_for
 from ..models import (
     Delivery,
     DeliveryStatus,
@@ -91,10 +91,8 @@ def issue_context(
 def _preview_context(issue: Issue, language: str) -> dict:
     sections = None
     if issue.kind == IssueKind.DIGEST and issue.period_start and issue.period_end:
-        from ..digest import SOURCES
-
         sections = [
-            {"key": key, "label": SOURCES[key].label, "items": items}
+            {"key": key, "label": DIGEST_SOURCES[key].label, "items": items}
             for key, items in collect_items(issue.period_start, issue.period_end).items()
         ]
     return issue_context(issue=issue, language=language, sections=sections)
