@@ -7,4 +7,7 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications and data exchange")
 
     def ready(self):
-        from . import digest  # noqa: F401 — registers the newsletter digest source
+        from . import (
+            digest,  # noqa: F401 — registers the newsletter digest source
+            workflow,  # noqa: F401 — registers the publication workflow
+        )
