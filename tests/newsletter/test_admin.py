@@ -43,7 +43,7 @@ def test_compose_preview_test_schedule_send_and_count(
     subscribe_and_confirm("es@example.org", language="es")
     issue = _compose(admin_client)
     assert "<script>" not in issue.body_en and "<strong>readers</strong>" in issue.body_en
-    assert AuditEntry.objects.filter(action="newsletter.issue_created", actor=secretariat).exists()
+    assert AuditEntry.objects.filter(action="newsletter_issue.created", actor=secretariat).exists()
 
     preview_url = reverse("admin:newsletter_issue_preview", kwargs={"pk": issue.pk})
     page = admin_client.get(preview_url + "?language=fr")

@@ -8,4 +8,7 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         # The built-in digest sources (pledges, review forums) register themselves on import.
-        from . import digest  # noqa: F401
+        from . import (
+            digest,  # noqa: F401
+            workflow,  # noqa: F401 — registers the issue workflow
+        )
