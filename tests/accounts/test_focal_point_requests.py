@@ -13,6 +13,7 @@ from localcompacts.accounts.services import (
 )
 from localcompacts.compacts.models import Country
 from localcompacts.core.models import AuditEntry, OutgoingEmail
+from localcompacts.core.workflow import transitions_of
 from localcompacts.governments.models import FocalPoint, LocalGovernment
 from tests.factories import ReviewerFactory
 
@@ -159,6 +160,8 @@ def test_decline_needs_a_reason_and_tells_the_applicant(admin_client, secretaria
     mail = OutgoingEmail.objects.get(key=f"focal-point-request-declined:{request.pk}")
     assert mail.language == "es" and "We could not confirm your position." in mail.body_text
     assert not User.objects.filter(email="awa@example.org").exists()
+    [step] = transitions_of(request)
+    assert (step.to_state, step.comment) == ("declined", "We could not confirm your position.")
     with pytest.raises(AccountError):
         focal_point_request_decline(request=request, by=secretariat, reason="again")
 

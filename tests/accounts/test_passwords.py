@@ -50,7 +50,7 @@ def test_change_password(focal_point_client, focal_point):
     assert response.status_code == 302
     focal_point.refresh_from_db()
     assert focal_point.check_password("another long passphrase")
-    assert AuditEntry.objects.filter(action="user.password_change", actor=focal_point).exists()
+    assert AuditEntry.objects.filter(action="user.password_changed", actor=focal_point).exists()
     # Still logged in after the change.
     assert focal_point_client.get(reverse("accounts:account")).status_code == 200
 

@@ -8,6 +8,8 @@ from localcompacts.core.workflow import (
     TransitionError,
     Workflow,
     apply_transition,
+    by_system,
+    or_system,
     transitions_of,
 )
 
@@ -94,3 +96,59 @@ def test_ambiguous_table_is_rejected():
                 Transition("a", "c", "go", allowed=lambda u, o: True),
             ],
         )
+
+
+SYSTEM_TOY = Workflow(
+    name="system_toy",
+    transitions=[
+        Transition("draft", "submitted", "send", allowed=by_system),
+        Transition(
+            "submitted",
+            "declined",
+            "refuse",
+            allowed=or_system(lambda user, obj: user.is_reviewer),
+            comment_required=True,
+        ),
+    ],
+    messages={"comment": "Say why.", "state": "Too late."},
+)
+
+
+def test_system_steps_are_taken_by_none_only(item, focal_point, reviewer):
+    from django.contrib.auth.models import AnonymousUser
+
+    for person in (focal_point, AnonymousUser()):
+        with pytest.raises(TransitionError) as error:
+            apply_transition(item, "send", by=person, workflow=SYSTEM_TOY)
+        assert error.value.code == "permission"
+    record = apply_transition(item, "send", by=None, workflow=SYSTEM_TOY, data={"size": 3})
+    assert record.actor is None
+    entry = AuditEntry.objects.get(action="system_toy.send")
+    assert entry.actor is None and entry.data["size"] == 3 and entry.data["to_state"] == "submitted"
+
+
+def test_or_system_allows_the_person_or_the_application_and_messages_are_the_workflows(
+    item, focal_point, reviewer
+):
+    apply_transition(item, "send", by=None, workflow=SYSTEM_TOY)
+    with pytest.raises(TransitionError, match="Say why."):
+        apply_transition(item, "refuse", by=reviewer, workflow=SYSTEM_TOY)
+    with pytest.raises(TransitionError) as error:
+        apply_transition(item, "refuse", by=focal_point, comment="no", workflow=SYSTEM_TOY)
+    assert error.value.code == "permission"
+    apply_transition(item, "refuse", by=None, comment="duplicate", workflow=SYSTEM_TOY)
+    with pytest.raises(TransitionError, match="Too late."):
+        apply_transition(item, "send", by=None, workflow=SYSTEM_TOY)
+
+
+def test_the_six_status_models_have_their_workflow():
+    from localcompacts.accounts.models import FocalPointRequest
+    from localcompacts.core.workflow import workflow_for
+    from localcompacts.governments.models import Endorsement
+    from localcompacts.newsletter.models import Issue
+    from localcompacts.pledges.models import Pledge
+    from localcompacts.progress.models import ProgressReport
+    from localcompacts.publications.models import Publication
+
+    for model in (Pledge, ProgressReport, Endorsement, FocalPointRequest, Publication, Issue):
+        assert workflow_for(model).transitions

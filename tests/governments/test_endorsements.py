@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localcompacts.core.models import AuditEntry, OutgoingEmail
+from localcompacts.core.workflow import transitions_of
 from localcompacts.governments.models import Endorsement, EndorsementStatus
 from localcompacts.governments.services import (
     EndorsementError,
@@ -106,6 +107,8 @@ def test_secretariat_verifies_and_the_focal_point_is_told(
     mail = OutgoingEmail.objects.get(to=focal_point.email)
     assert "verified" in mail.subject
     assert AuditEntry.objects.filter(action="endorsement.verified", actor=secretariat).exists()
+    [step] = transitions_of(endorsement)  # the one transition log of every status model
+    assert (step.from_state, step.to_state, step.actor) == ("pending", "verified", secretariat)
     with pytest.raises(EndorsementError):
         endorsement_verify(endorsement=endorsement, by=secretariat)
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localcompacts.core.models import AuditEntry
+from localcompacts.core.workflow import transitions_of
 from localcompacts.newsletter import services
 from localcompacts.newsletter.models import Issue, IssueStatus, Subscriber
 from localcompacts.pledges.models import PledgeStatus
@@ -43,7 +44,7 @@ def test_compose_preview_test_schedule_send_and_count(
     subscribe_and_confirm("es@example.org", language="es")
     issue = _compose(admin_client)
     assert "<script>" not in issue.body_en and "<strong>readers</strong>" in issue.body_en
-    assert AuditEntry.objects.filter(action="newsletter.issue_created", actor=secretariat).exists()
+    assert AuditEntry.objects.filter(action="newsletter_issue.created", actor=secretariat).exists()
 
     preview_url = reverse("admin:newsletter_issue_preview", kwargs={"pk": issue.pk})
     page = admin_client.get(preview_url + "?language=fr")
@@ -80,6 +81,9 @@ def test_compose_preview_test_schedule_send_and_count(
     assert es["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     issue.refresh_from_db()
     assert issue.status == IssueStatus.SENT
+    steps = [(t.to_state, t.actor) for t in transitions_of(issue)]
+    assert steps == [("scheduled", secretariat), ("sending", None), ("sent", None)]
+    assert AuditEntry.objects.filter(action="newsletter_issue.sent").count() == 1
 
     changelist = admin_client.get(reverse("admin:newsletter_issue_changelist")).content.decode()
     assert '<td class="field-sent">2</td>' in changelist

@@ -124,3 +124,40 @@ def test_a_generation_killed_midway_is_retried_and_leaves_one_file(
 
     assert publication_build(publication_id=publication.pk) == "nothing to do"
     assert sorted(p.name for p in final.parent.iterdir()) == [final.name]
+
+
+def test_a_failed_generation_is_logged_and_asking_again_retries_it(
+    report_world, secretariat, task_worker, django_capture_on_commit_callbacks, monkeypatch
+):
+    from localcompacts.core.models import AuditEntry
+    from localcompacts.core.workflow import transitions_of
+    from localcompacts.publications import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the printer is on fire")
+
+    monkeypatch.setattr(services, "render_report_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        publication, _created = _request(secretariat)
+    with pytest.raises(RuntimeError):
+        services.publication_build(publication_id=publication.pk)
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.FAILED
+    assert "printer" in publication.error
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        again, created = _request(secretariat)
+    assert again.pk == publication.pk and created
+    task_worker()
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.DONE and publication.error == ""
+    steps = [(t.action, t.to_state, t.actor) for t in transitions_of(publication)]
+    assert steps == [
+        ("start", "running", None),
+        ("fail", "failed", None),
+        ("retry", "queued", secretariat),
+        ("start", "running", None),
+        ("finish", "done", None),
+    ]
+    assert AuditEntry.objects.filter(action="publication.requested").count() == 2
+    assert AuditEntry.objects.get(action="publication.generated").data["size"] > 0

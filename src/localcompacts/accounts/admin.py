@@ -3,10 +3,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core.admin_workflow import transition_action
 from localcompacts.core.audit import record
 
-from . import services
-from .admin_actions import apply_each, apply_with_reason
+from .audit import UserAction
 from .models import FocalPointRequest, PartnerOrganisation, User
 
 
@@ -37,18 +37,18 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
         record(
             actor=request.user,
-            action="user.changed_in_admin" if change else "user.added_in_admin",
+            action=UserAction.CHANGED_IN_ADMIN if change else UserAction.ADDED_IN_ADMIN,
             target=obj,
             fields=sorted(form.changed_data),
         )
 
     def delete_model(self, request, obj):
-        record(actor=request.user, action="user.deleted_in_admin", target=obj)
+        record(actor=request.user, action=UserAction.DELETED_IN_ADMIN, target=obj)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            record(actor=request.user, action="user.deleted_in_admin", target=obj)
+            record(actor=request.user, action=UserAction.DELETED_IN_ADMIN, target=obj)
         super().delete_queryset(request, queryset)
 
 
@@ -75,36 +75,20 @@ class FocalPointRequestAdmin(admin.ModelAdmin):
         "decided_at",
         "created_at",
     )
-    actions = ["approve", "decline"]
+    actions = [
+        transition_action("approve", _("Approve the selected requests")),
+        transition_action(
+            "decline",
+            _("Decline the selected requests (asks for a reason)"),
+            title=_("Decline focal-point requests"),
+        ),
+    ]
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    @admin.action(description=_("Approve the selected requests"))
-    def approve(self, request, queryset):
-        apply_each(
-            self,
-            request,
-            queryset,
-            apply=lambda item: services.focal_point_request_approve(request=item, by=request.user),
-            error_class=services.AccountError,
-        )
-
-    @admin.action(description=_("Decline the selected requests (asks for a reason)"))
-    def decline(self, request, queryset):
-        return apply_with_reason(
-            self,
-            request,
-            queryset,
-            title=_("Decline focal-point requests"),
-            apply=lambda item, reason: services.focal_point_request_decline(
-                request=item, by=request.user, reason=reason
-            ),
-            error_class=services.AccountError,
-        )
 
 
 def _login_through_accounts(request, extra_context=None):

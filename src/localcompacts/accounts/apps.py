@@ -12,3 +12,4 @@ class AccountsConfig(AppConfig):
         from .models import User
 
         CONTENT_MODELS.register("accounts", User)  # a database holding any is "not empty"
+        from . import workflow  # noqa: F401 — registers the focal-point request workflow

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Country
 from localcompacts.core import languages
+from localcompacts.core.forms import ReasonForm
 from localcompacts.governments.models import LocalGovernment
 
 from .models import PartnerOrganisation, User
@@ -125,13 +126,9 @@ class FocalPointRequestForm(forms.Form):
         return data
 
 
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for declining"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Sent to the applicant."),
-    )
+class DeclineForm(ReasonForm):
+    reason_label = _("Reason for declining")
+    reason_help_text = _("Sent to the applicant.")
 
 
 class ReviewerInviteForm(forms.Form):

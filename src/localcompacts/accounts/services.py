@@ -1,13 +1,14 @@
 """Writes for accounts: focal-point requests, reviewer invitations, passwords, two-factor devices.
 
 Keyword-only, one transaction each, an audit entry for every change; e-mail goes through the outbox.
+Approving and declining a focal-point request are transitions of `accounts.workflow`; the two
+services here are its thin wrappers, raising `AccountError` when the table refuses.
 """
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
@@ -17,12 +18,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from localcompacts.core import languages
 from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email
+from localcompacts.core.errors import DomainError
+from localcompacts.core.workflow import TransitionError, apply_transition
+from localcompacts.governments.audit import FocalPointAction, GovernmentAction
 from localcompacts.governments.models import FocalPoint, LocalGovernment
 
+from .audit import FocalPointRequestAction, UserAction
 from .models import FocalPointRequest, FocalPointRequestStatus, Role, User
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A refused account step; the message is translated and meant for the person."""
 
 
@@ -80,7 +85,7 @@ def focal_point_request_submit(
             proposed_latitude=proposed_latitude if government is None else None,
             proposed_longitude=proposed_longitude if government is None else None,
         )
-        record(actor=None, action="focal_point_request.submitted", target=request, email=email)
+        record(actor=None, action=FocalPointRequestAction.SUBMITTED, target=request, email=email)
         queue_email(
             key=f"focal-point-request-received:{request.pk}",
             to=email,
@@ -89,17 +94,6 @@ def focal_point_request_submit(
             context={"request": request, "government": request.government_name},
         )
     return request
-
-
-def _lock_pending_request(request: FocalPointRequest) -> FocalPointRequest:
-    locked = (
-        FocalPointRequest.objects.select_for_update(of=("self",))
-        .select_related("government", "proposed_country")
-        .get(pk=request.pk)
-    )
-    if locked.status != FocalPointRequestStatus.PENDING:
-        raise AccountError(_("This request has already been decided."))
-    return locked
 
 
 def _unique_government_slug(name: str, country_code: str) -> str:
@@ -114,93 +108,69 @@ def _unique_government_slug(name: str, country_code: str) -> str:
     return slug
 
 
+def approve_request(request: FocalPointRequest, *, by) -> tuple[User, LocalGovernment]:
+    """The account, the government (created when proposed) and the link an approval makes.
+
+    Runs inside the approval's transition (`accounts.workflow`), which then saves the request.
+    """
+    user = User.objects.select_for_update().filter(email__iexact=request.email).first()
+    if user is not None and user.role in {Role.REVIEWER, Role.SECRETARIAT}:
+        raise AccountError(_("This e-mail address belongs to a reviewer or secretariat account."))
+    if user is None:
+        user = User.objects.create_user(
+            email=request.email,
+            password=None,
+            full_name=request.full_name,
+            role=Role.FOCAL_POINT,
+            preferred_language=request.language,
+        )
+        record(actor=by, action=UserAction.CREATED, target=user, role=Role.FOCAL_POINT)
+    elif user.role != Role.FOCAL_POINT:
+        previous = user.role
+        user.role = Role.FOCAL_POINT
+        user.save(update_fields=["role"])
+        record(actor=by, action=UserAction.ROLE_CHANGED, target=user, old=previous, new=user.role)
+
+    government = request.government
+    if government is None:
+        government = LocalGovernment.objects.create(
+            name=request.proposed_name,
+            slug=_unique_government_slug(request.proposed_name, request.proposed_country.iso3),
+            country=request.proposed_country,
+            latitude=request.proposed_latitude,
+            longitude=request.proposed_longitude,
+        )
+        record(
+            actor=by,
+            action=GovernmentAction.CREATED,
+            target=government,
+            country=request.proposed_country.iso3,
+            focal_point_request=request.pk,
+        )
+    link, created = FocalPoint.objects.get_or_create(
+        user=user, government=government, defaults={"position": request.position}
+    )
+    if created:
+        record(actor=by, action=FocalPointAction.ADDED, target=link, user=user.pk)
+    return user, government
+
+
+def _decide(request: FocalPointRequest, action: str, *, by, reason: str = "") -> None:
+    """Take a transition of the focal-point request workflow (`accounts.workflow`)."""
+    try:
+        apply_transition(request, action, by=by, comment=reason)
+    except TransitionError as error:
+        raise AccountError(error.message, code=error.code) from error
+
+
 def focal_point_request_approve(*, request: FocalPointRequest, by) -> User:
     """Create or update the account, link it to the government (created if proposed), tell them."""
-    with transaction.atomic():
-        request = _lock_pending_request(request)
-        user = User.objects.select_for_update().filter(email__iexact=request.email).first()
-        if user is not None and user.role in {Role.REVIEWER, Role.SECRETARIAT}:
-            raise AccountError(
-                _("This e-mail address belongs to a reviewer or secretariat account.")
-            )
-        if user is None:
-            user = User.objects.create_user(
-                email=request.email,
-                password=None,
-                full_name=request.full_name,
-                role=Role.FOCAL_POINT,
-                preferred_language=request.language,
-            )
-            record(actor=by, action="user.created", target=user, role=Role.FOCAL_POINT)
-        elif user.role != Role.FOCAL_POINT:
-            previous = user.role
-            user.role = Role.FOCAL_POINT
-            user.save(update_fields=["role"])
-            record(actor=by, action="user.role_changed", target=user, old=previous, new=user.role)
-
-        government = request.government
-        if government is None:
-            government = LocalGovernment.objects.create(
-                name=request.proposed_name,
-                slug=_unique_government_slug(request.proposed_name, request.proposed_country.iso3),
-                country=request.proposed_country,
-                latitude=request.proposed_latitude,
-                longitude=request.proposed_longitude,
-            )
-            record(
-                actor=by,
-                action="government.created",
-                target=government,
-                country=request.proposed_country.iso3,
-                focal_point_request=request.pk,
-            )
-            request.government = government
-        link, created = FocalPoint.objects.get_or_create(
-            user=user, government=government, defaults={"position": request.position}
-        )
-        if created:
-            record(actor=by, action="focal_point.added", target=link, user=user.pk)
-
-        request.status = FocalPointRequestStatus.APPROVED
-        request.user = user
-        request.decided_by = by
-        request.decided_at = timezone.now()
-        request.save(update_fields=["status", "user", "government", "decided_by", "decided_at"])
-        record(actor=by, action="focal_point_request.approved", target=request, user=user.pk)
-        queue_email(
-            key=f"focal-point-request-approved:{request.pk}",
-            to=user.email,
-            language=request.language,
-            template="accounts/email/request_approved",
-            context={
-                "person": user,
-                "government": government.name,
-                "set_password_url": None if user.has_usable_password() else set_password_url(user),
-                "login_url": f"{settings.SITE_URL}{reverse('accounts:login')}",
-            },
-        )
-    return user
+    _decide(request, "approve", by=by)
+    return request.user
 
 
 def focal_point_request_decline(*, request: FocalPointRequest, by, reason: str) -> None:
-    reason = (reason or "").strip()
-    if not reason:
-        raise AccountError(_("Say why the request is declined."))
-    with transaction.atomic():
-        request = _lock_pending_request(request)
-        request.status = FocalPointRequestStatus.DECLINED
-        request.decline_reason = reason
-        request.decided_by = by
-        request.decided_at = timezone.now()
-        request.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
-        record(actor=by, action="focal_point_request.declined", target=request, reason=reason)
-        queue_email(
-            key=f"focal-point-request-declined:{request.pk}",
-            to=request.email,
-            language=request.language,
-            template="accounts/email/request_declined",
-            context={"request": request, "government": request.government_name, "reason": reason},
-        )
+    _decide(request, "decline", by=by, reason=reason)
 
 
 # --- Reviewers ----------------------------------------------------------------------------------
@@ -221,7 +191,7 @@ def reviewer_invite(*, email: str, full_name: str, organisation, by, language: s
         )
         record(
             actor=by,
-            action="user.invited",
+            action=UserAction.INVITED,
             target=user,
             role=Role.REVIEWER,
             organisation=organisation.acronym,
@@ -247,7 +217,8 @@ def reviewer_invite(*, email: str, full_name: str, organisation, by, language: s
 def password_changed(*, user: User, how: str) -> None:
     """Record a password change (the form has already set it); `how` is "change" or "reset"."""
     with transaction.atomic():
-        record(actor=user, action=f"user.password_{how}", target=user)
+        action = UserAction.PASSWORD_RESET if how == "reset" else UserAction.PASSWORD_CHANGED
+        record(actor=user, action=action, target=user)
 
 
 def password_reset_requested(*, user: User, uidb64: str, token: str) -> None:
@@ -294,7 +265,7 @@ def two_factor_confirm(*, user: User, token: str) -> TOTPDevice:
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        record(actor=user, action="user.two_factor_enabled", target=user)
+        record(actor=user, action=UserAction.TWO_FACTOR_ENABLED, target=user)
     return device
 
 
@@ -314,4 +285,4 @@ def two_factor_disable(*, user: User, token: str) -> None:
     two_factor_check(device, token)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
-        record(actor=user, action="user.two_factor_disabled", target=user)
+        record(actor=user, action=UserAction.TWO_FACTOR_DISABLED, target=user)

@@ -19,10 +19,24 @@ from .models import AuditEntry
 
 ACTION_NAME = re.compile(r"^[a-z][a-z_]*(\.[a-z][a-z_]*)*\.[a-z_]+ed$")
 # Irregular past tenses that the "-ed" rule does not cover.
-IRREGULAR_PAST = {"sent", "built", "withdrawn", "read", "set", "begun", "undone", "written"}
+IRREGULAR_PAST = {
+    "sent",
+    "built",
+    "withdrawn",
+    "read",
+    "set",
+    "reset",
+    "begun",
+    "undone",
+    "written",
+}
+# Where it happened may follow the verb: "user.changed_in_admin".
+QUALIFIERS = ("_in_admin",)
 
 
 def is_action_name(value: str) -> bool:
+    for qualifier in QUALIFIERS:
+        value = value.removesuffix(qualifier)
     verb = value.rsplit(".", 1)[-1]
     return bool(ACTION_NAME.match(value)) or (
         "." in value and verb.split("_")[-1] in IRREGULAR_PAST

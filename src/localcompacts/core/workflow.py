@@ -15,7 +15,11 @@ runs the workflow's `after` hook (timestamps, notifications…) in the same tran
     apply_transition(pledge, "submit", by=user, comment="")   # -> StateTransition or TransitionError
 
 Views, admin and the API all call `apply_transition` (usually through a thin service); the API maps
-`TransitionError` to HTTP 409.
+`TransitionError` to HTTP 409. Six status models use it: pledges, progress reports, endorsements,
+focal-point requests, publications and newsletter issues, so `StateTransition` is the one log of
+every status change. Steps the application takes itself (a worker finishing a publication, a
+periodic task sending an issue) pass `by=None` and are allowed by `by_system` (or `or_system(...)`).
+Admin actions come from `core.admin_workflow.transition_action`.
 """
 
 from collections.abc import Callable, Iterable
@@ -30,6 +34,24 @@ from .errors import ConflictError
 from .models import StateTransition  # noqa: F401 — re-exported for callers
 
 Predicate = Callable[[object, models.Model], bool]  # (user, obj) -> may this person act?
+
+
+def by_system(user, obj) -> bool:
+    """The predicate of a step only the application takes (a worker, a periodic task): `by=None`."""
+    return user is None
+
+
+by_system.accepts_system = True
+
+
+def or_system(predicate: Predicate) -> Predicate:
+    """A person `predicate` allows, or the application itself (`by=None`, e.g. a command)."""
+
+    def allowed(user, obj) -> bool:
+        return user is None or predicate(user, obj)
+
+    allowed.accepts_system = True
+    return allowed
 
 
 class TransitionError(ConflictError):
@@ -91,6 +113,9 @@ class Workflow:
     # Named sets of states other code asks about instead of naming states: "public" (what
     # visitors may see), "open_for_review", "final"… `final` is always defined from final_states.
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The workflow's own wording of a refusal, by TransitionError code ("state", "comment"…),
+    # instead of the generic one: "This request has already been decided."
+    messages: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self.final_states = frozenset(self.final_states)
@@ -149,7 +174,11 @@ class Workflow:
 
 
 def _allowed(transition: Transition, user, obj) -> bool:
-    return bool(user is not None and user.is_authenticated and transition.allowed(user, obj))
+    if user is None:  # the application itself: only where the predicate says so
+        return bool(
+            getattr(transition.allowed, "accepts_system", False) and transition.allowed(None, obj)
+        )
+    return bool(user.is_authenticated and transition.allowed(user, obj))
 
 
 _REGISTRY: dict[str, Workflow] = {}
@@ -167,12 +196,20 @@ def workflow_for(obj_or_model) -> Workflow:
 
 
 def apply_transition(
-    obj: models.Model, action: str, *, by, comment: str = "", workflow: Workflow | None = None
+    obj: models.Model,
+    action: str,
+    *,
+    by,
+    comment: str = "",
+    workflow: Workflow | None = None,
+    data: dict | None = None,
 ) -> StateTransition:
-    """Take `action` on `obj` as `by`, or raise TransitionError and change nothing.
+    """Take `action` on `obj` as `by` (None: the application itself), or raise TransitionError
+    and change nothing.
 
     The row is re-read with SELECT … FOR UPDATE, so two clicks or two tabs cannot both succeed: the
-    second sees the new state and is refused. `obj` is updated in place.
+    second sees the new state and is refused. `obj` is updated in place. `data` is added to the
+    audit entry (what the step needed besides the comment: a date, a file size…).
     """
     workflow = workflow or workflow_for(obj)
     comment = (comment or "").strip()
@@ -184,13 +221,19 @@ def apply_transition(
             if action not in workflow.actions():
                 raise TransitionError(_("Unknown action “%(action)s”.") % {"action": action})
             raise TransitionError(
-                _("This cannot be done now: the item is “%(state)s”.")
+                workflow.messages.get("state")
+                or _("This cannot be done now: the item is “%(state)s”.")
                 % {"state": _state_label(locked, workflow)}
             )
         if not _allowed(transition, by, locked):
-            raise TransitionError(_("You are not allowed to do this."), code="permission")
+            raise TransitionError(
+                workflow.messages.get("permission") or _("You are not allowed to do this."),
+                code="permission",
+            )
         if transition.comment_required and not comment:
-            raise TransitionError(_("Please give a reason."), code="comment")
+            raise TransitionError(
+                workflow.messages.get("comment") or _("Please give a reason."), code="comment"
+            )
         problem = transition.check(locked) if transition.check is not None else None
         if problem:
             raise TransitionError(str(problem), code="invalid")
@@ -213,6 +256,7 @@ def apply_transition(
             from_state=state,
             to_state=transition.target,
             comment=comment,
+            **(data or {}),
         )
         if workflow.after is not None:
             workflow.after(obj, transition, record, by)

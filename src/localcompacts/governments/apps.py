@@ -19,6 +19,7 @@ class GovernmentsConfig(AppConfig):
 
         from localcompacts.core.caching import note_public_change
 
+        from . import workflow  # noqa: F401 — registers the endorsement workflow
         from .models import Endorsement, LocalGovernment
 
         # Deletions leave no later timestamp behind: count them (core.caching.public_state).

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core.forms import ReasonForm
 from localcompacts.core.uploads import check_upload
 
 from .models import LocalGovernment
@@ -42,10 +43,6 @@ class EndorsementForm(forms.Form):
         return letter
 
 
-class RejectEndorsementForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for rejection"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Sent to the government's focal points."),
-    )
+class RejectEndorsementForm(ReasonForm):
+    reason_label = _("Reason for rejection")
+    reason_help_text = _("Sent to the government's focal points.")

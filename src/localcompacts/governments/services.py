@@ -1,4 +1,8 @@
-"""Writes for governments and declaration endorsements: one transaction each, audited."""
+"""Writes for governments and declaration endorsements: one transaction each, audited.
+
+Verifying and rejecting are transitions of the endorsement workflow (`governments.workflow`);
+these functions are its thin wrappers, raising `EndorsementError` when the table refuses.
+"""
 
 import datetime
 
@@ -9,13 +13,16 @@ from django.utils.translation import gettext as _
 
 from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email
+from localcompacts.core.errors import ConflictError
 from localcompacts.core.uploads import check_upload, safe_filename
+from localcompacts.core.workflow import TransitionError, apply_transition
 
+from .audit import EndorsementAction
 from .models import Endorsement, EndorsementStatus, FocalPoint, LocalGovernment
 
 
-class EndorsementError(Exception):
-    """A refused endorsement step; the message is translated and meant for the person."""
+class EndorsementError(ConflictError):
+    """A refused endorsement step; the message is translated and meant for the person (409)."""
 
 
 def endorsement_submit(
@@ -58,7 +65,7 @@ def endorsement_submit(
         endorsement.save()
         record(
             actor=by,
-            action="endorsement.submitted",
+            action=EndorsementAction.SUBMITTED,
             target=endorsement,
             government=government.pk,
             signatory=endorsement.signatory_name,
@@ -76,7 +83,7 @@ def _lock_pending(endorsement: Endorsement) -> Endorsement:
     return locked
 
 
-def _notify_focal_points(endorsement: Endorsement, *, event: str, template: str) -> None:
+def notify_focal_points(endorsement: Endorsement, *, event: str, template: str) -> None:
     people = (
         FocalPoint.objects.filter(government=endorsement.government, user__is_active=True)
         .select_related("user")
@@ -98,37 +105,21 @@ def _notify_focal_points(endorsement: Endorsement, *, event: str, template: str)
         )
 
 
-def endorsement_verify(*, endorsement: Endorsement, by) -> Endorsement:
-    with transaction.atomic():
-        endorsement = _lock_pending(endorsement)
-        endorsement.status = EndorsementStatus.VERIFIED
-        endorsement.rejection_reason = ""
-        endorsement.verified_by = by
-        endorsement.verified_at = timezone.now()
-        endorsement.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
-        record(actor=by, action="endorsement.verified", target=endorsement)
-        _notify_focal_points(
-            endorsement, event="verified", template="governments/email/endorsement_verified"
-        )
+def _decide(endorsement: Endorsement, action: str, *, by, reason: str = "") -> Endorsement:
+    """Take a transition of the endorsement workflow (`governments.workflow`)."""
+    try:
+        apply_transition(endorsement, action, by=by, comment=reason)
+    except TransitionError as error:
+        raise EndorsementError(error.message, code=error.code) from error
     return endorsement
+
+
+def endorsement_verify(*, endorsement: Endorsement, by) -> Endorsement:
+    return _decide(endorsement, "verify", by=by)
 
 
 def endorsement_reject(*, endorsement: Endorsement, by, reason: str) -> Endorsement:
-    reason = (reason or "").strip()
-    if not reason:
-        raise EndorsementError(_("Say why the endorsement is rejected."))
-    with transaction.atomic():
-        endorsement = _lock_pending(endorsement)
-        endorsement.status = EndorsementStatus.REJECTED
-        endorsement.rejection_reason = reason
-        endorsement.verified_by = by
-        endorsement.verified_at = timezone.now()
-        endorsement.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
-        record(actor=by, action="endorsement.rejected", target=endorsement, reason=reason)
-        _notify_focal_points(
-            endorsement, event="rejected", template="governments/email/endorsement_rejected"
-        )
-    return endorsement
+    return _decide(endorsement, "reject", by=by, reason=reason)
 
 
 def endorsement_withdraw(*, endorsement: Endorsement, by) -> None:
@@ -142,7 +133,7 @@ def endorsement_withdraw(*, endorsement: Endorsement, by) -> None:
             raise EndorsementError(_("You do not act for this government."))
         record(
             actor=by,
-            action="endorsement.withdrawn",
+            action=EndorsementAction.WITHDRAWN,
             target=endorsement,
             government=endorsement.government_id,
             signatory=endorsement.signatory_name,

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NewsletterConfig(AppConfig):
     name = "localcompacts.newsletter"
     verbose_name = _("Newsletter")
+
+    def ready(self):
+        from . import workflow  # noqa: F401 — registers the issue workflow

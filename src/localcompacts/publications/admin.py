@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from localcompacts.core.admin_workflow import transition_action
 
 from .models import Publication
 
@@ -9,3 +12,4 @@ class PublicationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status", "language")
     readonly_fields = ("cache_key", "file_name", "file_size", "heartbeat_at", "finished_at")
     exclude = ("data",)
+    actions = [transition_action("retry", _("Generate the selected failed editions again"))]

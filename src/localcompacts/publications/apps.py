@@ -12,3 +12,5 @@ class PublicationsConfig(AppConfig):
         from .digest import NEW_PUBLICATIONS
 
         DIGEST_SOURCES.register("publications", NEW_PUBLICATIONS, position=40)
+
+        from . import workflow  # noqa: F401 — registers the publication workflow

@@ -4,8 +4,10 @@ Crash safety: the file is written to a temporary name and renamed into place (at
 a killed worker leaves at most a temporary file, which the next attempt removes; the unique
 `cache_key` means a second request for the same data finds the same edition; a periodic task
 (`tasks.requeue_stuck_publications`) re-enqueues editions whose worker stopped sending heartbeats.
+Every change of an edition's status is a transition of `publications.workflow`.
 """
 
+import contextlib
 import datetime
 import logging
 import os
@@ -18,18 +20,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.audit import record
+from localcompacts.core.errors import DomainError
+from localcompacts.core.workflow import TransitionError, apply_transition
 from localcompacts.forums.models import ReviewForum
 
+from .audit import PublicationAction
 from .models import Publication, PublicationKind, PublicationStatus
 from .report import build_snapshot, render_report_pdf, snapshot_key
+from .workflow import enqueue_build
 
 logger = logging.getLogger(__name__)
 STUCK_AFTER = datetime.timedelta(minutes=10)
 MAX_ATTEMPTS = 3
 
 
-class PublicationError(Exception):
-    pass
+class PublicationError(DomainError):
+    """A publication that cannot be asked for like this; the message is meant for the person."""
 
 
 def publications_dir() -> Path:
@@ -73,38 +79,30 @@ def publication_request(
         "to": snapshot["period"]["to"],
         "forum": forum.slug if forum else "",
     }
+    if existing is not None:  # a failed edition is tried again (the workflow's "retry")
+        try:
+            apply_transition(existing, "retry", by=by, data=params)
+        except TransitionError:  # someone retried it a moment ago
+            existing.refresh_from_db()
+            return existing, False
+        return existing, True
     try:
         with transaction.atomic():
-            if existing is not None:  # a failed edition is tried again
-                publication = existing
-                publication.status = PublicationStatus.QUEUED
-                publication.progress = 0
-                publication.attempts = 0
-                publication.error = ""
-                publication.heartbeat_at = timezone.now()
-                publication.save()
-            else:
-                publication = Publication.objects.create(
-                    kind=kind,
-                    title=snapshot["title"][:300],
-                    language=language,
-                    params=params,
-                    data=snapshot,
-                    cache_key=key,
-                    requested_by=by if by is not None and by.is_authenticated else None,
-                    heartbeat_at=timezone.now(),
-                )
-            record(actor=by, action="publication.requested", target=publication, **params)
-            transaction.on_commit(lambda: _enqueue(publication.pk))
+            publication = Publication.objects.create(
+                kind=kind,
+                title=snapshot["title"][:300],
+                language=language,
+                params=params,
+                data=snapshot,
+                cache_key=key,
+                requested_by=by if by is not None and by.is_authenticated else None,
+                heartbeat_at=timezone.now(),
+            )
+            record(actor=by, action=PublicationAction.REQUESTED, target=publication, **params)
+            transaction.on_commit(lambda: enqueue_build(publication.pk))
     except IntegrityError:  # the same data was requested at the same moment
         return Publication.objects.get(cache_key=key), False
     return publication, True
-
-
-def _enqueue(publication_id: int) -> None:
-    from .tasks import build_publication
-
-    build_publication.enqueue(publication_id)
 
 
 def _set_progress(publication_id: int, percent: int, stage: str) -> None:
@@ -127,12 +125,7 @@ def publication_build(*, publication_id: int, on_progress=None) -> str:
         publication = Publication.objects.select_for_update().filter(pk=publication_id).first()
         if publication is None or publication.status == PublicationStatus.DONE:
             return "nothing to do"
-        publication.status = PublicationStatus.RUNNING
-        publication.attempts += 1
-        publication.progress = 5
-        publication.stage = "start"
-        publication.heartbeat_at = timezone.now()
-        publication.save(update_fields=["status", "attempts", "progress", "stage", "heartbeat_at"])
+        apply_transition(publication, "start", by=None)  # attempts, progress: the workflow's after
     final = publication_path(publication)
     for leftover in final.parent.glob(f"{final.name}.*.tmp"):
         leftover.unlink(missing_ok=True)  # what a killed attempt left behind
@@ -149,28 +142,23 @@ def publication_build(*, publication_id: int, on_progress=None) -> str:
         os.replace(temporary, final)
     except Exception as error:
         temporary.unlink(missing_ok=True)
-        Publication.objects.filter(pk=publication.pk).update(
-            status=PublicationStatus.FAILED, error=str(error)[:2000], heartbeat_at=timezone.now()
-        )
+        _failed(publication, "fail", str(error)[:2000])
         logger.exception("publication %s failed", publication.pk)
         raise
     with transaction.atomic():
+        size = final.stat().st_size
         Publication.objects.filter(pk=publication.pk).update(
-            status=PublicationStatus.DONE,
             progress=100,
             stage="done",
             file_name=final.name,
-            file_size=final.stat().st_size,
+            file_size=size,
             finished_at=timezone.now(),
             heartbeat_at=timezone.now(),
         )
         publication.refresh_from_db()
-        record(
-            actor=None,
-            action="publication.generated",
-            target=publication,
-            size=publication.file_size,
-        )
+        # A second run of the same edition may have finished it first: then nothing changes.
+        with contextlib.suppress(TransitionError):
+            apply_transition(publication, "finish", by=None, data={"size": size})
     if on_progress:
         on_progress(100, "done")
     return final.name
@@ -188,14 +176,24 @@ def publications_requeue_stuck(*, now: datetime.datetime | None = None) -> list[
     for publication in stuck:
         with transaction.atomic():
             if publication.attempts >= MAX_ATTEMPTS:
-                publication.status = PublicationStatus.FAILED
-                publication.error = f"gave up after {publication.attempts} attempts"
-                publication.save(update_fields=["status", "error"])
+                _failed(publication, "give_up", f"gave up after {publication.attempts} attempts")
                 continue
-            publication.status = PublicationStatus.QUEUED
-            publication.heartbeat_at = now
-            publication.save(update_fields=["status", "heartbeat_at"])
-            pk = publication.pk
-            transaction.on_commit(lambda pk=pk: _enqueue(pk))
-            requeued.append(pk)
+            try:  # enqueued again on commit (the workflow's after)
+                apply_transition(publication, "requeue", by=None)
+            except TransitionError:  # it finished or failed meanwhile
+                continue
+            Publication.objects.filter(pk=publication.pk).update(heartbeat_at=now)
+            requeued.append(publication.pk)
     return requeued
+
+
+def _failed(publication: Publication, action: str, error: str) -> None:
+    """Mark an edition failed ("fail" or "give_up"), unless it finished or failed meanwhile."""
+    with transaction.atomic():
+        try:
+            apply_transition(publication, action, by=None)
+        except TransitionError:
+            return
+        Publication.objects.filter(pk=publication.pk).update(
+            error=error, heartbeat_at=timezone.now()
+        )

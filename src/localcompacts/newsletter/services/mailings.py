@@ -14,7 +14,9 @@ from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email, render_email
 from localcompacts.core.models import OutgoingEmail
 from localcompacts.core.richtext import sanitize_html
+from localcompacts.core.workflow import TransitionError, apply_transition
 
+from ..audit import IssueAction, NewsletterAction
 from ..digest import DIGEST_SOURCES, collect_items, sections_for
 from ..models import (
     Delivery,
@@ -123,7 +125,7 @@ def issue_compose(*, issue: Issue, by) -> Issue:
         issue.save()
         record(
             actor=by,
-            action="newsletter.issue_created" if created else "newsletter.issue_changed",
+            action=IssueAction.CREATED if created else IssueAction.CHANGED,
             target=issue,
         )
     return issue
@@ -140,20 +142,18 @@ def issue_send_test(*, issue: Issue, to, language: str | None = None) -> None:
             template=ISSUE_TEMPLATE,
             context={**_preview_context(issue, language), "is_test": True},
         )
-        record(actor=to, action="newsletter.issue_test_sent", target=issue, language=language)
+        record(actor=to, action=IssueAction.TEST_SENT, target=issue, language=language)
 
 
 def issue_schedule(*, issue: Issue, when: datetime.datetime, by) -> None:
+    """The workflow's "schedule" (`newsletter.workflow`), and the time it was scheduled for."""
     with transaction.atomic():
-        issue = Issue.objects.select_for_update().get(pk=issue.pk)
-        if issue.status != IssueStatus.DRAFT:
-            raise NewsletterError(_("Only draft issues can be scheduled."))
-        if not (issue.subject_en and issue.body_en):
-            raise NewsletterError(_("Write at least the English subject and body first."))
-        issue.status = IssueStatus.SCHEDULED
+        try:
+            apply_transition(issue, "schedule", by=by, data={"when": when.isoformat()})
+        except TransitionError as error:
+            raise NewsletterError(error.message, code=error.code) from error
         issue.scheduled_for = when
-        issue.save(update_fields=["status", "scheduled_for"])
-        record(actor=by, action="newsletter.issue_scheduled", target=issue, when=when.isoformat())
+        issue.save(update_fields=["scheduled_for"])
 
 
 def _enqueue_sending(issue_id: int) -> None:
@@ -172,10 +172,9 @@ def dispatch_due_issues(*, now: datetime.datetime | None = None) -> list[int]:
             )
         )
         for issue in due:
-            issue.status = IssueStatus.SENDING
+            apply_transition(issue, "start_sending", by=None)
             issue.started_at = now
-            issue.save(update_fields=["status", "started_at"])
-            record(actor=None, action="newsletter.issue_sending", target=issue)
+            issue.save(update_fields=["started_at"])
         # Issues just started, and issues that made no progress for a while (their worker
         # crashed). A healthy send is left alone: its own task chain carries on.
         quiet_since = now - STALL_AFTER
@@ -210,7 +209,7 @@ def compose_digest(*, now: datetime.datetime | None = None) -> Issue | None:
             period_end=now,
             started_at=now,
         )
-        record(actor=None, action="newsletter.digest_composed", target=issue)
+        record(actor=None, action=IssueAction.DIGEST_COMPOSED, target=issue)
         _enqueue_sending(issue.pk)
     return issue
 
@@ -228,10 +227,9 @@ def send_issue_batch(*, issue_id: int, size: int | None = None) -> int:
             return 0
         subscribers = list(subscribers_awaiting_issue(issue)[: size or batch_size()])
         if not subscribers:
-            issue.status = IssueStatus.SENT
+            apply_transition(issue, "finish", by=None)
             issue.finished_at = timezone.now()
-            issue.save(update_fields=["status", "finished_at"])
-            record(actor=None, action="newsletter.issue_sent", target=issue)
+            issue.save(update_fields=["finished_at"])
             return 0
         if issue.kind == IssueKind.DIGEST:
             items, featured = collect_items(issue.period_start, issue.period_end), []
@@ -282,7 +280,11 @@ def record_bounce(
             delivery.save(update_fields=["status"])
         record(
             actor=by,
-            action="newsletter.complaint_recorded" if complaint else "newsletter.bounce_recorded",
+            action=(
+                NewsletterAction.COMPLAINT_RECORDED
+                if complaint
+                else NewsletterAction.BOUNCE_RECORDED
+            ),
             target=subscriber,
             delivery=delivery.pk if delivery else None,
         )

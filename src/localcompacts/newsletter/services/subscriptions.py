@@ -8,16 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email
+from localcompacts.core.errors import ConflictError
 from localcompacts.core.models import OutgoingEmail
 
+from ..audit import NewsletterAction
 from ..models import CONSENT_TEXT_VERSION, Subscriber, SubscriberStatus
 from ..tokens import confirm_token, links_for, unsubscribe_headers
 
 UNCONFIRMED_LIFETIME = datetime.timedelta(days=30)
 
 
-class NewsletterError(Exception):
-    """A newsletter action that cannot be done now; the message is shown to the person."""
+class NewsletterError(ConflictError):
+    """A newsletter action that cannot be done now; the message is shown to the person (409)."""
 
 
 def _set_interests(
@@ -110,7 +112,9 @@ def subscribe(
         subscriber.consent_text_version = CONSENT_TEXT_VERSION
         subscriber.confirmed_at = subscriber.confirmed_ip = None
         _set_interests(subscriber, **interests)
-        record(actor=None, action="newsletter.subscription_requested", target=subscriber, form=form)
+        record(
+            actor=None, action=NewsletterAction.SUBSCRIPTION_REQUESTED, target=subscriber, form=form
+        )
         _send_confirmation(subscriber)
 
 
@@ -129,7 +133,7 @@ def confirm(*, subscriber: Subscriber, ip: str | None) -> None:
         subscriber.confirmed_ip = ip
         subscriber.unsubscribed_at = None
         subscriber.save()
-        record(actor=None, action="newsletter.subscription_confirmed", target=subscriber)
+        record(actor=None, action=NewsletterAction.SUBSCRIPTION_CONFIRMED, target=subscriber)
 
 
 def unsubscribe(*, subscriber: Subscriber, via: str = "link") -> bool:
@@ -141,7 +145,7 @@ def unsubscribe(*, subscriber: Subscriber, via: str = "link") -> bool:
         subscriber.status = SubscriberStatus.UNSUBSCRIBED
         subscriber.unsubscribed_at = timezone.now()
         subscriber.save()
-        record(actor=None, action="newsletter.unsubscribed", target=subscriber, via=via)
+        record(actor=None, action=NewsletterAction.UNSUBSCRIBED, target=subscriber, via=via)
         return True
 
 
@@ -170,10 +174,10 @@ def update_preferences(
             wants_publications=wants_publications,
             wants_forum_news=wants_forum_news,
         )
-        record(actor=by, action="newsletter.preferences_changed", target=subscriber)
+        record(actor=by, action=NewsletterAction.PREFERENCES_CHANGED, target=subscriber)
 
 
-def _erase(subscriber: Subscriber, *, action: str, actor=None) -> None:
+def _erase(subscriber: Subscriber, *, action: NewsletterAction, actor=None) -> None:
     # The audit entry names "Subscriber #id" only; the mails we kept for them go too.
     record(actor=actor, action=action, target=subscriber)
     OutgoingEmail.objects.filter(to__iexact=subscriber.email, key__startswith="newsletter").delete()
@@ -184,7 +188,7 @@ def erase(*, subscriber: Subscriber, actor=None) -> None:
     """Delete every piece of personal data about this subscriber (GDPR art. 17)."""
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
-        _erase(subscriber, action="newsletter.subscriber_erased", actor=actor)
+        _erase(subscriber, action=NewsletterAction.SUBSCRIBER_ERASED, actor=actor)
 
 
 def purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
@@ -196,7 +200,7 @@ def purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
             status=SubscriberStatus.PENDING, consent_at__lt=cutoff
         )
         for subscriber in stale:
-            _erase(subscriber, action="newsletter.unconfirmed_purged")
+            _erase(subscriber, action=NewsletterAction.UNCONFIRMED_PURGED)
             purged += 1
     return purged
 
@@ -206,7 +210,7 @@ def record_subscriber_export(*, by, count: int, filters: str = "", searched: boo
     with transaction.atomic():
         record(
             actor=by,
-            action="newsletter.subscribers_exported",
+            action=NewsletterAction.SUBSCRIBERS_EXPORTED,
             target=by,
             count=count,
             filters=filters,

@@ -13,6 +13,7 @@ from localcompacts.core.richtext import sanitize_html
 from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
 
+from ..audit import ImportAction
 from .importing import CheckedTable, ImportKind, Problem
 
 # The workflow states an imported pledge may enter (the workflow takes it from there).
@@ -64,7 +65,7 @@ def government_upsert(*, data: dict, by) -> tuple[LocalGovernment, bool]:
         government.save()
         record(
             actor=by,
-            action="government.imported",
+            action=ImportAction.GOVERNMENT_IMPORTED,
             target=government,
             created=created,
             external_id=government.external_id or "",
@@ -166,7 +167,7 @@ def pledge_upsert(*, data: dict, state: str, by) -> tuple[Pledge, bool]:
             _set_relation(pledge, relation, data.get(key, []), created=created)
         record(
             actor=by,
-            action="pledge.imported",
+            action=ImportAction.PLEDGE_IMPORTED,
             target=pledge,
             created=created,
             state=pledge.status,
@@ -245,7 +246,7 @@ def pledge_upsert_many(*, rows: list[dict], state: str, by) -> list[tuple[Pledge
         for pledge, (index, _data) in zip(created, fresh, strict=True):
             record(
                 actor=by,
-                action="pledge.imported",
+                action=ImportAction.PLEDGE_IMPORTED,
                 target=pledge,
                 created=True,
                 state=pledge.status,

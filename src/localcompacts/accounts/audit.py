@@ -1,0 +1,26 @@
+"""What the audit log records about people's accounts and focal-point requests."""
+
+from django.utils.translation import gettext_lazy as _
+
+from localcompacts.core.audit import AuditAction, audit_actions
+
+
+@audit_actions
+class UserAction(AuditAction):
+    CREATED = "user.created", _("Account created")
+    INVITED = "user.invited", _("Reviewer invited")
+    ROLE_CHANGED = "user.role_changed", _("Role changed")
+    PASSWORD_CHANGED = "user.password_changed", _("Password changed")
+    PASSWORD_RESET = "user.password_reset", _("Password reset")
+    TWO_FACTOR_ENABLED = "user.two_factor_enabled", _("Two-factor authentication turned on")
+    TWO_FACTOR_DISABLED = "user.two_factor_disabled", _("Two-factor authentication turned off")
+    ADDED_IN_ADMIN = "user.added_in_admin", _("Account added in the admin")
+    CHANGED_IN_ADMIN = "user.changed_in_admin", _("Account changed in the admin")
+    DELETED_IN_ADMIN = "user.deleted_in_admin", _("Account deleted in the admin")
+
+
+@audit_actions
+class FocalPointRequestAction(AuditAction):
+    SUBMITTED = "focal_point_request.submitted", _("Focal-point request received")
+    APPROVED = "focal_point_request.approved", _("Focal-point request approved")
+    DECLINED = "focal_point_request.declined", _("Focal-point request declined")

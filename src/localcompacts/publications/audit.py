@@ -1,0 +1,22 @@
+"""What the audit log records about publications and the data exchange's imports."""
+
+from django.utils.translation import gettext_lazy as _
+
+from localcompacts.core.audit import AuditAction, audit_actions
+
+
+@audit_actions
+class PublicationAction(AuditAction):
+    REQUESTED = "publication.requested", _("Publication requested")
+    BUILD_STARTED = "publication.build_started", _("Publication generation started")
+    GENERATED = "publication.generated", _("Publication generated")
+    FAILED = "publication.failed", _("Publication generation failed")
+    REQUEUED = "publication.requeued", _("Publication queued again after a stopped worker")
+
+
+@audit_actions
+class ImportAction(AuditAction):
+    """Rows of an imported spreadsheet (or the API's bulk upsert) that became data."""
+
+    GOVERNMENT_IMPORTED = "government.imported", _("Government imported")
+    PLEDGE_IMPORTED = "pledge.imported", _("Pledge imported")
