@@ -4,6 +4,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from localcompacts.api.audit import ApiAction
 from localcompacts.api.models import ApiToken
 from localcompacts.api.services import (
     MAX_ACTIVE_TOKENS,
@@ -26,7 +27,9 @@ def test_token_is_stored_hashed_and_shown_once(focal_point):
     # The secret is nowhere in the row.
     stored = [str(value) for value in ApiToken.objects.filter(pk=token.pk).values().get().values()]
     assert not any(secret in value or secret.split("_")[2] in value for value in stored)
-    assert AuditEntry.objects.filter(action="api_token.create", target_id=str(token.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action=ApiAction.TOKEN_CREATED, target_id=str(token.pk)
+    ).exists()
 
 
 def test_token_authenticates_and_records_last_use(anonymous_client, focal_point):
@@ -41,9 +44,9 @@ def test_revoked_token_and_inactive_user_are_refused(anonymous_client, focal_poi
     token, secret = api_token_create(user=focal_point, name="x")
     api_token_revoke(token=token, by=focal_point)
     assert anonymous_client.get("/api/v1/sdgs", **bearer(secret)).status_code == 401
-    assert AuditEntry.objects.filter(action="api_token.revoke").count() == 1
+    assert AuditEntry.objects.filter(action=ApiAction.TOKEN_REVOKED).count() == 1
     api_token_revoke(token=token, by=focal_point)  # twice is harmless
-    assert AuditEntry.objects.filter(action="api_token.revoke").count() == 1
+    assert AuditEntry.objects.filter(action=ApiAction.TOKEN_REVOKED).count() == 1
 
     _token, other = api_token_create(user=focal_point, name="y")
     focal_point.is_active = False

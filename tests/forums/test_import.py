@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from localcompacts.core.models import AuditEntry
+from localcompacts.forums.audit import ForumAction
 from localcompacts.forums.importing import ImportFileError, forum_import
 from localcompacts.forums.models import (
     DelegationMember,
@@ -74,7 +75,7 @@ def test_a_valid_programme_is_imported_with_speakers_and_governments(forum, citi
     figures = forum_figures(forum)
     assert figures.official_sessions == 3  # side event excluded
     assert figures.official_sessions_with_local_speaker == 2
-    assert AuditEntry.objects.filter(action="forums.programme_imported").count() == 1
+    assert AuditEntry.objects.filter(action=ForumAction.PROGRAMME_IMPORTED).count() == 1
     # Importing the same file again changes nothing.
     again = _run(forum, "programme", _csv(GOOD_PROGRAMME))
     assert again.created == {"sessions": 0, "speakers": 0}

@@ -1,6 +1,7 @@
 import pytest
 
 from localcompacts.core.models import AuditEntry
+from localcompacts.forums.audit import ForumAction
 from localcompacts.forums.diffing import diff_paragraphs
 from localcompacts.forums.keywords import LOCAL_GOVERNMENT_TERMS, find_local_terms
 from localcompacts.forums.models import OutcomeDocument
@@ -81,7 +82,7 @@ def test_drafts_are_stored_by_paragraph_marked_and_confirmed_by_an_editor(secret
     assert paragraphs[1].matched_terms == "local authorit*; cities"
     assert paragraphs[1].is_suggested and not paragraphs[1].mentions_local  # not yet confirmed
     outcome_paragraph_confirm(paragraph=paragraphs[1], mentions_local=True, by=secretariat)
-    assert AuditEntry.objects.filter(action="forums.outcome_paragraph_confirmed").exists()
+    assert AuditEntry.objects.filter(action=ForumAction.OUTCOME_PARAGRAPH_CONFIRMED).exists()
 
     final = outcome_draft_add(
         document=document,

@@ -20,6 +20,7 @@ from django.db import connection
 
 from localcompacts.core.audit import record
 from localcompacts.operations.backup import read_manifest
+from localcompacts.pledges.audit import PledgeAction
 
 from ..factories import FocalPointUserFactory, LocalGovernmentFactory, PledgeFactory
 
@@ -96,8 +97,10 @@ def test_backup_then_restore_gives_identical_data_and_files(
     government = LocalGovernmentFactory(name="Dakar", slug="dakar")
     focal_point = FocalPointUserFactory(email="focal@example.org", government=government)
     for index in range(3):
-        PledgeFactory(owners=[government], title=f"Welcome centre {index} — Dakar, Sénégal")
-    record(actor=focal_point, action="pledge.test", target=government, note="ünïcode ✓")
+        pledge = PledgeFactory(
+            owners=[government], title=f"Welcome centre {index} — Dakar, Sénégal"
+        )
+    record(actor=focal_point, action=PledgeAction.UPDATED, target=pledge, note="ünïcode ✓")
     letter = settings.MEDIA_ROOT / "endorsements" / "2026" / "letter.pdf"
     letter.parent.mkdir(parents=True)
     letter.write_bytes(b"%PDF-1.4 signed letter\n%%EOF\n")

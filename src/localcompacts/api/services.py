@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from localcompacts.core.audit import record
 
+from .audit import ApiAction
 from .models import TOKEN_PREFIX, ApiToken, hash_secret
 
 MAX_ACTIVE_TOKENS = 20
@@ -36,7 +37,7 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
         token = ApiToken.objects.create(
             user=user, name=name[:100], prefix=prefix, secret_hash=hash_secret(secret)
         )
-        record(actor=user, action="api_token.create", target=token, name=token.name)
+        record(actor=user, action=ApiAction.TOKEN_CREATED, target=token, name=token.name)
     return token, secret
 
 
@@ -46,7 +47,7 @@ def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            record(actor=by, action="api_token.revoke", target=token, name=token.name)
+            record(actor=by, action=ApiAction.TOKEN_REVOKED, target=token, name=token.name)
     return token
 
 

@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core.admin_audit import AuditedAdmin
+
 from . import services
+from .audit import ForumAction
 from .models import (
     ConveningCoHost,
     DelegationMember,
@@ -37,7 +40,10 @@ class ProgrammeSessionInline(admin.TabularInline):
 
 
 @admin.register(ReviewForum)
-class ReviewForumAdmin(admin.ModelAdmin):
+class ReviewForumAdmin(AuditedAdmin, admin.ModelAdmin):
+    audit_added = ForumAction.FORUM_ADMIN_ADDED
+    audit_changed = ForumAction.FORUM_ADMIN_CHANGED
+    audit_deleted = ForumAction.FORUM_ADMIN_DELETED
     list_display = ("name", "kind", "start_date", "end_date", "place", "is_demo_data")
     list_filter = ("kind",)
     search_fields = ("name", "slug")
@@ -64,7 +70,10 @@ class SpeakerInline(admin.TabularInline):
 
 
 @admin.register(ProgrammeSession)
-class ProgrammeSessionAdmin(admin.ModelAdmin):
+class ProgrammeSessionAdmin(AuditedAdmin, admin.ModelAdmin):
+    audit_added = ForumAction.SESSION_ADMIN_ADDED
+    audit_changed = ForumAction.SESSION_ADMIN_CHANGED
+    audit_deleted = ForumAction.SESSION_ADMIN_DELETED
     list_display = ("title", "forum", "session_type", "date", "start_time", "is_official")
     list_filter = ("forum", "session_type", "is_official")
     search_fields = ("title", "speakers__name")
@@ -78,7 +87,10 @@ class DelegationMemberInline(admin.TabularInline):
 
 
 @admin.register(NationalDelegation)
-class NationalDelegationAdmin(admin.ModelAdmin):
+class NationalDelegationAdmin(AuditedAdmin, admin.ModelAdmin):
+    audit_added = ForumAction.DELEGATION_ADMIN_ADDED
+    audit_changed = ForumAction.DELEGATION_ADMIN_CHANGED
+    audit_deleted = ForumAction.DELEGATION_ADMIN_DELETED
     list_display = ("country", "forum")
     list_filter = ("forum",)
     search_fields = ("country__iso3", "members__name")
@@ -92,7 +104,10 @@ class ConveningCoHostInline(admin.TabularInline):
 
 
 @admin.register(HighLevelConvening)
-class HighLevelConveningAdmin(admin.ModelAdmin):
+class HighLevelConveningAdmin(AuditedAdmin, admin.ModelAdmin):
+    audit_added = ForumAction.CONVENING_ADMIN_ADDED
+    audit_changed = ForumAction.CONVENING_ADMIN_CHANGED
+    audit_deleted = ForumAction.CONVENING_ADMIN_DELETED
     list_display = ("title", "forum", "date")
     list_filter = ("forum",)
     autocomplete_fields = ("governments",)
@@ -131,7 +146,10 @@ class OutcomeDocumentForm(forms.ModelForm):
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(admin.ModelAdmin):
+class OutcomeDocumentAdmin(AuditedAdmin, admin.ModelAdmin):
+    audit_added = ForumAction.DOCUMENT_ADMIN_ADDED
+    audit_changed = ForumAction.DOCUMENT_ADMIN_CHANGED
+    audit_deleted = ForumAction.DOCUMENT_ADMIN_DELETED
     list_display = ("title", "forum", "symbol")
     list_filter = ("forum",)
     inlines = [OutcomeDraftInline]
@@ -172,7 +190,9 @@ class OutcomeParagraphInline(admin.TabularInline):
 
 
 @admin.register(OutcomeDraft)
-class OutcomeDraftAdmin(admin.ModelAdmin):
+class OutcomeDraftAdmin(AuditedAdmin, admin.ModelAdmin):
+    audit_changed = ForumAction.DRAFT_ADMIN_CHANGED
+    audit_deleted = ForumAction.DRAFT_ADMIN_DELETED
     list_display = ("document", "label", "sequence", "dated", "is_adopted")
     fields = ("document", "label", "sequence", "dated", "is_adopted")
     readonly_fields = ("document", "sequence")
@@ -183,9 +203,11 @@ class OutcomeDraftAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutcomeParagraph)
-class OutcomeParagraphAdmin(admin.ModelAdmin):
+class OutcomeParagraphAdmin(AuditedAdmin, admin.ModelAdmin):
     """Where editors confirm (or reject) the automatic suggestions, in bulk."""
 
+    audit_changed = ForumAction.PARAGRAPH_ADMIN_CHANGED
+    audit_deleted = ForumAction.PARAGRAPH_ADMIN_DELETED
     list_display = ("__str__", "excerpt", "matched_terms", "confirmed")
     list_filter = (
         "draft__document__forum",

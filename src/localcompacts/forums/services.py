@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from localcompacts.core.audit import record
 
+from .audit import ForumAction
 from .keywords import find_local_terms
 from .models import OutcomeDocument, OutcomeDraft, OutcomeParagraph
 
@@ -69,7 +70,7 @@ def outcome_draft_add(
     OutcomeParagraph.objects.bulk_create(rows)
     record(
         actor=by,
-        action="forums.outcome_draft_added",
+        action=ForumAction.OUTCOME_DRAFT_ADDED,
         target=draft,
         paragraphs=len(rows),
         suggested=sum(1 for row in rows if row.matched_terms),
@@ -87,7 +88,9 @@ def outcome_paragraphs_mark(*, draft: OutcomeDraft, by) -> int:
         if terms != paragraph.matched_terms:
             paragraph.matched_terms = terms
             paragraph.save(update_fields=["matched_terms"])
-    record(actor=by, action="forums.outcome_marked", target=draft, suggested=suggested)
+    record(
+        actor=by, action=ForumAction.OUTCOME_PARAGRAPHS_MARKED, target=draft, suggested=suggested
+    )
     return suggested
 
 
@@ -102,7 +105,7 @@ def outcome_paragraph_confirm(
     paragraph.save(update_fields=["confirmed", "confirmed_by", "confirmed_at"])
     record(
         actor=by,
-        action="forums.outcome_paragraph_confirmed",
+        action=ForumAction.OUTCOME_PARAGRAPH_CONFIRMED,
         target=paragraph,
         mentions_local=mentions_local,
     )

@@ -3,10 +3,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core.admin_audit import AuditedAdmin
 from localcompacts.core.caching import note_public_change
 from localcompacts.core.workflow import TransitionError
 
 from . import services
+from .audit import PledgeAction
 from .models import Indicator, Pledge, PledgeAttachment, PledgeComment, PledgeOwner
 
 
@@ -64,7 +66,7 @@ def _transition_action(action: str, description):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("id", "title", "kind", "status", "published_at", "workspace_link")
     list_filter = ("status", "kind", "pledge_type", "announced_at")
     search_fields = ("title", "external_id")
@@ -84,6 +86,10 @@ class PledgeAdmin(admin.ModelAdmin):
     ]
     # The workflow status changes only through the review workflow's services.
     readonly_fields = ("status", "submitted_at", "published_at", "created_by")
+    # Edits here bypass the editor's services, so each one is audited (see core.admin_audit).
+    audit_added = PledgeAction.ADMIN_ADDED
+    audit_changed = PledgeAction.ADMIN_CHANGED
+    audit_deleted = PledgeAction.ADMIN_DELETED
 
     @admin.display(description=_("review"))
     def workspace_link(self, obj):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.workflow import Transition, Workflow, register
 
+from .audit import PledgeAction
 from .models import Pledge, PledgeStatus
 from .permissions import acts_for_owner, is_reviewer
 from .quality import not_ready_reason
@@ -25,6 +26,7 @@ PLEDGE_TRANSITIONS = [
         acts_for_owner,
         label=_("Submit for review"),
         check=not_ready_reason,
+        recorded_as=PledgeAction.SUBMITTED,
     ),
     Transition(
         S.CHANGES_REQUESTED,
@@ -33,8 +35,16 @@ PLEDGE_TRANSITIONS = [
         acts_for_owner,
         label=_("Resubmit"),
         check=not_ready_reason,
+        recorded_as=PledgeAction.RESUBMITTED,
     ),
-    Transition(S.SUBMITTED, S.IN_REVIEW, "start_review", is_reviewer, label=_("Start review")),
+    Transition(
+        S.SUBMITTED,
+        S.IN_REVIEW,
+        "start_review",
+        is_reviewer,
+        label=_("Start review"),
+        recorded_as=PledgeAction.REVIEW_STARTED,
+    ),
     Transition(
         REVIEWABLE,
         S.CHANGES_REQUESTED,
@@ -42,10 +52,24 @@ PLEDGE_TRANSITIONS = [
         is_reviewer,
         label=_("Request changes"),
         comment_required=True,
+        recorded_as=PledgeAction.CHANGES_REQUESTED,
     ),
-    Transition(REVIEWABLE, S.PUBLISHED, "publish", is_reviewer, label=_("Publish")),
     Transition(
-        REVIEWABLE, S.DECLINED, "decline", is_reviewer, label=_("Decline"), comment_required=True
+        REVIEWABLE,
+        S.PUBLISHED,
+        "publish",
+        is_reviewer,
+        label=_("Publish"),
+        recorded_as=PledgeAction.PUBLISHED,
+    ),
+    Transition(
+        REVIEWABLE,
+        S.DECLINED,
+        "decline",
+        is_reviewer,
+        label=_("Decline"),
+        comment_required=True,
+        recorded_as=PledgeAction.DECLINED,
     ),
     Transition(
         {S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED},
@@ -53,6 +77,7 @@ PLEDGE_TRANSITIONS = [
         "withdraw",
         acts_for_owner,
         label=_("Withdraw"),
+        recorded_as=PledgeAction.WITHDRAWN,
     ),
 ]
 

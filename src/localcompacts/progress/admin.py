@@ -1,12 +1,18 @@
 from django.contrib import admin
 
+from localcompacts.core.admin_audit import AuditedAdmin
+
+from .audit import ProgressAction
 from .models import IndicatorValue, ProgressAttachment, ProgressReport, ReportingRound
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(admin.ModelAdmin):
+class ReportingRoundAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("title", "forum", "opens_at", "closes_at")
     list_filter = ("forum",)
+    audit_added = ProgressAction.ROUND_ADMIN_ADDED
+    audit_changed = ProgressAction.ROUND_ADMIN_CHANGED
+    audit_deleted = ProgressAction.ROUND_ADMIN_DELETED
 
 
 class IndicatorValueInline(admin.TabularInline):
@@ -21,7 +27,7 @@ class ProgressAttachmentInline(admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
+class ProgressReportAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = (
         "pledge",
         "reporting_round",
@@ -36,3 +42,6 @@ class ProgressReportAdmin(admin.ModelAdmin):
     # Review status changes only through the workflow.
     readonly_fields = ("status", "accepted_at", "submitted_by")
     inlines = [IndicatorValueInline, ProgressAttachmentInline]
+    audit_added = ProgressAction.REPORT_ADMIN_ADDED
+    audit_changed = ProgressAction.REPORT_ADMIN_CHANGED
+    audit_deleted = ProgressAction.REPORT_ADMIN_DELETED

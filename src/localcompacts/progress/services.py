@@ -13,6 +13,7 @@ from localcompacts.core.richtext import sanitize_html
 from localcompacts.core.uploads import check_upload, safe_filename
 from localcompacts.core.workflow import apply_transition
 
+from .audit import ProgressAction
 from .models import IndicatorValue, ProgressAttachment, ProgressReport, ReportingRound
 from .permissions import can_edit_report, can_report_progress
 from .selectors import open_round_for
@@ -40,7 +41,7 @@ def round_open(
         )
         audit.record(
             actor=by,
-            action="round.open",
+            action=ProgressAction.ROUND_OPENED,
             target=reporting_round,
             opens_at=opens_at.isoformat(),
             closes_at=closes_at.isoformat(),
@@ -151,7 +152,7 @@ def report_submit(
             _apply_attachments(report, files)
             audit.record(
                 actor=by,
-                action="progress.submit",
+                action=ProgressAction.REPORT_SUBMITTED,
                 target=report,
                 pledge=pledge.pk,
                 round=reporting_round.pk if reporting_round else None,
@@ -248,5 +249,10 @@ def remind_overdue_now(*, reporting_round: ReportingRound, by) -> int:
         kind="overdue",
         key_suffix=f"manual-{timezone.now():%Y-%m-%d}",
     )
-    audit.record(actor=by, action="round.remind_overdue", target=reporting_round, recipients=count)
+    audit.record(
+        actor=by,
+        action=ProgressAction.ROUND_OVERDUE_REMINDED,
+        target=reporting_round,
+        recipients=count,
+    )
     return count

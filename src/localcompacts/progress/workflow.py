@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.workflow import Transition, Workflow
 
+from .audit import ProgressAction
 from .models import ReviewStatus
 from .permissions import can_edit_report, can_review_progress
 
@@ -31,6 +32,7 @@ PROGRESS_WORKFLOW = Workflow(
             "accept",
             lambda user, report: can_review_progress(user, report),
             label=_("Accept"),
+            recorded_as=ProgressAction.REPORT_ACCEPTED,
         ),
         Transition(
             ReviewStatus.SUBMITTED,
@@ -39,6 +41,7 @@ PROGRESS_WORKFLOW = Workflow(
             lambda user, report: can_review_progress(user, report),
             label=_("Return with a comment"),
             comment_required=True,
+            recorded_as=ProgressAction.REPORT_RETURNED,
         ),
         Transition(
             ReviewStatus.RETURNED,
@@ -46,6 +49,7 @@ PROGRESS_WORKFLOW = Workflow(
             "resubmit",
             can_edit_report,
             label=_("Resubmit"),
+            recorded_as=ProgressAction.REPORT_RESUBMITTED,
         ),
     ],
     final_states={ReviewStatus.ACCEPTED},

@@ -21,6 +21,8 @@ DELEGATIONS = "delegations"
 KINDS = {PROGRAMME: programme, DELEGATIONS: delegations}
 COLUMNS = {kind: module.COLUMNS for kind, module in KINDS.items()}
 REQUIRED = {kind: module.REQUIRED for kind, module in KINDS.items()}
+# The audit entry of an import names its rows (a forum's programme is a few hundred at most).
+MAX_NAMED_ROWS = 2000
 
 __all__ = [
     "COLUMNS",
@@ -72,10 +74,11 @@ def forum_import(
         report.created = module.apply_rows(forum, items)
         record(
             actor=by,
-            action=f"forums.{kind}_imported",
+            action=module.RECORDED_AS,
             target=forum,
             file=name[:200],
             rows=len(rows),
+            imported=[module.describe(item)[:300] for item in items[:MAX_NAMED_ROWS]],
             **report.created,
         )
     report.applied = True

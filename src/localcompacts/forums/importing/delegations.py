@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from localcompacts.compacts.models import Country
 
+from ..audit import ForumAction
 from ..models import DelegationMember, NationalDelegation
 from .reading import RowProblem, cell_text, governments_by_reference, parse_bool
 
@@ -17,6 +18,12 @@ COLUMNS = [
     "government",
 ]
 REQUIRED = ["country", "member_name"]
+RECORDED_AS = ForumAction.DELEGATIONS_IMPORTED
+
+
+def describe(item: dict) -> str:
+    """One imported row as the audit entry names it."""
+    return f"{item['country'].iso3}: {item['name']}"
 
 
 def check_rows(forum, rows, report) -> list[dict]:

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from ..audit import ForumAction
 from ..models import OrganisationType, ProgrammeSession, SessionType, Speaker
 from .reading import (
     RowProblem,
@@ -28,6 +29,14 @@ COLUMNS = [
     "governments",
 ]
 REQUIRED = ["session_title", "session_type", "date"]
+RECORDED_AS = ForumAction.PROGRAMME_IMPORTED
+
+
+def describe(item: dict) -> str:
+    """One imported row as the audit entry names it."""
+    start = f" {item['start_time']:%H:%M}" if item.get("start_time") else ""
+    speaker = f" — {item['speaker_name']}" if item.get("speaker_name") else ""
+    return f"{item['date']:%Y-%m-%d}{start} {item['title']}{speaker}"
 
 
 def check_rows(forum, rows, report) -> list[dict]:

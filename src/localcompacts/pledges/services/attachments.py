@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from localcompacts.core import audit
 from localcompacts.core.uploads import check_upload, safe_filename
 
+from ..audit import PledgeAction
 from ..models import Pledge, PledgeAttachment
 from ..permissions import can_manage_attachments
 from .editing import PledgeEditError
@@ -32,7 +33,7 @@ def attachment_add(*, pledge: Pledge, by, uploaded) -> PledgeAttachment:
         # The stored name is ours, never the person's: nothing they type reaches the file system.
         attachment.file.save(f"{locked.pk}-{kind.code}.{kind.extension}", uploaded, save=False)
         attachment.save()
-        audit.record(actor=by, action="pledge.attachment_add", target=locked, file=name)
+        audit.record(actor=by, action=PledgeAction.ATTACHMENT_ADDED, target=locked, file=name)
     return attachment
 
 
@@ -42,7 +43,7 @@ def attachment_remove(*, attachment: PledgeAttachment, by) -> None:
             raise PledgeEditError(_("Files can be removed only while the pledge is being edited."))
         audit.record(
             actor=by,
-            action="pledge.attachment_remove",
+            action=PledgeAction.ATTACHMENT_REMOVED,
             target=attachment.pledge,
             file=attachment.name,
         )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from localcompacts.core import audit
 
+from ..audit import PledgeAction
 from ..models import Pledge, PledgeComment
 from ..permissions import can_comment
 from .editing import PledgeEditError
@@ -38,6 +39,6 @@ def comment_add(*, pledge: Pledge, by, body: str) -> PledgeComment:
         if repeated:
             return repeated
         comment = PledgeComment.objects.create(pledge=pledge, author=by, body=body)
-        audit.record(actor=by, action="pledge.comment", target=pledge, comment=comment.pk)
+        audit.record(actor=by, action=PledgeAction.COMMENTED, target=pledge, comment=comment.pk)
         notifications.notify_comment(comment=comment)
     return comment

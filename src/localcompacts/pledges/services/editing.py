@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from localcompacts.core import audit
 from localcompacts.core.richtext import sanitize_html
 
+from ..audit import PledgeAction
 from ..models import Indicator, Pledge, PledgeOwner, PledgeStatus
 from ..permissions import can_edit_pledge
 
@@ -54,7 +55,9 @@ def pledge_create_draft(*, government, by, token, **fields) -> tuple[Pledge, boo
                 creation_token=token, created_by=by, status=PledgeStatus.DRAFT, **fields
             )
             PledgeOwner.objects.create(pledge=pledge, government=government, is_lead=True)
-            audit.record(actor=by, action="pledge.create", target=pledge, government=government.pk)
+            audit.record(
+                actor=by, action=PledgeAction.CREATED, target=pledge, government=government.pk
+            )
     except IntegrityError:  # the other click won the race
         return Pledge.objects.get(creation_token=token), False
     return pledge, True
@@ -120,5 +123,5 @@ def pledge_update_draft(
                 if government.pk not in lead:
                     PledgeOwner.objects.get_or_create(pledge=pledge, government=government)
             changed.append("co_owners")
-        audit.record(actor=by, action="pledge.update", target=pledge, fields=changed)
+        audit.record(actor=by, action=PledgeAction.UPDATED, target=pledge, fields=changed)
     return pledge

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from localcompacts.core import audit
 from localcompacts.core.models import StateTransition
 
+from ..audit import PledgeAction
 from ..models import Pledge, PledgeOwner, PledgeStatus
 from ..permissions import can_propose_changes
 from .editing import INDICATOR_FIELDS, M2M_FIELDS, SCALAR_FIELDS, PledgeEditError, sync_indicators
@@ -34,7 +35,9 @@ def pledge_start_revision(*, pledge: Pledge, by) -> Pledge:
             **{name: getattr(locked, name) for name in SCALAR_FIELDS},
         )
         _copy_relations(source=locked, target=copy)
-        audit.record(actor=by, action="pledge.start_revision", target=locked, revision=copy.pk)
+        audit.record(
+            actor=by, action=PledgeAction.REVISION_STARTED, target=locked, revision=copy.pk
+        )
     return copy
 
 
@@ -65,6 +68,8 @@ def apply_revision(*, revision: Pledge, by=None) -> Pledge:
     StateTransition.objects.filter(
         content_type__app_label="pledges", content_type__model="pledge", object_id=revision.pk
     ).update(object_id=original.pk)
-    audit.record(actor=by, action="pledge.apply_revision", target=original, revision=revision.pk)
+    audit.record(
+        actor=by, action=PledgeAction.REVISION_APPLIED, target=original, revision=revision.pk
+    )
     revision.delete()
     return original
