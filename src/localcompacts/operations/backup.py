@@ -26,6 +26,8 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from localcompacts.core.errors import DomainError
+
 FORMAT_VERSION = 1
 SQLITE_MEMBER = "database.sqlite3"
 POSTGRES_MEMBER = "database.pgdump"
@@ -38,8 +40,10 @@ CONTENT_TABLES = (
 )
 
 
-class BackupError(Exception):
-    pass
+class BackupError(DomainError):
+    """A backup or restore that cannot be done; the message says why (for the operator)."""
+
+    code = "backup"
 
 
 def _sha256(path: Path) -> str:
