@@ -33,7 +33,8 @@ Predicate = Callable[[object, models.Model], bool]  # (user, obj) -> may this pe
 
 
 class TransitionError(ConflictError):
-    """An illegal transition: wrong state, no right to act, or a missing comment (HTTP 409).
+    """An illegal transition: wrong state or not ready (409), no right to act (403), or a
+    missing comment (422, with the error on the "comment" field).
 
     `message` is translated and meant for the person; `code` is "state", "permission", "comment"
     or "invalid" (the transition's `check` found the object not ready).
@@ -180,9 +181,12 @@ def apply_transition(
                 % {"state": _state_label(locked, workflow)}
             )
         if not _allowed(transition, by, locked):
-            raise TransitionError(_("You are not allowed to do this."), code="permission")
+            raise TransitionError(
+                _("You are not allowed to do this."), code="permission", status=403
+            )
         if transition.comment_required and not comment:
-            raise TransitionError(_("Please give a reason."), code="comment")
+            reason = _("Please give a reason.")
+            raise TransitionError(reason, code="comment", status=422, errors={"comment": [reason]})
         problem = transition.check(locked) if transition.check is not None else None
         if problem:
             raise TransitionError(str(problem), code="invalid")
