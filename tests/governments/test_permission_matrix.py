@@ -2,9 +2,10 @@
 
 Decisions: unpublished things are 404 (never 403) for anonymous people and other governments' focal
 points. Reviewers see pending endorsements and letters read-only; only the secretariat verifies or
-rejects (a reviewer, or the owner, who can see the endorsement gets 403 when trying). Role-gated
-workspace pages send signed-out people to the login page (the redirect is the same for every id,
-so it reveals nothing); signed-in people without the role get 404.
+rejects (in the workspace: a reviewer, or the owner, who can see the endorsement gets 404 when
+trying, as on every workspace page). Role-gated workspace pages send signed-out people to the
+login page (the redirect is the same for every id, so it reveals nothing); signed-in people
+without the role get 404.
 """
 
 import pytest
@@ -115,14 +116,14 @@ ENDORSEMENT_CASES = [
         "post",
         lambda e: reverse("endorsement_review:verify", args=[e.pk]),
         "pending",
-        _expect(404, 403, 404, 403, 302),
+        _expect(404, 404, 404, 404, 302),
     ),
     (
         "reject",
         "post",
         lambda e: reverse("endorsement_review:reject", args=[e.pk]),
         "pending",
-        _expect(404, 403, 404, 403, 302),
+        _expect(404, 404, 404, 404, 302),
     ),
     (
         "withdraw",

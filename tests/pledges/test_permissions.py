@@ -22,37 +22,47 @@ def objects(government, focal_point, reviewer):
     return {"draft": unpublished, "attachment": attachment, "published": public}
 
 
-# (method, url template, expected status by role)
+# (method, url template, expected status by role). Workspace pages answer 404 to anyone who may
+# not see the pledge or may not do what they ask (never 403), and send signed-out people to the
+# login page where the page is not about one pledge.
 D = "{draft}"
 MATRIX = [
     ("get", "/pledges/{draft}/", [404, 301, 404, 301, 301]),
     ("get", "/workspace/pledges/{draft}/", [404, 200, 404, 200, 200]),
-    ("get", "/workspace/review/{draft}/", [404, 403, 404, 200, 200]),
-    ("get", "/workspace/pledges/{draft}/edit/basics/", [404, 200, 404, 403, 403]),
-    ("post", "/workspace/pledges/{draft}/edit/basics/", [404, 400, 404, 403, 403]),
-    ("get", "/workspace/pledges/{draft}/edit/review/", [404, 200, 404, 403, 403]),
-    ("post", "/workspace/pledges/{draft}/transition/submit/", [404, 302, 404, 403, 403]),
+    ("get", "/workspace/review/{draft}/", [404, 404, 404, 200, 200]),
+    ("get", "/workspace/pledges/{draft}/edit/basics/", [404, 200, 404, 404, 404]),
+    ("post", "/workspace/pledges/{draft}/edit/basics/", [404, 400, 404, 404, 404]),
+    ("get", "/workspace/pledges/{draft}/edit/review/", [404, 200, 404, 404, 404]),
+    ("post", "/workspace/pledges/{draft}/quality/", [404, 200, 404, 404, 404]),
+    ("post", "/workspace/pledges/{draft}/transition/submit/", [404, 302, 404, 404, 404]),
     # a draft cannot be published by anyone: the state is checked first (409)
     ("post", "/workspace/pledges/{draft}/transition/publish/", [404, 409, 404, 409, 409]),
+    ("post", "/workspace/pledges/{draft}/propose-changes/", [404, 302, 404, 404, 404]),
     ("post", "/workspace/pledges/{draft}/comments/", [404, 302, 404, 302, 302]),
+    ("post", "/workspace/review/{draft}/comments/", [404, 302, 404, 302, 302]),
     ("get", "/pledges/{draft}/attachments/{attachment}/", [404, 200, 404, 200, 200]),
-    ("post", "/workspace/pledges/{draft}/attachments/", [404, 400, 404, 403, 403]),
+    ("post", "/workspace/pledges/{draft}/attachments/", [404, 400, 404, 404, 404]),
     (
         "post",
         "/workspace/pledges/{draft}/attachments/{attachment}/delete/",
-        [404, 302, 404, 403, 403],
+        [404, 302, 404, 404, 404],
     ),
     ("get", "/pledges/{published}/", [301, 301, 301, 301, 301]),
     ("get", "/workspace/pledges/{published}/", [404, 200, 404, 200, 200]),
-    # published pledges are visible to all, so refusals are 403; owners go through a revision
-    ("get", "/workspace/pledges/{published}/edit/basics/", [403, 302, 403, 403, 403]),
-    ("post", "/workspace/pledges/{published}/propose-changes/", [403, 302, 403, 403, 403]),
+    ("get", "/workspace/review/{published}/", [404, 404, 404, 200, 200]),
+    # published pledges are visible to all, yet acting on them without the right is 404 as
+    # well; owners change them through a revision
+    ("get", "/workspace/pledges/{published}/edit/basics/", [404, 302, 404, 404, 404]),
+    ("post", "/workspace/pledges/{published}/quality/", [404, 404, 404, 404, 404]),
+    ("post", "/workspace/pledges/{published}/propose-changes/", [404, 302, 404, 404, 404]),
+    # a published pledge cannot be withdrawn by anyone: the state is checked first (409)
     ("post", "/workspace/pledges/{published}/transition/withdraw/", [404, 409, 404, 409, 409]),
+    ("post", "/workspace/pledges/{published}/attachments/", [404, 404, 404, 404, 404]),
     ("get", "/workspace/", [302, 200, 200, 302, 302]),
-    ("get", "/workspace/review/", [302, 403, 403, 200, 200]),
-    ("get", "/workspace/pledges/new/", [302, 200, 200, 403, 403]),
+    ("get", "/workspace/review/", [302, 404, 404, 200, 200]),
+    ("get", "/workspace/pledges/new/", [302, 200, 200, 404, 404]),
+    ("post", "/workspace/pledges/new/", [302, 400, 400, 404, 404]),
 ]
-
 
 CASES = [
     (method, url, role, status)

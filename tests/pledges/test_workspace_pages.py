@@ -1,6 +1,8 @@
 """The workspace lists: what they show and a bounded number of queries."""
 
+from localcompacts.compacts.models import Objective
 from localcompacts.pledges import services
+from localcompacts.pledges.workspace.review import QUEUE_PAGE
 
 from ..factories import FocalPointUserFactory
 from .helpers import draft, published, submitted
@@ -29,6 +31,24 @@ def test_review_queue_lists_waiting_items_with_flags_and_filters(
     assert "Vague one" in html and "Waiting one" not in html
     html = reviewer_client.get("/workspace/review/?sort=title&status=bogus&kind=<x>").content
     assert b"Waiting one" in html
+
+
+def test_flagged_filter_finds_pledges_beyond_the_first_page(
+    reviewer_client, government, focal_point, django_assert_max_num_queries
+):
+    """The "flagged" filter applies before the page is cut at 50 rows."""
+    for number in range(QUEUE_PAGE + 5):
+        submitted(government=government, by=focal_point, title=f"Complete {number}")
+    vague = draft(government=government, by=focal_point, title="Vague latecomer", complete=False)
+    services.pledge_update_draft(
+        pledge=vague, by=focal_point, changes={"objectives": list(Objective.objects.all()[:1])}
+    )
+    services.pledge_transition(pledge=vague, action="submit", by=focal_point)
+    html = reviewer_client.get("/workspace/review/").content.decode()
+    assert "Vague latecomer" not in html  # oldest first: it stands beyond row 50
+    with django_assert_max_num_queries(14):
+        html = reviewer_client.get("/workspace/review/?flagged=1").content.decode()
+    assert "Vague latecomer" in html and "Complete 0" not in html
 
 
 def test_review_queue_queries_do_not_grow(

@@ -1,11 +1,19 @@
-"""One shape for every error the API answers: {"code", "message", "errors": [{"field", "message"}]}."""
+"""One shape for every error the API answers: {"code", "message", "errors": [{"field", "message"}]}.
+
+Every refusal of the domain is a `core.errors.DomainError`; it is mapped here once, with its own
+HTTP status (409 for conflicts, 403 for a transition the person may not take, 422 for a body
+that breaks a rule…) and its field errors.
+"""
 
 import math
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from localcompacts.core.errors import ConflictError, DomainError
 
 CODES = {
     400: "bad_request",
@@ -19,8 +27,39 @@ CODES = {
 }
 
 
-class ApiConflict(Exception):
-    """A domain rule refused the request (a service's error): answered with 409."""
+class ApiConflict(ConflictError):
+    """A domain rule refused the request: answered with 409."""
+
+
+class ApiInvalid(DomainError):
+    """The request body is well-formed but a rule refused it: 422 with field errors."""
+
+    status = 422
+
+    def __init__(self, errors: list[dict], message: str | None = None):
+        super().__init__(message or "", errors=errors)
+
+
+def validation_errors(error) -> list[dict]:
+    """A Django ValidationError (per field or not) as the API's field errors."""
+    if hasattr(error, "error_dict"):
+        return [
+            {"field": "" if name == "__all__" else name, "message": str(message)}
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": "", "message": str(message)} for message in error.messages]
+
+
+def domain_errors(error: DomainError) -> list[dict]:
+    """A domain error's field detail ({"field": [problems]} or a list of {"field", "message"})."""
+    if isinstance(error.errors, dict):
+        return [
+            {"field": "" if name == "__all__" else name, "message": str(message)}
+            for name, messages in error.errors.items()
+            for message in messages
+        ]
+    return list(error.errors or [])
 
 
 def error_body(status: int, message: str, errors: list[dict] | None = None) -> dict:
@@ -75,20 +114,10 @@ def install(api) -> None:
     def does_not_exist(request, exc):
         return error_response(404, _("Not found."))
 
-    @api.exception_handler(ApiConflict)
-    def conflict(request, exc):
-        return error_response(409, str(exc))
-
-    from django.core.exceptions import PermissionDenied
-    from django.core.exceptions import ValidationError as DjangoValidationError
-
-    from localcompacts.core.workflow import TransitionError
-
-    from .writes import ApiInvalid, transition_refused, validation_errors
-
-    @api.exception_handler(ApiInvalid)
-    def refused(request, exc: ApiInvalid):
-        return error_response(422, exc.message or _("Some fields are not valid."), exc.errors)
+    @api.exception_handler(DomainError)
+    def refused(request, exc: DomainError):
+        message = exc.message or (_("Some fields are not valid.") if exc.status == 422 else "")
+        return error_response(exc.status, message, domain_errors(exc))
 
     @api.exception_handler(DjangoValidationError)
     def rule_refused(request, exc):
@@ -97,8 +126,3 @@ def install(api) -> None:
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         return error_response(403, str(exc) or _("You are not allowed to do this."))
-
-    @api.exception_handler(TransitionError)
-    def transition(request, exc: TransitionError):
-        status, message, errors = transition_refused(exc)
-        return error_response(status, message, errors)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localcompacts.core.audit import record
+from localcompacts.core.errors import DomainError
 
 from .audit import ApiAction
 from .models import TOKEN_PREFIX, ApiToken, hash_secret
@@ -17,8 +18,8 @@ MAX_ACTIVE_TOKENS = 20
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
-class ApiTokenError(Exception):
-    pass
+class ApiTokenError(DomainError):
+    """A token request refused (no name, too many active tokens)."""
 
 
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:

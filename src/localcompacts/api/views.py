@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from localcompacts.core.forms import add_domain_error
+
 from .forms import ApiTokenForm
 from .models import ApiToken
 from .selectors import api_token_list
@@ -21,7 +23,7 @@ def token_list(request):
         try:
             token, new_secret = api_token_create(user=request.user, name=form.cleaned_data["name"])
         except ApiTokenError as error:
-            form.add_error("name", str(error))
+            add_domain_error(form, error, field="name")
         else:
             form = ApiTokenForm()
             messages.success(request, _("Token “%(name)s” created.") % {"name": token.name})

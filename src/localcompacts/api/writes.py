@@ -1,8 +1,8 @@
 """What every write operation shares: who may write, how refusals are answered, idempotency.
 
-Writes call the same services, forms and permission predicates as the web pages; this module only
-translates their answers into HTTP: a form's errors → 422 with one entry per field, a
-`TransitionError` → 409 (403 when the person may not act), `PermissionDenied` → 403.
+Writes call the same services, forms and permission predicates as the web pages; their refusals
+(`core.errors.DomainError`, `PermissionDenied`) are answered by `errors`. This module turns a
+form's errors into field errors and keeps retries idempotent.
 """
 
 import datetime
@@ -15,21 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 
-from .errors import error_body
+from .errors import ApiInvalid, error_body
 from .models import IdempotencyKey
 
 IDEMPOTENCY_TTL = datetime.timedelta(hours=24)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
-
-
-class ApiInvalid(Exception):
-    """The request body is well-formed but a rule refused it: 422 with field errors."""
-
-    def __init__(self, errors: list[dict], message: str | None = None):
-        super().__init__(message or "")
-        self.errors = errors
-        self.message = message
 
 
 def require_user(request):
@@ -46,17 +37,6 @@ def form_errors(form, prefix: str = "") -> list[dict]:
         field = "" if name == "__all__" else f"{prefix}{name}"
         errors.extend({"field": field, "message": str(message)} for message in messages)
     return errors
-
-
-def validation_errors(error) -> list[dict]:
-    """A Django ValidationError (per field or not) as the API's field errors."""
-    if hasattr(error, "error_dict"):
-        return [
-            {"field": "" if name == "__all__" else name, "message": str(message)}
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "", "message": str(message)} for message in error.messages]
 
 
 def creation_token(user, key: str | None) -> uuid.UUID:
@@ -140,12 +120,3 @@ IDEMPOTENCY_PARAMETER = {
         }
     ]
 }
-
-
-def transition_refused(error):
-    """`core.workflow.TransitionError` → (status, message, field errors)."""
-    if error.code == "permission":
-        return 403, error.message, []
-    if error.code == "comment":
-        return 422, error.message, [{"field": "comment", "message": error.message}]
-    return 409, error.message, []

@@ -55,7 +55,8 @@ def or_system(predicate: Predicate) -> Predicate:
 
 
 class TransitionError(ConflictError):
-    """An illegal transition: wrong state, no right to act, or a missing comment (HTTP 409).
+    """An illegal transition: wrong state or not ready (409), no right to act (403), or a
+    missing comment (422, with the error on the "comment" field).
 
     `message` is translated and meant for the person; `code` is "state", "permission", "comment"
     or "invalid" (the transition's `check` found the object not ready).
@@ -229,11 +230,11 @@ def apply_transition(
             raise TransitionError(
                 workflow.messages.get("permission") or _("You are not allowed to do this."),
                 code="permission",
+                status=403,
             )
         if transition.comment_required and not comment:
-            raise TransitionError(
-                workflow.messages.get("comment") or _("Please give a reason."), code="comment"
-            )
+            reason = workflow.messages.get("comment") or _("Please give a reason.")
+            raise TransitionError(reason, code="comment", status=422, errors={"comment": [reason]})
         problem = transition.check(locked) if transition.check is not None else None
         if problem:
             raise TransitionError(str(problem), code="invalid")

@@ -1,18 +1,17 @@
 """What changed between two drafts of an outcome text, as escaped HTML with <ins>/<del> marks.
 
 Paragraphs are aligned first (difflib on the list of paragraphs); paragraphs that were replaced are
-then compared word by word, so a changed phrase shows as a small deletion and insertion rather
-than a whole new paragraph.
+then compared word by word (`core.diffing.word_diff`), so a changed phrase shows as a small
+deletion and insertion rather than a whole new paragraph.
 """
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+from localcompacts.core.diffing import word_diff
 
 
 @dataclass(frozen=True)
@@ -21,22 +20,6 @@ class DiffParagraph:
     html: SafeString
     number_before: int | None
     number_after: int | None
-
-
-def _word_diff(before: str, after: str) -> SafeString:
-    old, new = _TOKEN.findall(before), _TOKEN.findall(after)
-    parts = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(escape("".join(old[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            parts.append(format_html("<del>{}</del>", "".join(old[i1:i2])))
-        if op in ("insert", "replace"):
-            parts.append(format_html("<ins>{}</ins>", "".join(new[j1:j2])))
-    # Every part is escaped above (escape/format_html), so the joined string is safe.
-    return mark_safe("".join(parts))  # noqa: S308
 
 
 def diff_paragraphs(before: list[str], after: list[str]) -> list[DiffParagraph]:
@@ -57,7 +40,7 @@ def diff_paragraphs(before: list[str], after: list[str]) -> list[DiffParagraph]:
             continue
         paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for offset in range(paired):
-            html = _word_diff(before[i1 + offset], after[j1 + offset])
+            html = word_diff(before[i1 + offset], after[j1 + offset])
             rows.append(DiffParagraph("changed", html, i1 + offset + 1, j1 + offset + 1))
         for index in range(i1 + paired, i2):
             rows.append(

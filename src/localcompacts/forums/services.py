@@ -7,14 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localcompacts.core.audit import record
+from localcompacts.core.errors import DomainError
 
 from .audit import ForumAction
 from .keywords import find_local_terms
 from .models import OutcomeDocument, OutcomeDraft, OutcomeParagraph
 
 
-class OutcomeError(Exception):
-    pass
+class OutcomeError(DomainError):
+    """An outcome text the service refuses (e.g. an empty one)."""
 
 
 def split_paragraphs(text: str) -> list[str]:

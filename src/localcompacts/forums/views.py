@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from localcompacts.core.forms import add_domain_error
+
 from .charts import stacked_bars
 from .forms import CompareForm, ImportForm
 from .importing import COLUMNS, REQUIRED, ImportFileError, forum_import
@@ -80,7 +82,7 @@ def forum_import_page(request, slug: str):
     if not can_manage_forums(request.user):
         raise PermissionDenied
     forum = _forum_or_404(slug)
-    report, file_error = None, None
+    report = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -95,8 +97,7 @@ def forum_import_page(request, slug: str):
                     dry_run=form.cleaned_data["dry_run"],
                 )
             except ImportFileError as error:
-                file_error = error.message
-                form.add_error("file", file_error)
+                add_domain_error(form, error, field="file")
     else:
         form = ImportForm(initial={"kind": "programme", "dry_run": True})
     status = (

@@ -132,7 +132,7 @@ def endorsement_queue(request):
 def _decide(request, pk: int, decide):
     endorsement = _endorsement_or_404(request.user, pk)
     if not request.user.is_secretariat:
-        raise PermissionDenied
+        raise Http404  # a workspace action without the role: 404, as every workspace page
     try:
         decide(endorsement)
     except EndorsementError as error:

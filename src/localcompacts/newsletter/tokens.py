@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from localcompacts.core.errors import DomainError
+
 from .models import Subscriber
 
 CONFIRM_SALT = "localcompacts.newsletter.confirm"
@@ -20,8 +22,10 @@ FORM_SALT = "localcompacts.newsletter.form-time"
 CONFIRM_MAX_AGE = datetime.timedelta(days=7)
 
 
-class InvalidLink(Exception):
+class InvalidLink(DomainError):
     """The link was tampered with, has expired, or its subscriber no longer exists."""
+
+    code = "link"
 
 
 def _payload(subscriber: Subscriber) -> dict:

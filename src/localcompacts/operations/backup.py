@@ -26,6 +26,7 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from localcompacts.core.errors import DomainError
 from localcompacts.core.models import AuditEntry
 from localcompacts.core.registry import ExtensionPoint
 
@@ -40,8 +41,10 @@ CONTENT_MODELS: ExtensionPoint = ExtensionPoint(
 )
 
 
-class BackupError(Exception):
-    pass
+class BackupError(DomainError):
+    """A backup or restore that cannot be done; the message says why (for the operator)."""
+
+    code = "backup"
 
 
 def _sha256(path: Path) -> str:

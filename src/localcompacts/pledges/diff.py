@@ -1,14 +1,11 @@
 """Word-level differences between a pledge and its last published version, for reviewers.
 
-Every piece of text is escaped before it is wrapped in <ins>/<del>, so the result is safe HTML.
+Each changed field is compared word by word with `core.diffing.word_diff` (safe HTML).
 """
 
-import difflib
-
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core.diffing import word_diff
 from localcompacts.core.richtext import plain_text
 
 
@@ -44,27 +41,12 @@ def snapshot(pledge) -> list[tuple[str, str]]:
     ]
 
 
-def diff_html(old: str, new: str) -> str:
-    old_words, new_words = old.split(" "), new.split(" ")
-    parts = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(escape(" ".join(old_words[a1:a2])))
-            continue
-        if op in ("delete", "replace"):
-            parts.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
-        if op in ("insert", "replace"):
-            parts.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
-    return mark_safe(" ".join(parts))  # noqa: S308 — every piece above is escaped
-
-
 def pledge_diff(published, current) -> list[dict]:
     """Changed fields only: [{"label", "html"}]. With no published version, everything is new."""
     new = snapshot(current)
     old = snapshot(published) if published is not None else [(label, "") for label, _value in new]
     return [
-        {"label": label, "html": diff_html(before, after)}
+        {"label": label, "html": word_diff(before, after)}
         for (label, before), (_label, after) in zip(old, new, strict=True)
         if before != after
     ]

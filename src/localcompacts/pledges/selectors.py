@@ -20,6 +20,7 @@ from localcompacts.governments.models import LocalGovernment
 from . import search
 from .facets import catalogue_facet_declarations
 from .models import Indicator, Pledge, PledgeKind, PledgeStatus
+from .quality import pledge_quality
 
 
 def published_year():
@@ -229,6 +230,25 @@ def review_queue(*, status=(), country: str = "", q: str = "", kind: str = "", s
     return _with_workspace_relations(pledges).order_by(
         *WORKSPACE_SORTS.get(sort, WORKSPACE_SORTS["oldest"])
     )
+
+
+def review_queue_page(*, limit: int, flagged: bool = False, **filters) -> list[Pledge]:
+    """The first `limit` items of `review_queue(**filters)`, each with its quality checklist
+    (`.quality`). With `flagged`, only items whose checklist finds a problem, filtered before the
+    cut: a flagged pledge is listed wherever it stands in the queue."""
+    queue = review_queue(**filters)
+    page = []
+    for pledge in queue.iterator(chunk_size=limit) if flagged else queue[:limit]:
+        pledge.quality = pledge_quality(
+            pledge,
+            indicators=pledge.measurable_indicators,
+            population_groups=pledge.population_group_count,
+        )
+        if pledge.quality or not flagged:
+            page.append(pledge)
+            if len(page) == limit:
+                break
+    return page
 
 
 def pledge_for_workspace(*, pk: int, user) -> Pledge:

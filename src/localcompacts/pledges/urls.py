@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, workspace_views
+from . import views
+from .workspace import editor
 
 app_name = "pledges"
 
@@ -9,7 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail-short"),
     path(
         "<int:pk>/attachments/<int:attachment_id>/",
-        workspace_views.attachment_download,
+        editor.attachment_download,
         name="attachment",
     ),
     path("<int:pk>/<slug:slug>/", views.detail, name="detail"),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from localcompacts.core.forms import add_domain_error
 from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.selectors import pledge_catalogue
 
@@ -197,7 +198,7 @@ def import_view(request):
             try:
                 rows = read_rows(form.data_bytes, extension=form.extension)
             except FileProblem as error:
-                form.add_error("file", str(error))
+                add_domain_error(form, error, field="file")
             else:
                 result = import_table(
                     table=check_table(data["kind"], rows),

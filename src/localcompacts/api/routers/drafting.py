@@ -24,7 +24,6 @@ from localcompacts.pledges.permissions import acts_for_owner, is_reviewer
 from localcompacts.pledges.selectors import pledge_for_workspace, pledge_get_visible
 
 from ..auth import WRITE_AUTH
-from ..errors import ApiConflict
 from ..inputs import PledgeCreateIn, PledgeFieldsIn, PledgeTransitionIn
 from ..schemas import Error, PledgeDetailOut, TransitionOut
 from ..writes import (
@@ -241,12 +240,9 @@ def pledge_create(request, body: PledgeCreateIn):
         cleaned = dict(form.cleaned_data)
         government, token = cleaned.pop("government"), cleaned.pop("token")
         with transaction.atomic():
-            try:
-                pledge, created = services.pledge_create_draft(
-                    government=government, by=user, token=token, **cleaned
-                )
-            except services.PledgeEditError as error:
-                raise ApiConflict(error.message) from None
+            pledge, created = services.pledge_create_draft(  # PledgeEditError: 409
+                government=government, by=user, token=token, **cleaned
+            )
             if created and rest:
                 update = _validated_changes(pledge, rest)
                 services.pledge_update_draft(pledge=pledge, by=user, **update)
@@ -271,10 +267,7 @@ def pledge_update(request, pledge_id: PledgeId, body: PledgeFieldsIn):
     if not acts_for_owner(user, pledge):
         raise PermissionDenied(_("Only the owners' focal points edit a pledge's text."))
     update = _validated_changes(pledge, body.dict(exclude_unset=True))
-    try:
-        services.pledge_update_draft(pledge=pledge, by=user, **update)
-    except services.PledgeEditError as error:
-        raise ApiConflict(error.message) from None
+    services.pledge_update_draft(pledge=pledge, by=user, **update)  # PledgeEditError: 409
     return 200, pledge_get_visible(pk=pledge.pk, user=user)
 
 

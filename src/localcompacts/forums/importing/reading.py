@@ -1,14 +1,14 @@
 """Reading CSV/XLSX tables and parsing their cells, shared by the programme and delegation imports."""
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from localcompacts.core.spreadsheets import SpreadsheetError, cell_text
+from localcompacts.core.spreadsheets import read_table as read_spreadsheet
 from localcompacts.core.uploads import check_upload
 from localcompacts.governments.models import LocalGovernment
 
@@ -43,21 +43,11 @@ class ImportReport:
         return sorted({p.row for p in self.problems})
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong type, too large, not UTF-8, no header…)."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+# The file as a whole cannot be read: the one spreadsheet error, under the name importers know.
+ImportFileError = SpreadsheetError
 
 
 # --- reading ------------------------------------------------------------------------------------
-
-
-def _cell(value) -> object:
-    if isinstance(value, str):
-        return value.strip()
-    return "" if value is None else value
 
 
 def read_table(uploaded, *, name: str) -> tuple[list[str], list[tuple[int, dict]]]:
@@ -70,15 +60,7 @@ def read_table(uploaded, *, name: str) -> tuple[list[str], list[tuple[int, dict]
             check_upload(uploaded, allowed={"xlsx"}, max_bytes=XLSX_MAX_BYTES)
         except ValidationError as error:
             raise ImportFileError(" ".join(error.messages)) from None
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(uploaded, read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 — any parser failure is the file's fault
-            raise ImportFileError(_("The spreadsheet could not be read.")) from None
-        sheet = book.worksheets[0]
-        raw = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
+        extension = "xlsx"
     elif name.lower().endswith(".csv"):
         if uploaded.size == 0:
             raise ImportFileError(_("The file is empty."))
@@ -86,34 +68,14 @@ def read_table(uploaded, *, name: str) -> tuple[list[str], list[tuple[int, dict]
             raise ImportFileError(
                 _("The file is larger than %(limit)s MB.") % {"limit": CSV_MAX_BYTES // 1_048_576}
             )
-        uploaded.seek(0)
-        try:
-            text = uploaded.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFileError(_("Save the CSV file as UTF-8 text.")) from None
-        raw = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text))]
+        extension = "csv"
     else:
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    if not raw or not any(raw[0]):
-        raise ImportFileError(_("The first row must hold the column names."))
-    header = [str(v).strip().lower() for v in raw[0]]
-    rows = []
-    for number, values in enumerate(raw[1:], start=2):
-        if not any(v != "" for v in values):
-            continue
-        rows.append((number, dict(zip(header, values, strict=False))))
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(_("A file may hold at most %(max)s rows.") % {"max": MAX_ROWS})
-    return header, rows
+    uploaded.seek(0)
+    return read_spreadsheet(uploaded.read(), extension=extension, max_rows=MAX_ROWS)
 
 
 # --- parsing cells ------------------------------------------------------------------------------
-
-
-def cell_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def parse_date(value) -> datetime.date:

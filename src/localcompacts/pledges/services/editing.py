@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from localcompacts.core import audit
+from localcompacts.core.errors import ConflictError
 from localcompacts.core.richtext import sanitize_html
 
 from ..audit import PledgeAction
@@ -34,10 +35,8 @@ SCALAR_FIELDS = (
 )
 
 
-class PledgeEditError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class PledgeEditError(ConflictError):
+    """The pledge cannot take this edit now (its state, or who is asking): 409 in the API."""
 
 
 def pledge_create_draft(*, government, by, token, **fields) -> tuple[Pledge, bool]:

@@ -4,9 +4,7 @@ Every problem is reported with its row number (as a spreadsheet shows it: the he
 its column, so a person can fix the file; one problem anywhere means nothing is imported.
 """
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -25,11 +23,10 @@ from localcompacts.compacts.models import (
     RefugeeSupportArea,
     SustainableDevelopmentGoal,
 )
+from localcompacts.core.spreadsheets import SpreadsheetError, cell_text, read_table
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import GovernmentKind, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeKind, PledgeType, TextLanguage
-
-from .cells import restore_cell
 
 MAX_ROWS = 50_000
 SLUG = re.compile(r"^[-a-z0-9_]{1,220}$")
@@ -65,60 +62,14 @@ class CheckedTable:
         return not self.problems
 
 
-class FileProblem(Exception):
-    """The file as a whole cannot be read (wrong encoding, no header…)."""
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return restore_cell(str(value)).strip()
+# The file as a whole cannot be read: the one spreadsheet error, under the name importers know.
+FileProblem = SpreadsheetError
 
 
 def read_rows(data: bytes, *, extension: str) -> list[tuple[int, dict]]:
     """(row number, {column: text}) for every non-empty data row of a CSV or XLSX file."""
-    if extension == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # noqa: BLE001 — any parser error means an unreadable file
-            raise FileProblem(_("The spreadsheet cannot be read.")) from error
-        sheet = workbook.worksheets[0]
-        raw = sheet.iter_rows(values_only=True)
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise FileProblem(
-                _("The CSV file is not UTF-8 text. Save it as “CSV UTF-8”.")
-            ) from error
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        raw = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = None
-    rows = []
-    for number, values in enumerate(raw, start=1):
-        cells = [_text(v) for v in values]
-        if header is None:
-            header = [c.strip().lower() for c in cells]
-            if not any(header):
-                raise FileProblem(_("The first row must hold the column names."))
-            continue
-        if not any(cells):
-            continue
-        rows.append((number, dict(zip(header, cells, strict=False))))
-        if len(rows) > MAX_ROWS:
-            raise FileProblem(_("A file may hold at most %(n)s rows.") % {"n": MAX_ROWS})
-    if header is None:
-        raise FileProblem(_("The file is empty."))
-    return rows
+    _header, rows = read_table(data, extension=extension, max_rows=MAX_ROWS)
+    return [(number, {k: cell_text(v) for k, v in row.items()}) for number, row in rows]
 
 
 def _codes(value: str) -> list[str]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.audit import record
+from localcompacts.core.errors import DomainError
 from localcompacts.core.richtext import sanitize_html
 from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
@@ -24,8 +25,8 @@ IMPORT_STATES = {
 }
 
 
-class ImportError_(Exception):  # noqa: N801 — "ImportError" is a Python builtin
-    pass
+class DataImportError(DomainError):
+    """An import the exchange refuses as a whole (e.g. a state imported pledges cannot enter)."""
 
 
 @dataclass
@@ -131,7 +132,9 @@ def pledge_upsert(*, data: dict, state: str, by) -> tuple[Pledge, bool]:
     keeps its workflow state, so re-importing a file never takes a published pledge back.
     """
     if state not in IMPORT_STATES:
-        raise ImportError_(_("Imported pledges can only enter as draft, submitted or published."))
+        raise DataImportError(
+            _("Imported pledges can only enter as draft, submitted or published.")
+        )
     with transaction.atomic():
         pledge = _find_pledge(data["external_id"])
         created = pledge is None
@@ -199,7 +202,9 @@ def pledge_upsert_many(*, rows: list[dict], state: str, by) -> list[tuple[Pledge
     written in a few bulk inserts (a 5,000-row import in seconds). Existing pledges go through
     `pledge_upsert` one by one."""
     if state not in IMPORT_STATES:
-        raise ImportError_(_("Imported pledges can only enter as draft, submitted or published."))
+        raise DataImportError(
+            _("Imported pledges can only enter as draft, submitted or published.")
+        )
     with transaction.atomic():
         known = set(
             Pledge.objects.filter(external_id__in=[r["external_id"] for r in rows]).values_list(

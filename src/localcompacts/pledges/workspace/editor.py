@@ -1,47 +1,31 @@
-"""The workspace: focal points draft and follow their pledges, reviewers review them.
-
-Anything unpublished is 404 for people who may not see it (never 403); people who can see a pledge
-but may not do something to it get 403; illegal transitions get 409 with the reason.
-"""
+"""The editor: a focal point's dashboard, the step-by-step draft, proposing changes to a
+published pledge, and the files attached to a pledge."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from localcompacts.compacts.models import Country
+from localcompacts.core.forms import add_domain_error, message_domain_error
 from localcompacts.core.uploads import KINDS, protected_file_response
-from localcompacts.core.workflow import TransitionError, transitions_of
 from localcompacts.governments.models import LocalGovernment
 
-from . import forms, services
-from .diff import pledge_diff
-from .models import Pledge, PledgeAttachment, PledgeKind, PledgeStatus
-from .permissions import (
+from .. import forms, services
+from ..models import Pledge, PledgeAttachment, PledgeStatus
+from ..permissions import (
     acts_for_owner,
-    can_comment,
     can_edit_pledge,
     can_manage_attachments,
     can_propose_changes,
     can_view_pledge,
-    is_reviewer,
 )
-from .quality import pledge_quality, quality_while_typing, submission_problems
-from .selectors import pledge_comments, pledge_for_workspace, review_queue, workspace_pledges
-from .workflow import PLEDGE_WORKFLOW
-
-QUEUE_PAGE = 50
-
-
-def _visible_or_404(request, pk: int) -> Pledge:
-    try:
-        return pledge_for_workspace(pk=pk, user=request.user)
-    except Pledge.DoesNotExist:
-        raise Http404 from None
+from ..quality import pledge_quality, quality_while_typing, submission_problems
+from ..selectors import workspace_pledges
+from . import visible_or_404
 
 
 @login_required
@@ -49,7 +33,7 @@ def dashboard(request):
     if not request.user.is_focal_point:
         if request.user.is_reviewer:
             return redirect("workspace:review")
-        raise PermissionDenied
+        raise Http404
     pledges = list(workspace_pledges(user=request.user))
     for pledge in pledges:
         pledge.quality = pledge_quality(
@@ -63,10 +47,10 @@ def dashboard(request):
 @login_required
 def new_pledge(request):
     if not request.user.is_focal_point:
-        raise PermissionDenied
+        raise Http404
     governments = LocalGovernment.objects.filter(focal_points__user=request.user).order_by("name")
     if not governments.exists():
-        raise PermissionDenied
+        raise Http404
     form = forms.BasicsForm(request.POST or None, governments=governments)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -76,7 +60,7 @@ def new_pledge(request):
                 government=government, by=request.user, token=token, **data
             )
         except services.PledgeEditError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect("workspace:edit", pk=pledge.pk, step=_next_step(request, "basics"))
@@ -163,13 +147,13 @@ def _indicator_formset(pledge: Pledge, data=None, rows: int = 0):
 
 
 def edit(request, pk: int, step: str):
-    pledge = _visible_or_404(request, pk)
+    pledge = visible_or_404(request, pk)
     if step not in forms.STEP_NAMES:
         raise Http404
     if can_propose_changes(request.user, pledge):
         return redirect("workspace:pledge", pk=pledge.pk)  # changes go through a revision
     if not can_edit_pledge(request.user, pledge):
-        raise PermissionDenied
+        raise Http404
     if step == "review":
         return _review_step(request, pledge)
     data = request.POST if request.method == "POST" else None
@@ -195,7 +179,7 @@ def edit(request, pk: int, step: str):
                     pledge=pledge, by=request.user, changes=changes, **kwargs
                 )
             except services.PledgeEditError as error:
-                form.add_error(None, error.message)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Draft saved."))
                 if "add_indicator" in request.POST:
@@ -223,9 +207,9 @@ def edit(request, pk: int, step: str):
 @require_POST
 def live_quality(request, pk: int):
     """The quality checklist for what the editor holds now (htmx, as the person types)."""
-    pledge = _visible_or_404(request, pk)
+    pledge = visible_or_404(request, pk)
     if not can_edit_pledge(request.user, pledge):
-        raise PermissionDenied
+        raise Http404
     return render(
         request,
         "pledges/workspace/_quality.html",
@@ -253,114 +237,24 @@ def _review_step(request, pledge: Pledge):
     )
 
 
-def pledge_page(
-    request, pk: int, status: int = 200, transition_form=None, comment_form=None, error=""
-):
-    """One page for the owner and the reviewers: status, checklist, diff, comments, timeline."""
-    pledge = _visible_or_404(request, pk)
-    if not (acts_for_owner(request.user, pledge) or is_reviewer(request.user)):
-        raise Http404  # a published pledge seen by anyone else lives on the public page
-    revision = None
-    if not pledge.is_revision and pledge.is_published:
-        revision = pledge.revisions.exclude(
-            status__in=["published", "declined", "withdrawn"]
-        ).first()
-    return render(
-        request,
-        "pledges/workspace/pledge.html",
-        {
-            "pledge": pledge,
-            "revision": revision,
-            "quality": pledge_quality(pledge),
-            "diff": pledge_diff(pledge.revision_of, pledge) if pledge.is_revision else None,
-            "timeline": _timeline(pledge),
-            "comments": pledge_comments(pledge),
-            "transitions": PLEDGE_WORKFLOW.available(pledge, request.user),
-            "transition_form": transition_form or forms.TransitionForm(),
-            "comment_form": comment_form or forms.CommentForm(),
-            "can_edit": can_edit_pledge(request.user, pledge),
-            "can_propose_changes": can_propose_changes(request.user, pledge),
-            "can_comment": can_comment(request.user, pledge),
-            "is_reviewer": is_reviewer(request.user),
-            "error": error,
-        },
-        status=status,
-    )
-
-
-def _timeline(pledge: Pledge) -> list:
-    steps = list(transitions_of(pledge))
-    labels = dict(PledgeStatus.choices)
-    for step in steps:
-        step.from_label = labels.get(step.from_state, step.from_state)
-        step.to_label = labels.get(step.to_state, step.to_state)
-    return steps
-
-
-@require_POST
-def transition(request, pk: int, action: str):
-    pledge = _visible_or_404(request, pk)
-    if not (acts_for_owner(request.user, pledge) or is_reviewer(request.user)):
-        raise Http404
-    form = forms.TransitionForm(request.POST)
-    if not form.is_valid():
-        return pledge_page(request, pk, status=400, transition_form=form)
-    try:
-        record = services.pledge_transition(
-            pledge=pledge, action=action, by=request.user, comment=form.cleaned_data["comment"]
-        )
-    except TransitionError as error:
-        if error.code == "permission":
-            raise PermissionDenied(error.message) from None
-        status = 400 if error.code in ("comment", "invalid") else 409
-        return pledge_page(request, pk, status=status, transition_form=form, error=error.message)
-    messages.success(
-        request,
-        _("Saved. The pledge is now “%(status)s”.")
-        % {"status": PledgeStatus(record.to_state).label},
-    )
-    target = record.object_id  # a published revision continues as its original pledge
-    if request.user.is_reviewer:
-        return redirect("workspace:review-item", pk=target)
-    return redirect("workspace:pledge", pk=target)
-
-
 @require_POST
 def propose_changes(request, pk: int):
-    pledge = _visible_or_404(request, pk)
+    pledge = visible_or_404(request, pk)
     if not acts_for_owner(request.user, pledge):
-        raise PermissionDenied
+        raise Http404
     try:
         revision = services.pledge_start_revision(pledge=pledge, by=request.user)
     except services.PledgeEditError as error:
-        messages.error(request, error.message)
+        message_domain_error(request, error)
         return redirect("workspace:pledge", pk=pledge.pk)
     return redirect("workspace:edit", pk=revision.pk, step="basics")
 
 
 @require_POST
-def comment(request, pk: int):
-    pledge = _visible_or_404(request, pk)
-    if not can_comment(request.user, pledge):
-        raise Http404
-    form = forms.CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.comment_add(pledge=pledge, by=request.user, body=form.cleaned_data["body"])
-        except services.PledgeEditError as error:
-            form.add_error("body", error.message)
-        else:
-            messages.success(request, _("Comment added."))
-            name = "workspace:review-item" if request.user.is_reviewer else "workspace:pledge"
-            return redirect(reverse(name, kwargs={"pk": pledge.pk}) + "#comments")
-    return pledge_page(request, pk, status=400, comment_form=form)
-
-
-@require_POST
 def attachment_upload(request, pk: int):
-    pledge = _visible_or_404(request, pk)
+    pledge = visible_or_404(request, pk)
     if not can_manage_attachments(request.user, pledge):
-        raise PermissionDenied
+        raise Http404
     form = forms.AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -370,7 +264,7 @@ def attachment_upload(request, pk: int):
         except ValidationError as error:
             form.add_error("file", error)
         except services.PledgeEditError as error:
-            form.add_error("file", error.message)
+            add_domain_error(form, error, field="file")
         else:
             messages.success(request, _("File added."))
             return redirect("workspace:edit", pk=pledge.pk, step="review")
@@ -391,10 +285,10 @@ def attachment_upload(request, pk: int):
 
 @require_POST
 def attachment_delete(request, pk: int, attachment_id: int):
-    pledge = _visible_or_404(request, pk)
+    pledge = visible_or_404(request, pk)
     attachment = get_object_or_404(PledgeAttachment, pk=attachment_id, pledge=pledge)
     if not can_manage_attachments(request.user, pledge):
-        raise PermissionDenied
+        raise Http404
     services.attachment_remove(attachment=attachment, by=request.user)
     messages.success(request, _("File removed."))
     return redirect("workspace:edit", pk=pledge.pk, step="review")
@@ -402,63 +296,10 @@ def attachment_delete(request, pk: int, attachment_id: int):
 
 def attachment_download(request, pk: int, attachment_id: int):
     """Public for published pledges; otherwise only owners and reviewers (404 for everyone else)."""
-    pledge = _visible_or_404(request, pk)
+    pledge = visible_or_404(request, pk)
     if not can_view_pledge(request.user, pledge):
         raise Http404
     attachment = get_object_or_404(PledgeAttachment, pk=attachment_id, pledge=pledge)
     return protected_file_response(
         attachment.file, download_name=attachment.name, kind=KINDS[attachment.kind]
     )
-
-
-@login_required
-def review(request):
-    if not request.user.is_reviewer:
-        raise PermissionDenied
-    statuses = [s for s in request.GET.getlist("status") if s in PledgeStatus.values]
-    country = request.GET.get("country", "")[:3].upper()
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in PledgeKind.values else ""
-    sort = request.GET.get("sort", "oldest")
-    sort = sort if sort in ("oldest", "newest", "title") else "oldest"
-    q = request.GET.get("q", "")[:100].strip()
-    pledges = list(
-        review_queue(status=statuses, country=country, q=q, kind=kind, sort=sort)[:QUEUE_PAGE]
-    )
-    for pledge in pledges:
-        pledge.quality = pledge_quality(
-            pledge,
-            indicators=pledge.measurable_indicators,
-            population_groups=pledge.population_group_count,
-        )
-    if request.GET.get("flagged") == "1":
-        pledges = [p for p in pledges if p.quality]
-    return render(
-        request,
-        "pledges/workspace/review.html",
-        {
-            "pledges": pledges,
-            "filters": {"status": statuses, "country": country, "kind": kind, "sort": sort, "q": q},
-            "flagged": request.GET.get("flagged") == "1",
-            "status_choices": [c for c in PledgeStatus.choices if c[0] != "draft"],
-            "kind_choices": PledgeKind.choices,
-            "countries": Country.objects.filter(iso3__in=_queue_countries()).order_by("name_en"),
-        },
-    )
-
-
-def _queue_countries():
-    return (
-        LocalGovernment.objects.filter(
-            pledges__status__in=["submitted", "in_review", "changes_requested"]
-        )
-        .values_list("country__iso3", flat=True)
-        .distinct()
-    )
-
-
-def review_item(request, pk: int):
-    if not request.user.is_authenticated or not request.user.is_reviewer:
-        _visible_or_404(request, pk)  # 404 for those who may not see it
-        raise PermissionDenied
-    return pledge_page(request, pk)
