@@ -2,6 +2,7 @@
 
 import pytest
 
+from localcompacts.core.audit import AuditAction, audit_actions
 from localcompacts.core.models import AuditEntry, StateTransition
 from localcompacts.core.workflow import (
     Transition,
@@ -15,16 +16,30 @@ from localcompacts.core.workflow import (
 
 from ..factories import PledgeFactory
 
+
+@audit_actions
+class ToyAction(AuditAction):
+    SENT = "toy.sent", "Toy sent"
+    REFUSED = "toy.refused", "Toy refused"
+
+
 TOY = Workflow(
     name="toy",
     transitions=[
-        Transition("draft", "submitted", "send", allowed=lambda user, obj: user.is_focal_point),
+        Transition(
+            "draft",
+            "submitted",
+            "send",
+            allowed=lambda user, obj: user.is_focal_point,
+            recorded_as=ToyAction.SENT,
+        ),
         Transition(
             "submitted",
             "declined",
             "refuse",
             allowed=lambda user, obj: user.is_reviewer,
             comment_required=True,
+            recorded_as=ToyAction.REFUSED,
         ),
     ],
     final_states={"declined"},
@@ -43,7 +58,7 @@ def test_allowed_transition_changes_state_and_records_it(item, focal_point):
     assert (record.from_state, record.to_state, record.action) == ("draft", "submitted", "send")
     assert record.actor == focal_point and record.comment == "first"
     assert list(transitions_of(item)) == [record]
-    entry = AuditEntry.objects.get(action="toy.send")
+    entry = AuditEntry.objects.get(action="toy.sent")
     assert entry.target_id == str(item.pk) and entry.actor == focal_point
 
 
@@ -101,13 +116,14 @@ def test_ambiguous_table_is_rejected():
 SYSTEM_TOY = Workflow(
     name="system_toy",
     transitions=[
-        Transition("draft", "submitted", "send", allowed=by_system),
+        Transition("draft", "submitted", "send", allowed=by_system, recorded_as=ToyAction.SENT),
         Transition(
             "submitted",
             "declined",
             "refuse",
             allowed=or_system(lambda user, obj: user.is_reviewer),
             comment_required=True,
+            recorded_as=ToyAction.REFUSED,
         ),
     ],
     messages={"comment": "Say why.", "state": "Too late."},
@@ -123,7 +139,7 @@ def test_system_steps_are_taken_by_none_only(item, focal_point, reviewer):
         assert error.value.code == "permission"
     record = apply_transition(item, "send", by=None, workflow=SYSTEM_TOY, data={"size": 3})
     assert record.actor is None
-    entry = AuditEntry.objects.get(action="system_toy.send")
+    entry = AuditEntry.objects.get(action="toy.sent")
     assert entry.actor is None and entry.data["size"] == 3 and entry.data["to_state"] == "submitted"
 
 
@@ -152,3 +168,8 @@ def test_the_six_status_models_have_their_workflow():
 
     for model in (Pledge, ProgressReport, Endorsement, FocalPointRequest, Publication, Issue):
         assert workflow_for(model).transitions
+
+
+def test_a_transition_without_an_audit_action_is_rejected():
+    with pytest.raises(ValueError, match="recorded_as"):
+        Workflow(name="silent", transitions=[Transition("a", "b", "go", allowed=lambda u, o: True)])

@@ -2,9 +2,11 @@
 
 Every audited action is a member of an `AuditAction` enum declared by the app that owns the
 entity, named `entity.verb` with the verb in the past tense ("pledge.submitted",
-"endorsement.verified", "government.imported"). The naming rule is checked when the enum class is
-created, so a misnamed action fails at import time; `record()` refuses a plain string.
+"endorsement.verified", "government.imported"; "user.changed_in_admin" for admin edits). The
+`@audit_actions` decorator checks the naming rule and that no value is declared twice, so a
+misnamed action fails at import time; `record()` refuses a plain string.
 
+    @audit_actions
     class PledgeAction(AuditAction):
         SUBMITTED = "pledge.submitted", _("Pledge submitted")
 
@@ -72,11 +74,11 @@ def all_actions() -> list[AuditAction]:
 
 
 def record(*, actor, action: AuditAction, target: models.Model, **data) -> AuditEntry:
-    # TRANSITIONAL (architecture issue, removed before it lands): plain strings still pass while
-    # the apps move to their AuditAction enums; then a non-member raises TypeError.
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit action {action!r} is not an AuditAction member")
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        action=str(getattr(action, "value", action)),
+        action=action.value,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_label=str(target)[:300],

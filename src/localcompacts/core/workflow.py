@@ -30,6 +30,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from . import audit
+from .audit import AuditAction
 from .errors import ConflictError
 from .models import StateTransition  # noqa: F401 — re-exported for callers
 
@@ -76,7 +77,7 @@ class Transition:
     # check(obj) -> a translated reason the object is not ready (e.g. incomplete), or None.
     check: Callable | None = None
     # The audit action recorded when the transition is taken (an `AuditAction` member, past
-    # tense: "pledge.published"). Until every workflow names one, "<workflow>.<action>" is used.
+    # tense: "pledge.published"); required, checked when the workflow is declared.
     recorded_as: object = None
 
     def __init__(
@@ -123,6 +124,13 @@ class Workflow:
         actions = [(t.action, source) for t in self.transitions for source in t.source]
         if len(actions) != len(set(actions)):
             raise ValueError(f"Workflow {self.name}: one action leaves a state in two ways.")
+        unrecorded = [
+            t.action for t in self.transitions if not isinstance(t.recorded_as, AuditAction)
+        ]
+        if unrecorded:
+            raise ValueError(
+                f"Workflow {self.name}: transitions {unrecorded} name no audit action (recorded_as)."
+            )
         self.groups = {name: frozenset(states) for name, states in self.groups.items()}
         self.groups.setdefault("final", self.final_states)
         known = self.states()
@@ -252,7 +260,7 @@ def apply_transition(
         )
         audit.record(
             actor=by,
-            action=transition.recorded_as or f"{workflow.name}.{action}",
+            action=transition.recorded_as,
             target=obj,
             from_state=state,
             to_state=transition.target,

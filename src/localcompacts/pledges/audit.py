@@ -23,6 +23,6 @@ class PledgeAction(AuditAction):
     DECLINED = "pledge.declined", _("Pledge declined")
     WITHDRAWN = "pledge.withdrawn", _("Pledge withdrawn")
     # Edits in the Django admin (fields and inline rows: owners, indicators, files).
-    ADMIN_ADDED = "pledge.admin_added", _("Pledge added in the admin")
-    ADMIN_CHANGED = "pledge.admin_changed", _("Pledge changed in the admin")
-    ADMIN_DELETED = "pledge.admin_deleted", _("Pledge deleted in the admin")
+    ADMIN_ADDED = "pledge.added_in_admin", _("Pledge added in the admin")
+    ADMIN_CHANGED = "pledge.changed_in_admin", _("Pledge changed in the admin")
+    ADMIN_DELETED = "pledge.deleted_in_admin", _("Pledge deleted in the admin")

@@ -18,15 +18,21 @@ class ProgressAction(AuditAction):
         _("Overdue reminders of a reporting round sent"),
     )
     # Edits in the Django admin.
-    ROUND_ADMIN_ADDED = "reporting_round.admin_added", _("Reporting round added in the admin")
-    ROUND_ADMIN_CHANGED = "reporting_round.admin_changed", _("Reporting round changed in the admin")
-    ROUND_ADMIN_DELETED = "reporting_round.admin_deleted", _("Reporting round deleted in the admin")
-    REPORT_ADMIN_ADDED = "progress_report.admin_added", _("Progress report added in the admin")
+    ROUND_ADMIN_ADDED = "reporting_round.added_in_admin", _("Reporting round added in the admin")
+    ROUND_ADMIN_CHANGED = (
+        "reporting_round.changed_in_admin",
+        _("Reporting round changed in the admin"),
+    )
+    ROUND_ADMIN_DELETED = (
+        "reporting_round.deleted_in_admin",
+        _("Reporting round deleted in the admin"),
+    )
+    REPORT_ADMIN_ADDED = "progress_report.added_in_admin", _("Progress report added in the admin")
     REPORT_ADMIN_CHANGED = (
-        "progress_report.admin_changed",
+        "progress_report.changed_in_admin",
         _("Progress report changed in the admin"),
     )
     REPORT_ADMIN_DELETED = (
-        "progress_report.admin_deleted",
+        "progress_report.deleted_in_admin",
         _("Progress report deleted in the admin"),
     )
