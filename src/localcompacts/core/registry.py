@@ -15,7 +15,9 @@ Loud failures, by design:
 - registering the same key twice raises `ExtensionError` at start-up (no silent overwrite);
 - a point declared with `required=(...)` keys checks, when first read and in `manage.py check`,
   that every required key is registered, so a missing piece fails before a visitor meets it;
-- reading a point before the app registry is ready raises (registrations come from `ready()`).
+- iterating a point before the app registry is ready raises (registrations come from `ready()`,
+  so the list could still be incomplete); looking one key up works at any time and fails loudly
+  when the key is missing.
 
 `extension_points()` lists every declared point, for `docs/architecture.md` and the check.
 """
@@ -75,7 +77,8 @@ class ExtensionPoint(Generic[T]):
         return iter([item for _key, item in self.items()])
 
     def __getitem__(self, key: str) -> T:
-        self._check_ready()
+        """One contribution by key. Unlike iteration this may run during `ready()` (a missing key
+        fails loudly either way), so an app can look up what a lower app registered on import."""
         try:
             return self._items[key][1]
         except KeyError:

@@ -33,6 +33,7 @@ from . import audit
 from .audit import AuditAction
 from .errors import ConflictError
 from .models import StateTransition  # noqa: F401 — re-exported for callers
+from .registry import ExtensionPoint
 
 Predicate = Callable[[object, models.Model], bool]  # (user, obj) -> may this person act?
 
@@ -190,18 +191,19 @@ def _allowed(transition: Transition, user, obj) -> bool:
     return bool(user.is_authenticated and transition.allowed(user, obj))
 
 
-_REGISTRY: dict[str, Workflow] = {}
+# Each status model's workflow, keyed by model label ("pledges.pledge"); apps register from the
+# module that declares the table, which their AppConfig.ready() imports.
+WORKFLOWS: ExtensionPoint[Workflow] = ExtensionPoint(
+    "core.workflows", "The state machine of each status model, by model label"
+)
 
 
 def register(model: type[models.Model], workflow: Workflow) -> None:
-    label = model._meta.label_lower
-    if label in _REGISTRY and _REGISTRY[label] is not workflow:
-        raise ValueError(f"Two workflows registered for {label}.")
-    _REGISTRY[label] = workflow
+    WORKFLOWS.register(model._meta.label_lower, workflow)
 
 
 def workflow_for(obj_or_model) -> Workflow:
-    return _REGISTRY[obj_or_model._meta.label_lower]
+    return WORKFLOWS[obj_or_model._meta.label_lower]
 
 
 def apply_transition(
