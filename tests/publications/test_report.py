@@ -136,6 +136,7 @@ def test_a_failed_generation_is_logged_and_asking_again_retries_it(
     def broken(*args, **kwargs):
         raise RuntimeError("the printer is on fire")
 
+    working = services.render_report_pdf
     monkeypatch.setattr(services, "render_report_pdf", broken)
     with django_capture_on_commit_callbacks(execute=True):
         publication, _created = _request(secretariat)
@@ -144,7 +145,8 @@ def test_a_failed_generation_is_logged_and_asking_again_retries_it(
     publication.refresh_from_db()
     assert publication.status == PublicationStatus.FAILED
     assert "printer" in publication.error
-    monkeypatch.undo()
+    # Not monkeypatch.undo(): that would also undo the task_worker fixture's own patch.
+    monkeypatch.setattr(services, "render_report_pdf", working)
     with django_capture_on_commit_callbacks(execute=True):
         again, created = _request(secretariat)
     assert again.pk == publication.pk and created
