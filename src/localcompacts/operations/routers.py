@@ -4,12 +4,10 @@ it for anonymous visitors (see middleware.ReadReplicaMiddleware); everything els
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
+
 _replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
 
-# Apps whose rows the public pages show; sessions, users, tasks and the outbox always use the primary.
-PUBLIC_APPS = frozenset(
-    {"pledges", "governments", "compacts", "forums", "progress", "publications"}
-)
 
 
 @contextmanager
@@ -23,7 +21,7 @@ def use_replica():
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        if _replica_reads.get() and model._meta.app_label in PUBLIC_APPS:
+        if _replica_reads.get() and model._meta.app_label in settings.REPLICA_READ_APPS:
             return "replica"
         return "default"
 

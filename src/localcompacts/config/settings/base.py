@@ -355,6 +355,11 @@ if os.environ.get("DATABASE_REPLICA_URL", "").strip():
     postgres_options(DATABASES["replica"])
     DATABASE_ROUTERS = ["localcompacts.operations.routers.ReplicaRouter"]
 DATABASE_REPLICA_ENABLED = "replica" in DATABASES
+# Apps whose rows the public pages show and may be read from the replica; sessions, users, tasks
+# and the outbox always use the primary (operations.routers.ReplicaRouter).
+REPLICA_READ_APPS = frozenset(
+    {"pledges", "governments", "compacts", "forums", "progress", "publications"}
+)
 DATABASE_REPLICA_PATHS = env_list("DATABASE_REPLICA_PATHS", "/pledges/,/governments/,/api/")
 
 # Uploaded files on S3-compatible object storage (pip install 'localcompacts[s3]') when a bucket
