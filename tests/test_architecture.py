@@ -1,4 +1,5 @@
-"""The layers of the apps hold: read from the source with `ast`, no Django needed.
+"""The layers of the apps hold: read from the source with `ast` (and, for model relations, from
+Django's app registry).
 
 The order is declared once, in `pyproject.toml`'s import-linter contract (`make lint` runs it too);
 these tests add what import-linter does not see: imports by string, tables named in raw SQL,
@@ -257,6 +258,33 @@ def test_core_holds_no_demo_data():
         and any("demo" in part for part in path.relative_to(PACKAGE / "core").parts)
     ]
     assert not problems, report(problems, "Demo data and its commands live in the demo app")
+
+
+def test_model_relations_point_down_the_layers(db):
+    """A ForeignKey, OneToOne or ManyToMany names its model by string ("pledges.Pledge"), which
+    import-linter cannot see; it ties the two apps' migrations as an import would, so it must
+    point down too. The user model is the exception: every app reaches it through
+    `settings.AUTH_USER_MODEL`, Django's swappable user, not by naming `accounts`."""
+    from django.apps import apps as registry
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    problems = []
+    for model in registry.get_models():
+        app = model._meta.app_label
+        if app not in rank():
+            continue
+        for field in model._meta.get_fields(include_hidden=True):
+            if not field.is_relation or field.auto_created or field.related_model is None:
+                continue
+            if field.related_model is user_model:
+                continue
+            related = field.related_model._meta.app_label
+            if related in rank() and related != app and not is_below(app, related):
+                problems.append(
+                    f"{model._meta.label}.{field.name} -> {field.related_model._meta.label}"
+                )
+    assert not problems, report(sorted(problems), "Model relations that do not point down")
 
 
 def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
