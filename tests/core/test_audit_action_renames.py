@@ -8,10 +8,12 @@ from localcompacts.core.audit import all_actions
 from localcompacts.core.models import AuditEntry
 
 RENAMES = [
+    "localcompacts.accounts.migrations.0004_rename_audit_actions_to_past_tense",
+    "localcompacts.api.migrations.0003_rename_api_token_audit_actions",
+    "localcompacts.forums.migrations.0004_rename_forum_audit_actions",
+    "localcompacts.newsletter.migrations.0002_rename_issue_audit_actions",
     "localcompacts.pledges.migrations.0005_rename_pledge_audit_actions",
     "localcompacts.progress.migrations.0002_rename_progress_audit_actions",
-    "localcompacts.forums.migrations.0004_rename_forum_audit_actions",
-    "localcompacts.api.migrations.0003_rename_api_token_audit_actions",
 ]
 
 
@@ -24,7 +26,8 @@ def test_old_action_names_are_renamed_and_back(path, db):
     assert set(migration.RENAMES.values()) <= declared
     for old in migration.RENAMES:
         AuditEntry.objects.create(action=old, target_type="x.y", target_id="1", target_label=old)
-    migration.forwards(apps, None)
+    (operation,) = migration.Migration.operations
+    operation.code(apps, None)
     assert {e.target_label: e.action for e in AuditEntry.objects.all()} == migration.RENAMES
-    migration.backwards(apps, None)
+    operation.reverse_code(apps, None)
     assert {e.action for e in AuditEntry.objects.all()} == set(migration.RENAMES)

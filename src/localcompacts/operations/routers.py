@@ -9,7 +9,6 @@ from django.conf import settings
 _replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
 
 
-
 @contextmanager
 def use_replica():
     token = _replica_reads.set(True)

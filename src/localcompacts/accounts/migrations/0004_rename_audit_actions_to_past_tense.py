@@ -2,19 +2,9 @@
 
 from django.db import migrations
 
-RENAMED = {"user.password_change": "user.password_changed"}
+from localcompacts.core.migration_operations import rename_audit_actions
 
-
-def forwards(apps, schema_editor):
-    AuditEntry = apps.get_model("core", "AuditEntry")
-    for old, new in RENAMED.items():
-        AuditEntry.objects.filter(action=old).update(action=new)
-
-
-def backwards(apps, schema_editor):
-    AuditEntry = apps.get_model("core", "AuditEntry")
-    for old, new in RENAMED.items():
-        AuditEntry.objects.filter(action=new).update(action=old)
+RENAMES = {"user.password_change": "user.password_changed"}
 
 
 class Migration(migrations.Migration):
@@ -23,4 +13,4 @@ class Migration(migrations.Migration):
         ("core", "0004_public_change_counter"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [rename_audit_actions(RENAMES)]

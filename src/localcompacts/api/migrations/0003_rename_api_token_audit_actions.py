@@ -5,24 +5,12 @@ Workflow transitions used to be recorded as "<workflow>.<action>"; services used
 
 from django.db import migrations
 
+from localcompacts.core.migration_operations import rename_audit_actions
+
 RENAMES = {
     "api_token.create": "api_token.created",
     "api_token.revoke": "api_token.revoked",
 }
-
-
-def rename(apps, mapping):
-    AuditEntry = apps.get_model("core", "AuditEntry")
-    for old, new in mapping.items():
-        AuditEntry.objects.filter(action=old).update(action=new)
-
-
-def forwards(apps, schema_editor):
-    rename(apps, RENAMES)
-
-
-def backwards(apps, schema_editor):
-    rename(apps, {new: old for old, new in RENAMES.items()})
 
 
 class Migration(migrations.Migration):
@@ -31,4 +19,4 @@ class Migration(migrations.Migration):
         ("api", "0002_idempotency_keys"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [rename_audit_actions(RENAMES)]

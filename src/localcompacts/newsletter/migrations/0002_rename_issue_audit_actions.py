@@ -3,7 +3,9 @@ stored entries."""
 
 from django.db import migrations
 
-RENAMED = {
+from localcompacts.core.migration_operations import rename_audit_actions
+
+RENAMES = {
     "newsletter.issue_created": "newsletter_issue.created",
     "newsletter.issue_changed": "newsletter_issue.changed",
     "newsletter.issue_test_sent": "newsletter_issue.test_sent",
@@ -14,22 +16,10 @@ RENAMED = {
 }
 
 
-def forwards(apps, schema_editor):
-    AuditEntry = apps.get_model("core", "AuditEntry")
-    for old, new in RENAMED.items():
-        AuditEntry.objects.filter(action=old).update(action=new)
-
-
-def backwards(apps, schema_editor):
-    AuditEntry = apps.get_model("core", "AuditEntry")
-    for old, new in RENAMED.items():
-        AuditEntry.objects.filter(action=new).update(action=old)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("newsletter", "0001_initial"),
         ("core", "0004_public_change_counter"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [rename_audit_actions(RENAMES)]

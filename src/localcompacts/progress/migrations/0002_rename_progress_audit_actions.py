@@ -5,6 +5,8 @@ Workflow transitions used to be recorded as "<workflow>.<action>"; services used
 
 from django.db import migrations
 
+from localcompacts.core.migration_operations import rename_audit_actions
+
 RENAMES = {
     "progress.submit": "progress_report.submitted",
     "progress.accept": "progress_report.accepted",
@@ -15,24 +17,10 @@ RENAMES = {
 }
 
 
-def rename(apps, mapping):
-    AuditEntry = apps.get_model("core", "AuditEntry")
-    for old, new in mapping.items():
-        AuditEntry.objects.filter(action=old).update(action=new)
-
-
-def forwards(apps, schema_editor):
-    rename(apps, RENAMES)
-
-
-def backwards(apps, schema_editor):
-    rename(apps, {new: old for old, new in RENAMES.items()})
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_initial"),
         ("progress", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [rename_audit_actions(RENAMES)]
