@@ -10,7 +10,12 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
+from localcompacts.publications.exchange.services import IMPORT_STATES
+
 from .schemas import Language
+
+# The workflow states an imported pledge may enter, as the data exchange declares them.
+ImportState = Literal[tuple(str(state) for state in IMPORT_STATES)]
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,220}$")]
@@ -117,7 +122,7 @@ class GovernmentRowsIn(Schema):
 
 
 class PledgeRowsIn(Schema):
-    state: Literal["draft", "submitted", "published"] = Field(
+    state: ImportState = Field(
         "draft", description="Workflow state of NEW pledges; existing ones keep theirs."
     )
     rows: list[dict[Column, Cell]] = Field(
