@@ -7,9 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from localcompacts.compacts.models import Country, PopulationGroup, SustainableDevelopmentGoal
 from localcompacts.pledges.catalogue import CatalogueQuery
-from localcompacts.pledges.facets import catalogue_facets
 from localcompacts.pledges.models import Pledge, PledgeStatus
-from localcompacts.pledges.selectors import pledge_catalogue
+from localcompacts.pledges.selectors import catalogue_facets, pledge_catalogue
 
 from ..factories import LocalGovernmentFactory, PledgeFactory
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from localcompacts.compacts.models import Compact, Objective, PopulationGroup, Region
 from localcompacts.core.translation import current_language
 from localcompacts.governments.models import Endorsement, LocalGovernment
-from localcompacts.pledges.models import Pledge, PledgeOwner, public_q
-from localcompacts.pledges.selectors import pledge_catalogue_ids, published_year
+from localcompacts.pledges.models import Pledge, PledgeOwner, public_q, published_year
+from localcompacts.pledges.selectors import pledge_catalogue_ids
 
 from .geo import marker_radius, project
 

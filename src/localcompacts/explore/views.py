@@ -11,8 +11,8 @@ from localcompacts.governments.models import EndorsementStatus, LocalGovernment
 from localcompacts.governments.permissions import can_endorse
 from localcompacts.governments.selectors import government_get_public, government_list_public
 from localcompacts.pledges.catalogue import CatalogueQuery
-from localcompacts.pledges.facets import catalogue_facets
 from localcompacts.pledges.selectors import (
+    catalogue_facets,
     pledge_list_public,
     public_pledge_counts_by_objective,
     with_published_pledge_counts,

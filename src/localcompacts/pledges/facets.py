@@ -3,7 +3,7 @@ narrows the pledges, the lists of options (with live counts) it shows, and its A
 
 From these declarations come the catalogue page's parsing (`catalogue.CatalogueQuery`), the
 filtering (`selectors.pledge_catalogue`, shared by the page, the map, the API and the exports),
-the option lists with counts (`catalogue_facets`), and the API's query schema (and so the OpenAPI
+the option lists with counts (`selectors.catalogue_facets`), and the API's query schema (and so the OpenAPI
 document). Adding a facet is one `Facet(...)` in `FACETS` (or, from an app above pledges, one
 `CATALOGUE_FACETS.register(...)` in its `AppConfig.ready()`).
 
@@ -31,7 +31,7 @@ from localcompacts.compacts.models import (
 from localcompacts.core.registry import ExtensionPoint
 from localcompacts.core.translation import localized, name_fields
 
-from .models import Pledge, PledgeKind, PledgeOwner, PledgeType
+from .models import Pledge, PledgeKind, PledgeOwner, PledgeType, published_year
 
 # --- What a parameter accepts: the page's check and the API's item type, from one statement ---
 
@@ -273,7 +273,6 @@ def _forums(ids):
 
 
 def _years(ids):
-    from .selectors import published_year
 
     rows = (
         Pledge.objects.filter(pk__in=ids, published_at__isnull=False)
@@ -409,34 +408,3 @@ FACETS: tuple[Facet, ...] = (
         description="Year of publication.",
     ),
 )
-
-
-def catalogue_facets(query, ids=None) -> list[FacetList]:
-    """Every facet's option lists with counts for the pledges matching `query`.
-
-    `ids` are the matching pledges' ids when the caller has them (a list, see
-    `selectors.pledge_catalogue_page`), else a subquery is used. Counts over a large result set
-    (the whole catalogue, a broad filter) are computed once per filter set and change of public
-    content (and worker process) instead of on every visit.
-    """
-    from localcompacts.core.caching import cached_while_unchanged
-
-    from .selectors import MATERIALISE_UP_TO, catalogue_cache_key, pledge_catalogue_ids
-
-    if ids is None:
-        ids = pledge_catalogue_ids(query)
-        if query.is_filtered:
-            few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
-            if len(few) <= MATERIALISE_UP_TO:
-                ids = few
-
-    def shown():
-        return [
-            panel.shown(facet.name, ids, query.chosen[facet.name])
-            for facet in catalogue_facet_declarations()
-            for panel in facet.option_lists()
-        ]
-
-    if isinstance(ids, list):
-        return shown()
-    return cached_while_unchanged(catalogue_cache_key(query, "facets"), shown)

@@ -3,7 +3,6 @@
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
-    CharField,
     Count,
     F,
     IntegerField,
@@ -13,23 +12,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Substr
 
+from localcompacts.core.caching import cached_while_unchanged
 from localcompacts.governments.models import LocalGovernment
 
 from . import search
-from .facets import catalogue_facet_declarations
+from .facets import FacetList, catalogue_facet_declarations
 from .models import Indicator, Pledge, PledgeKind, PledgeStatus
 from .quality import pledge_quality
-
-
-def published_year():
-    """The UTC year of publication, read from the stored text of the timestamp.
-
-    `ExtractYear` runs a Python function per row on SQLite (slow on large tables); the first four
-    characters of the timestamp in UTC (the connection's time zone on both databases) are the year.
-    """
-    return Cast(Substr(Cast("published_at", CharField()), 1, 4), IntegerField())
 
 
 def with_public_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
@@ -135,8 +125,6 @@ def pledge_catalogue_page(query, *, per_page: int) -> tuple[Page, list[int] | Qu
             by_pk = {pledge.pk: pledge for pledge in pledges}
             page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
             return page, found
-    from localcompacts.core.caching import cached_while_unchanged
-
     paginator = Paginator(with_card_relations(ordered.prefetch_related(None)), per_page)
     paginator.count = cached_while_unchanged(catalogue_cache_key(query, "count"), ordered.count)
     return paginator.get_page(query.page), pledge_catalogue_ids(query)
@@ -175,7 +163,7 @@ def _with_workspace_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
 
 
 def _status_order():
-    from django.db.models import Case, IntegerField, Value, When
+    from django.db.models import Case, Value, When
 
     from .models import PledgeStatus
 
@@ -342,3 +330,30 @@ def government_pledge_counts(*, government: LocalGovernment) -> dict[str, int]:
         .order_by()
     )
     return {kind.value: counts.get(kind.value, 0) for kind in PledgeKind}
+
+
+def catalogue_facets(query, ids=None) -> list[FacetList]:
+    """Every facet's option lists with counts for the pledges matching `query`.
+
+    `ids` are the matching pledges' ids when the caller has them (a list, see
+    `selectors.pledge_catalogue_page`), else a subquery is used. Counts over a large result set
+    (the whole catalogue, a broad filter) are computed once per filter set and change of public
+    content (and worker process) instead of on every visit.
+    """
+    if ids is None:
+        ids = pledge_catalogue_ids(query)
+        if query.is_filtered:
+            few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
+            if len(few) <= MATERIALISE_UP_TO:
+                ids = few
+
+    def shown():
+        return [
+            panel.shown(facet.name, ids, query.chosen[facet.name])
+            for facet in catalogue_facet_declarations()
+            for panel in facet.option_lists()
+        ]
+
+    if isinstance(ids, list):
+        return shown()
+    return cached_while_unchanged(catalogue_cache_key(query, "facets"), shown)

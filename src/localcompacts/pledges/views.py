@@ -6,10 +6,10 @@ from django.utils.http import urlencode
 from localcompacts.core.caching import public_cache
 
 from .catalogue import CatalogueQuery
-from .facets import catalogue_facets
 from .models import Pledge
 from .sections import pledge_page_sections
 from .selectors import (
+    catalogue_facets,
     pledge_catalogue_page,
     pledge_get_visible,
     pledge_matched_by_public,
