@@ -123,3 +123,15 @@ def test_newsletter_issues_are_recorded_once_by_the_service(admin_client, secret
     assert list(entries.values_list("action", flat=True)) == ["newsletter_issue.created"]
     admin_client.post(reverse("admin:newsletter_issue_delete", args=[issue.pk]), {"post": "yes"})
     assert entries.filter(action="newsletter_issue.deleted_in_admin", actor=secretariat).exists()
+
+
+def test_a_password_set_in_the_admin_is_audited(admin_client, secretariat, focal_point):
+    url = reverse("admin:auth_user_password_change", args=[focal_point.pk])
+    response = admin_client.post(
+        url,
+        {"password1": "A-long-new-passphrase-42", "password2": "A-long-new-passphrase-42"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action="user.password_changed_in_admin")
+    assert entry.actor == secretariat and entry.target_id == str(focal_point.pk)
+    assert "A-long" not in str(entry.data)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.admin_audit import AuditedAdmin
 from localcompacts.core.admin_workflow import transition_action
+from localcompacts.core.audit import record
 
 from .audit import PartnerOrganisationAction, UserAction
 from .models import FocalPointRequest, PartnerOrganisation, User
@@ -38,6 +39,18 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),
     )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The "set password" page saves outside save_model; Django builds its log message right
+        # after the password form is saved, so it is recorded here (the form never is).
+        if isinstance(form, self.change_password_form):
+            record(
+                actor=request.user,
+                action=UserAction.PASSWORD_CHANGED_IN_ADMIN,
+                target=form.user,
+                usable=form.user.has_usable_password(),
+            )
+        return super().construct_change_message(request, form, formsets, add)
 
 
 @admin.register(FocalPointRequest)

@@ -18,6 +18,7 @@ class UserAction(AuditAction):
     ADDED_IN_ADMIN = "user.added_in_admin", _("Account added in the admin")
     CHANGED_IN_ADMIN = "user.changed_in_admin", _("Account changed in the admin")
     DELETED_IN_ADMIN = "user.deleted_in_admin", _("Account deleted in the admin")
+    PASSWORD_CHANGED_IN_ADMIN = "user.password_changed_in_admin", _("Password set in the admin")
 
 
 @audit_actions
