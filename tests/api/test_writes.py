@@ -438,6 +438,34 @@ def test_report_uses_the_web_form_rules(client, published_pledge, focal_point_to
     assert not ProgressReport.objects.exists()
 
 
+def test_a_second_report_in_a_round_is_refused_with_field_errors(
+    client, published_pledge, focal_point_token, secretariat
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from localcompacts.progress.services import round_open
+
+    now = timezone.now()
+    round_open(
+        by=secretariat,
+        title="R",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+    )
+    url = f"/api/v1/pledges/{published_pledge.pk}/progress-reports"
+    first = send(client, "post", url, focal_point_token, report_body(published_pledge))
+    assert first.status_code == 201
+    response = send(client, "post", url, focal_point_token, report_body(published_pledge))
+    assert response.status_code == 422
+    assert response.json() == {
+        "code": "invalid",
+        "message": "Some fields are not valid.",
+        "errors": [{"field": "", "message": "A report for this pledge was already filed in “R”."}],
+    }
+
+
 def test_report_permissions(
     client, government, published_pledge, other_focal_point_token, reviewer_token, focal_point_token
 ):

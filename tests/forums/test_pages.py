@@ -141,7 +141,7 @@ def test_government_profile_lists_forum_participation(anonymous_client):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("anonymous", 302), ("owner_focal_point", 403), ("reviewer", 403), ("secretariat", 200)],
+    [("anonymous", 302), ("owner_focal_point", 404), ("reviewer", 404), ("secretariat", 200)],
 )
 def test_import_page_is_for_the_secretariat(role_clients, role, status):
     forum = make_forum()

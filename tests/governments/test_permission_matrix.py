@@ -130,7 +130,7 @@ ENDORSEMENT_CASES = [
         "post",
         lambda e: reverse("declaration:withdraw", args=[e.pk]),
         "pending",
-        _expect(404, 302, 404, 403, 403),
+        _expect(404, 302, 404, 404, 404),
     ),
 ]
 

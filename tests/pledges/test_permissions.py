@@ -1,4 +1,5 @@
-"""Every role × every endpoint that shows or changes a pledge, an attachment or a comment."""
+"""Every role × every endpoint that shows or changes a pledge, an attachment or a comment, and the
+other role-gated pages (publications, data import, forum import)."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from localcompacts.pledges import services
 
+from ..forums.builders import make_forum
 from .helpers import draft, published
 
 ROLES = ["anonymous", "owner_focal_point", "other_focal_point", "reviewer", "secretariat"]
@@ -19,7 +21,12 @@ def objects(government, focal_point, reviewer):
         pledge=unpublished, by=focal_point, uploaded=SimpleUploadedFile("plan.pdf", PDF)
     )
     public = published(government=government, by=focal_point, reviewer=reviewer, title="Public")
-    return {"draft": unpublished, "attachment": attachment, "published": public}
+    return {
+        "draft": unpublished,
+        "attachment": attachment,
+        "published": public,
+        "forum": make_forum(),
+    }
 
 
 # (method, url template, expected status by role). Workspace pages answer 404 to anyone who may
@@ -62,6 +69,11 @@ MATRIX = [
     ("get", "/workspace/review/", [302, 404, 404, 200, 200]),
     ("get", "/workspace/pledges/new/", [302, 200, 200, 404, 404]),
     ("post", "/workspace/pledges/new/", [302, 400, 400, 404, 404]),
+    # Role-gated pages elsewhere answer the same way: login for signed-out people, 404 without
+    # the role (never 403).
+    ("post", "/publications/request/", [302, 404, 404, 400, 400]),
+    ("get", "/publications/import/", [302, 404, 404, 404, 200]),
+    ("get", "/forums/{forum}/import/", [302, 404, 404, 404, 200]),
 ]
 
 CASES = [
@@ -80,6 +92,7 @@ def test_permission_matrix(role_clients, objects, method, url, role, expected):
         draft=objects["draft"].pk,
         published=objects["published"].pk,
         attachment=objects["attachment"].pk,
+        forum=objects["forum"].slug,
     )
     client = role_clients[role]
     if method == "post":

@@ -2,9 +2,9 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from localcompacts.core.errors import PermissionDeniedError
 from localcompacts.core.workflow import TransitionError
 from localcompacts.progress import services
 from localcompacts.progress.models import ProgressReport, ReportingRound, ReviewStatus
@@ -29,7 +29,7 @@ def test_rounds_open_and_close_on_time_across_time_zones(secretariat):
     assert reporting_round.is_open(datetime.datetime(2026, 3, 31, 23, 59, 59, tzinfo=paris))
     assert not reporting_round.is_open(datetime.datetime(2026, 3, 31, 22, 0, tzinfo=datetime.UTC))
     assert reporting_round.is_overdue(datetime.datetime(2026, 3, 31, 22, 0, tzinfo=datetime.UTC))
-    with pytest.raises(ValidationError):
+    with pytest.raises(services.ProgressError):
         services.round_open(
             by=secretariat,
             title="Bad",
@@ -51,7 +51,7 @@ def test_owner_reports_in_the_open_round_and_text_is_sanitised(
     assert report.status == ReviewStatus.SUBMITTED
     assert "<script>" not in report.narrative
     assert report.indicator_values.get().value == 400
-    with pytest.raises(ValidationError, match="already filed"):
+    with pytest.raises(services.ProgressError, match="already filed"):
         services.report_submit(
             pledge=published_pledge,
             by=focal_point,
@@ -73,7 +73,7 @@ def test_reports_outside_a_round_are_allowed(focal_point, published_pledge):
 
 def test_a_report_on_a_pledge_not_owned_is_refused(other_focal_point, published_pledge, reviewer):
     for person in (other_focal_point, reviewer):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDeniedError):
             services.report_submit(
                 pledge=published_pledge, by=person, data=report_data(), indicator_values=[]
             )
@@ -89,7 +89,7 @@ def test_any_co_owner_reports_for_a_joint_pledge(government, other_government, o
 
 def test_unpublished_pledges_take_no_report(government, focal_point):
     draft = PledgeFactory(owners=[government], status="draft")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDeniedError):
         services.report_submit(
             pledge=draft, by=focal_point, data=report_data(), indicator_values=[]
         )
@@ -106,7 +106,7 @@ def test_unpublished_pledges_take_no_report(government, focal_point):
 def test_indicator_values_must_be_numbers_in_the_indicator_unit(
     focal_point, published_pledge, value, unit, message
 ):
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(services.ProgressError, match=message):
         services.report_submit(
             pledge=published_pledge,
             by=focal_point,
@@ -117,7 +117,7 @@ def test_indicator_values_must_be_numbers_in_the_indicator_unit(
 
 
 def test_discontinued_needs_a_reason(focal_point, published_pledge):
-    with pytest.raises(ValidationError):
+    with pytest.raises(services.ProgressError):
         services.report_submit(
             pledge=published_pledge,
             by=focal_point,

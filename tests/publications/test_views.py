@@ -37,8 +37,8 @@ def test_request_returns_at_once_then_the_worker_makes_the_pdf(
     ("role", "status"),
     [
         ("anonymous", 302),
-        ("owner_focal_point", 403),
-        ("other_focal_point", 403),
+        ("owner_focal_point", 404),
+        ("other_focal_point", 404),
         ("reviewer", 302),
         ("secretariat", 302),
     ],

@@ -3,21 +3,28 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core.admin_audit import AuditedAdmin
 from localcompacts.core.admin_workflow import transition_action
 from localcompacts.core.audit import record
 
-from .audit import UserAction
+from .audit import PartnerOrganisationAction, UserAction
 from .models import FocalPointRequest, PartnerOrganisation, User
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
+class PartnerOrganisationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("acronym", "name", "website")
     search_fields = ("acronym", "name")
+    audit_added = PartnerOrganisationAction.ADDED_IN_ADMIN
+    audit_changed = PartnerOrganisationAction.CHANGED_IN_ADMIN
+    audit_deleted = PartnerOrganisationAction.DELETED_IN_ADMIN
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
+    audit_added = UserAction.ADDED_IN_ADMIN
+    audit_changed = UserAction.CHANGED_IN_ADMIN
+    audit_deleted = UserAction.DELETED_IN_ADMIN
     ordering = ("email",)
     list_display = ("email", "full_name", "role", "partner_organisation", "is_active")
     list_filter = ("role", "is_active", "partner_organisation")
@@ -33,23 +40,17 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),
     )
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        record(
-            actor=request.user,
-            action=UserAction.CHANGED_IN_ADMIN if change else UserAction.ADDED_IN_ADMIN,
-            target=obj,
-            fields=sorted(form.changed_data),
-        )
-
-    def delete_model(self, request, obj):
-        record(actor=request.user, action=UserAction.DELETED_IN_ADMIN, target=obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            record(actor=request.user, action=UserAction.DELETED_IN_ADMIN, target=obj)
-        super().delete_queryset(request, queryset)
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The "set password" page saves outside save_model; Django builds its log message right
+        # after the password form is saved, so it is recorded here (the form never is).
+        if isinstance(form, self.change_password_form):
+            record(
+                actor=request.user,
+                action=UserAction.PASSWORD_CHANGED_IN_ADMIN,
+                target=form.user,
+                usable=form.user.has_usable_password(),
+            )
+        return super().construct_change_message(request, form, formsets, add)
 
 
 @admin.register(FocalPointRequest)
@@ -84,7 +85,11 @@ class FocalPointRequestAdmin(admin.ModelAdmin):
         ),
     ]
 
+    # Read-only: requests are decided by the actions above (the workflow records each decision).
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

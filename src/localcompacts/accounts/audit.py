@@ -1,4 +1,5 @@
-"""What the audit log records about people's accounts and focal-point requests."""
+"""What the audit log records about people's accounts, partner organisations and focal-point
+requests."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,23 @@ class UserAction(AuditAction):
     ADDED_IN_ADMIN = "user.added_in_admin", _("Account added in the admin")
     CHANGED_IN_ADMIN = "user.changed_in_admin", _("Account changed in the admin")
     DELETED_IN_ADMIN = "user.deleted_in_admin", _("Account deleted in the admin")
+    PASSWORD_CHANGED_IN_ADMIN = "user.password_changed_in_admin", _("Password set in the admin")
+
+
+@audit_actions
+class PartnerOrganisationAction(AuditAction):
+    ADDED_IN_ADMIN = (
+        "partner_organisation.added_in_admin",
+        _("Partner organisation added in the admin"),
+    )
+    CHANGED_IN_ADMIN = (
+        "partner_organisation.changed_in_admin",
+        _("Partner organisation changed in the admin"),
+    )
+    DELETED_IN_ADMIN = (
+        "partner_organisation.deleted_in_admin",
+        _("Partner organisation deleted in the admin"),
+    )
 
 
 @audit_actions

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
+from localcompacts.core.forms import add_domain_error
 from localcompacts.governments.selectors import endorsements_of_user_governments
 
 from . import services
@@ -67,7 +68,7 @@ def login_code(request):
         try:
             services.two_factor_check(device, form.cleaned_data["code"])
         except services.AccountError as error:
-            form.add_error("code", str(error))
+            add_domain_error(form, error, field="code")
         else:
             request.session.pop(PENDING_LOGIN, None)
             auth_login(request, user, backend=pending["backend"])
@@ -146,7 +147,7 @@ def apply(request):
                     proposed_longitude=data["proposed_longitude"],
                 )
             except services.AccountError as error:
-                form.add_error(None, str(error))
+                add_domain_error(form, error)
             else:
                 return redirect("accounts:apply_done")
         status = 400
@@ -193,7 +194,7 @@ def two_factor(request):
                 messages.success(request, _("Two-factor authentication is off."))
                 return redirect("accounts:account")
         except services.AccountError as error:
-            form.add_error("code", str(error))
+            add_domain_error(form, error, field="code")
         status = 400
     confirmed = services.confirmed_device(user)
     pending = None if confirmed else services.unconfirmed_device(user)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from localcompacts.core.access import secretariat_required
+from localcompacts.core.forms import add_domain_error, message_domain_error
 from localcompacts.governments.models import Endorsement
 
 from . import services
@@ -79,7 +80,7 @@ def request_approve(request, pk: int):
     try:
         user = services.focal_point_request_approve(request=focal_point_request, by=request.user)
     except services.AccountError as error:
-        messages.error(request, str(error))
+        message_domain_error(request, error)
         return redirect("secretariat:request", pk=pk)
     messages.success(
         request,
@@ -100,7 +101,7 @@ def request_decline(request, pk: int):
             request=_request_or_404(pk), by=request.user, reason=form.cleaned_data["reason"]
         )
     except services.AccountError as error:
-        messages.error(request, str(error))
+        message_domain_error(request, error)
         return redirect("secretariat:request", pk=pk)
     messages.success(request, _("The request is declined; the applicant is told why."))
     return redirect("secretariat:requests")
@@ -121,7 +122,7 @@ def invite_reviewer(request):
                     by=request.user,
                 )
             except services.AccountError as error:
-                form.add_error("email", str(error))
+                add_domain_error(form, error, field="email")
             else:
                 messages.success(
                     request, _("%(person)s is invited as a reviewer.") % {"person": user}

@@ -1,14 +1,25 @@
-from django.contrib import admin
+from functools import cache
 
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .audit import all_actions
 from .models import AuditEntry, StateTransition
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "target_type", "target_label")
+    """Read-only: entries are written by `core.audit.record` only."""
+
+    list_display = ("created_at", "actor", "action", "action_label", "target_type", "target_label")
     list_filter = ("action", "target_type")
     search_fields = ("target_label", "target_id", "actor__email")
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("what happened"), ordering="action")
+    def action_label(self, entry):
+        """The action's translated label, as its app declares it (the raw value when unknown)."""
+        return _action_labels().get(entry.action, entry.action)
 
     def has_add_permission(self, request):
         return False
@@ -36,3 +47,9 @@ class StateTransitionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@cache
+def _action_labels() -> dict:
+    # Built on first use, once every app's actions are declared; the labels stay lazy (translated).
+    return {action.value: action.label for action in all_actions()}

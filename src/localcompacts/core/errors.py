@@ -35,7 +35,10 @@ class DomainError(Exception):
         self.errors = errors
 
     def __str__(self) -> str:
-        return self.message
+        if self.message or not isinstance(self.errors, dict):
+            return self.message
+        # Field errors only: their problems, for logs and tracebacks.
+        return " ".join(str(problem) for problems in self.errors.values() for problem in problems)
 
 
 class ConflictError(DomainError):

@@ -1,9 +1,8 @@
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from localcompacts.core.access import role_required
 from localcompacts.core.forms import add_domain_error
 
 from .charts import stacked_bars
@@ -76,11 +75,8 @@ def forum_compare(request):
     return render(request, "forums/compare.html", {"form": form, "rows": rows, "chart": chart})
 
 
+@role_required(can_manage_forums)
 def forum_import_page(request, slug: str):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_manage_forums(request.user):
-        raise PermissionDenied
     forum = _forum_or_404(slug)
     report = None
     if request.method == "POST":

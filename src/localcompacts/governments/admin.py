@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.core.admin_audit import AuditedAdmin
 from localcompacts.core.admin_workflow import transition_action
 from localcompacts.core.audit import record
 
-from .audit import EndorsementAction, FocalPointAction
+from .audit import EndorsementAction, FocalPointAction, GovernmentAction
 from .models import Endorsement, FocalPoint, LocalGovernment
 
 
@@ -15,7 +16,10 @@ class FocalPointInline(admin.TabularInline):
 
 
 @admin.register(LocalGovernment)
-class LocalGovernmentAdmin(admin.ModelAdmin):
+class LocalGovernmentAdmin(AuditedAdmin, admin.ModelAdmin):
+    audit_added = GovernmentAction.ADDED_IN_ADMIN
+    audit_changed = GovernmentAction.CHANGED_IN_ADMIN
+    audit_deleted = GovernmentAction.DELETED_IN_ADMIN
     list_display = ("name", "kind", "country", "population")
     list_filter = ("kind", "country__region")
     search_fields = ("name", "slug", "external_id")
@@ -24,7 +28,8 @@ class LocalGovernmentAdmin(admin.ModelAdmin):
     inlines = [FocalPointInline]
 
     def save_formset(self, request, form, formset, change):
-        """Who acts for a government is an account change: audit added and removed focal points."""
+        """Who acts for a government is an account change: besides the government's own entry
+        (`AuditedAdmin`), each added and removed focal point is recorded."""
         super().save_formset(request, form, formset, change)
         if formset.model is not FocalPoint:
             return
@@ -39,7 +44,10 @@ class LocalGovernmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(admin.ModelAdmin):
+class EndorsementAdmin(AuditedAdmin, admin.ModelAdmin):
+    audit_added = EndorsementAction.ADDED_IN_ADMIN
+    audit_changed = EndorsementAction.CHANGED_IN_ADMIN
+    audit_deleted = EndorsementAction.DELETED_IN_ADMIN
     list_display = ("government", "signatory_name", "signed_on", "status")
     list_select_related = ("government",)
     list_filter = ("status",)
@@ -54,23 +62,3 @@ class EndorsementAdmin(admin.ModelAdmin):
             title=_("Reject endorsements"),
         ),
     ]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        record(
-            actor=request.user,
-            action=(
-                EndorsementAction.CHANGED_IN_ADMIN if change else EndorsementAction.ADDED_IN_ADMIN
-            ),
-            target=obj,
-            fields=sorted(form.changed_data),
-        )
-
-    def delete_model(self, request, obj):
-        record(actor=request.user, action=EndorsementAction.DELETED_IN_ADMIN, target=obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            record(actor=request.user, action=EndorsementAction.DELETED_IN_ADMIN, target=obj)
-        super().delete_queryset(request, queryset)

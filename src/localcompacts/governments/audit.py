@@ -8,6 +8,9 @@ from localcompacts.core.audit import AuditAction, audit_actions
 @audit_actions
 class GovernmentAction(AuditAction):
     CREATED = "government.created", _("Government created")
+    ADDED_IN_ADMIN = "government.added_in_admin", _("Government added in the admin")
+    CHANGED_IN_ADMIN = "government.changed_in_admin", _("Government changed in the admin")
+    DELETED_IN_ADMIN = "government.deleted_in_admin", _("Government deleted in the admin")
 
 
 @audit_actions

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from localcompacts.core.access import focal_point_required, reviewer_required
+from localcompacts.core.forms import add_domain_error, message_domain_error
 from localcompacts.core.uploads import KINDS, protected_file_response, safe_filename
 
 from .forms import EndorsementForm, RejectEndorsementForm
@@ -63,7 +63,7 @@ def endorse(request):
                     letter=data["letter"],
                 )
             except EndorsementError as error:
-                form.add_error(None, str(error))
+                add_domain_error(form, error)
             else:
                 messages.success(
                     request,
@@ -136,7 +136,7 @@ def _decide(request, pk: int, decide):
     try:
         decide(endorsement)
     except EndorsementError as error:
-        messages.error(request, str(error))
+        message_domain_error(request, error)
     return redirect(endorsement)
 
 
@@ -167,11 +167,11 @@ def endorsement_reject(request, pk: int):
 def endorsement_withdraw(request, pk: int):
     endorsement = _endorsement_or_404(request.user, pk)
     if not acts_for(request.user, endorsement.government):
-        raise PermissionDenied
+        raise Http404  # acting without the right: 404, as every workspace action
     try:
         endorsement_withdraw_service(endorsement=endorsement, by=request.user)
     except EndorsementError as error:
-        messages.error(request, str(error))
+        message_domain_error(request, error)
         return redirect(endorsement)
     messages.success(request, _("The endorsement is withdrawn."))
     return redirect("accounts:account")

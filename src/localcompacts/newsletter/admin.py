@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from localcompacts.core import languages
+from localcompacts.core.admin_audit import AuditedAdmin
 
 from . import services
+from .audit import IssueAction, NewsletterAction
 from .exports import subscribers_csv
 from .models import Delivery, Issue, IssueKind, IssueStatus, Language, Subscriber
 from .selectors import issues_with_delivery_counts
@@ -44,7 +46,11 @@ class SecretariatOnly:
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(SecretariatOnly, admin.ModelAdmin):
+class SubscriberAdmin(AuditedAdmin, SecretariatOnly, admin.ModelAdmin):
+    # Edits and erasure go through the services, which record them (without the address).
+    audit_changed = NewsletterAction.PREFERENCES_CHANGED
+    audit_deleted = NewsletterAction.SUBSCRIBER_ERASED
+    audit_recorded_by_service = frozenset({"changed", "deleted"})
     list_display = (
         "email",
         "name",
@@ -172,7 +178,12 @@ class IssueForm(forms.ModelForm):
 
 
 @admin.register(Issue)
-class IssueAdmin(SecretariatOnly, admin.ModelAdmin):
+class IssueAdmin(AuditedAdmin, SecretariatOnly, admin.ModelAdmin):
+    # Composing goes through `issue_compose`, which records; a deletion is recorded here.
+    audit_added = IssueAction.CREATED
+    audit_changed = IssueAction.CHANGED
+    audit_deleted = IssueAction.DELETED_IN_ADMIN
+    audit_recorded_by_service = frozenset({"added", "changed"})
     form = IssueForm
     list_display = (
         "__str__",
@@ -317,6 +328,8 @@ class IssueAdmin(SecretariatOnly, admin.ModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(SecretariatOnly, admin.ModelAdmin):
+    """Read-only; its actions record bounces and complaints through the services."""
+
     list_display = ("issue", "subscriber", "status", "email_status", "created_at")
     list_filter = ("status", "email__status", "issue")
     list_select_related = ("issue", "subscriber", "email")

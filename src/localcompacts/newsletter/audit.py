@@ -29,3 +29,7 @@ class IssueAction(AuditAction):
     SENDING_STARTED = "newsletter_issue.sending_started", _("Newsletter issue sending started")
     SENT = "newsletter_issue.sent", _("Newsletter issue sent")
     DIGEST_COMPOSED = "newsletter_issue.digest_composed", _("Newsletter digest composed")
+    DELETED_IN_ADMIN = (
+        "newsletter_issue.deleted_in_admin",
+        _("Newsletter issue deleted in the admin"),
+    )

@@ -10,6 +10,8 @@ from .models import Heartbeat
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Read-only: the outbox is written by `core.email` and its sending task only."""
+
     list_display = ("created_at", "to", "subject", "status", "attempts", "sent_at")
     list_filter = ("status",)
     search_fields = ("to", "subject", "key")
@@ -22,15 +24,23 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Heartbeat)
 class HeartbeatAdmin(admin.ModelAdmin):
+    """Read-only: the worker writes its heartbeat."""
+
     list_display = ("name", "beat_at")
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

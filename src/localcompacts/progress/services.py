@@ -3,12 +3,13 @@
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localcompacts.core import audit
+from localcompacts.core.errors import DomainError, PermissionDeniedError
 from localcompacts.core.richtext import sanitize_html
 from localcompacts.core.uploads import check_upload, safe_filename
 from localcompacts.core.workflow import apply_transition
@@ -21,13 +22,30 @@ from .selectors import open_round_for
 MAX_ATTACHMENTS = 5
 
 
+class ProgressError(DomainError):
+    """A report or round the rules refuse, with its problems by field ("__all__": the whole
+    form): pages show them on the form, the API answers 422 with field errors."""
+
+    code = "invalid"
+    status = 422
+
+    def __init__(self, errors: dict):
+        super().__init__(
+            "",
+            errors={
+                field: [problems] if isinstance(problems, str) else list(problems)
+                for field, problems in errors.items()
+            },
+        )
+
+
 def round_open(
     *, by, title: str, opens_at, closes_at, forum=None, due_compact="", due_forum=None, due_kind=""
 ) -> ReportingRound:
     if not by.is_secretariat:
-        raise PermissionDenied
+        raise PermissionDeniedError(_("You are not allowed to do this."))
     if closes_at <= opens_at:
-        raise ValidationError({"closes_at": _("A round must close after it opens.")})
+        raise ProgressError({"closes_at": _("A round must close after it opens.")})
     with transaction.atomic():
         reporting_round = ReportingRound.objects.create(
             title=title,
@@ -81,19 +99,19 @@ def _apply_values(report: ProgressReport, values: list[dict]) -> None:
             },
         )
     if errors:
-        raise ValidationError(errors)
+        raise ProgressError(errors)
 
 
 def _apply_attachments(report: ProgressReport, files) -> None:
     if report.attachments.count() + len(files) > MAX_ATTACHMENTS:
-        raise ValidationError(
+        raise ProgressError(
             {"attachments": _("Up to %(n)s files per report.") % {"n": MAX_ATTACHMENTS}}
         )
     for uploaded in files:
         try:
             kind = check_upload(uploaded)
         except ValidationError as error:
-            raise ValidationError({"attachments": error.messages}) from error
+            raise ProgressError({"attachments": error.messages}) from error
         name = safe_filename(uploaded.name, kind)
         attachment = ProgressAttachment(
             report=report, name=name, kind=kind.code, size=uploaded.size
@@ -118,14 +136,14 @@ def report_submit(
     *, pledge, by, data: dict, indicator_values: list[dict], files=(), now=None
 ) -> ProgressReport:
     """File a progress report on a published pledge. Inside an open round it counts for that round;
-    the form is always open. Raises ValidationError (per field) or PermissionDenied."""
+    the form is always open. Raises ProgressError (per field) or PermissionDeniedError."""
     if not can_report_progress(by, pledge):
-        raise PermissionDenied
+        raise PermissionDeniedError(_("You are not allowed to do this."))
     if (
         data["delivery_status"] == "discontinued"
         and not data.get("discontinued_reason", "").strip()
     ):
-        raise ValidationError({"discontinued_reason": _("Say why the pledge was discontinued.")})
+        raise ProgressError({"discontinued_reason": _("Say why the pledge was discontinued.")})
     reporting_round = open_round_for(pledge, now)
     try:
         with transaction.atomic():
@@ -135,7 +153,7 @@ def report_submit(
                     pledge=pledge, reporting_round=reporting_round
                 ).exists()
             ):
-                raise ValidationError(
+                raise ProgressError(
                     {
                         "__all__": _("A report for this pledge was already filed in “%(round)s”.")
                         % {"round": reporting_round.title}
@@ -161,7 +179,7 @@ def report_submit(
 
             notify_report_submitted(report)
     except IntegrityError:  # two tabs submitting the same round's report at once
-        raise ValidationError(
+        raise ProgressError(
             {"__all__": _("A report for this pledge was already filed in this round.")}
         ) from None
     return report
@@ -171,7 +189,7 @@ def report_correct_and_resubmit(
     *, report, by, data: dict, indicator_values: list[dict], files=()
 ) -> ProgressReport:
     if not can_edit_report(by, report):
-        raise PermissionDenied
+        raise PermissionDeniedError(_("You are not allowed to do this."))
     with transaction.atomic():
         for field, value in _report_fields(data).items():
             setattr(report, field, value)
@@ -243,7 +261,7 @@ def send_round_reminders(
 def remind_overdue_now(*, reporting_round: ReportingRound, by) -> int:
     """The dashboard's one-click reminder: at most one per person and day."""
     if not by.is_secretariat:
-        raise PermissionDenied
+        raise PermissionDeniedError(_("You are not allowed to do this."))
     count = send_round_reminders(
         reporting_round=reporting_round,
         kind="overdue",

@@ -2,12 +2,13 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from localcompacts.core.errors import DomainError, PermissionDeniedError
+from localcompacts.core.forms import add_domain_error, message_domain_error
 from localcompacts.core.spreadsheets import csv_text
 from localcompacts.core.uploads import KINDS, protected_file_response
 from localcompacts.core.workflow import TransitionError, transitions_of, workflow_for
@@ -85,13 +86,10 @@ def _report_form_view(request, *, pledge, report=None):
                         indicator_values=values,
                         files=form.cleaned_data["attachments"],
                     )
-            except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    form.add_error(
-                        None if field == "__all__" or field not in form.fields else field, problems
-                    )
-            except TransitionError as error:
-                form.add_error(None, error.message)
+            except PermissionDeniedError:
+                raise Http404 from None
+            except DomainError as error:  # the report's rules (ProgressError), the workflow's
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Thank you: your progress report was sent for review."))
                 return redirect("progress:report-detail", pk=report.pk)
@@ -209,7 +207,7 @@ def review_action(request, pk: int):
             comment=form.cleaned_data["comment"],
         )
     except TransitionError as error:
-        messages.error(request, error.message)
+        message_domain_error(request, error)
         response = render(
             request,
             "progress/report_detail.html",
@@ -245,8 +243,10 @@ def round_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             reporting_round = services.round_open(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
+        except PermissionDeniedError:
+            raise Http404 from None
+        except DomainError as error:
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, _("The round is open. Focal points will be reminded by e-mail.")
@@ -296,7 +296,7 @@ def round_remind_overdue(request, pk: int):
     reporting_round = get_object_or_404(ReportingRound, pk=pk)
     try:
         count = services.remind_overdue_now(reporting_round=reporting_round, by=request.user)
-    except PermissionDenied:
+    except PermissionDeniedError:
         raise Http404 from None
     messages.success(request, _("%(count)s reminder(s) queued.") % {"count": count})
     return redirect("progress:round-dashboard", pk=pk)

@@ -12,6 +12,9 @@ class PublicationAction(AuditAction):
     GENERATED = "publication.generated", _("Publication generated")
     FAILED = "publication.failed", _("Publication generation failed")
     REQUEUED = "publication.requeued", _("Publication queued again after a stopped worker")
+    ADDED_IN_ADMIN = "publication.added_in_admin", _("Publication added in the admin")
+    CHANGED_IN_ADMIN = "publication.changed_in_admin", _("Publication changed in the admin")
+    DELETED_IN_ADMIN = "publication.deleted_in_admin", _("Publication deleted in the admin")
 
 
 @audit_actions

@@ -1,11 +1,10 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from localcompacts.core.access import role_required
 from localcompacts.core.forms import add_domain_error
 from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.selectors import pledge_catalogue
@@ -43,11 +42,9 @@ def publication_list(request):
     )
 
 
-@login_required
+@role_required(permissions.can_request_publication)
 @require_POST
 def publication_request_view(request):
-    if not permissions.can_request_publication(request.user):
-        raise PermissionDenied
     form = ReportRequestForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -61,7 +58,7 @@ def publication_request_view(request):
                 forum=data["forum"],
             )
         except PublicationError as error:
-            form.add_error(None, str(error))
+            add_domain_error(form, error)
         else:
             return redirect(publication)
     return render(
@@ -186,10 +183,8 @@ def open_data(request):
     )
 
 
-@login_required
+@role_required(permissions.can_import)
 def import_view(request):
-    if not permissions.can_import(request.user):
-        raise PermissionDenied
     result = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
