@@ -194,13 +194,13 @@ def test_accepted_reports_and_publications_feed_the_newsletter_digest(reviewer, 
 
     from django.utils import timezone
 
-    from localcompacts.newsletter.digest import DIGEST_SOURCES
+    from localcompacts.newsletter.digest import SOURCES
 
     services.report_review(report=submitted, by=reviewer, action="accept")
     now = timezone.now()
-    items = DIGEST_SOURCES["progress"].collect(
+    items = SOURCES["progress"].collect(
         now - datetime.timedelta(days=1), now + datetime.timedelta(minutes=1)
     )
     assert [item.title for item in items] == [submitted.pledge.title]
     assert "GCM-15" in items[0].objectives
-    assert DIGEST_SOURCES["publications"].interest == "publications"
+    assert SOURCES["publications"].interest == "publications"

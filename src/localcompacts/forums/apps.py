@@ -10,9 +10,3 @@ class ForumsConfig(AppConfig):
         from localcompacts.core.caching import track_public_changes
 
         track_public_changes(*self.get_models())  # government profiles show forum participation
-
-        from localcompacts.newsletter.digest import DIGEST_SOURCES
-
-        from .digest import UPCOMING_FORUMS
-
-        DIGEST_SOURCES.register("forums", UPCOMING_FORUMS, position=50)

@@ -39,8 +39,3 @@ class PledgesConfig(AppConfig):
             ),
             position=10,
         )
-        from localcompacts.newsletter.digest import DIGEST_SOURCES
-
-        from .digest import NEW_PLEDGES
-
-        DIGEST_SOURCES.register("pledges", NEW_PLEDGES, position=10)

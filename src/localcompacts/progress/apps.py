@@ -14,12 +14,6 @@ class ProgressConfig(AppConfig):
 
         register(ProgressReport, PROGRESS_WORKFLOW)
 
-        from localcompacts.newsletter.digest import DIGEST_SOURCES
-
-        from .digest import ACCEPTED_REPORTS
-
-        DIGEST_SOURCES.register("progress", ACCEPTED_REPORTS, position=20)
-
         from localcompacts.pledges.sections import PLEDGE_PAGE_SECTIONS
 
         from .sections import PLEDGE_PROGRESS

@@ -7,10 +7,4 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications and data exchange")
 
     def ready(self):
-        from localcompacts.newsletter.digest import DIGEST_SOURCES
-
-        from .digest import NEW_PUBLICATIONS
-
-        DIGEST_SOURCES.register("publications", NEW_PUBLICATIONS, position=40)
-
         from . import workflow  # noqa: F401 — registers the publication workflow

@@ -17,7 +17,7 @@ from localcompacts.core.richtext import sanitize_html
 from localcompacts.core.workflow import TransitionError, apply_transition
 
 from ..audit import IssueAction, NewsletterAction
-from ..digest import DIGEST_SOURCES, collect_items, sections_for
+from ..digest import SOURCES, collect_items, sections_for
 from ..models import (
     Delivery,
     DeliveryStatus,
@@ -94,7 +94,7 @@ def _preview_context(issue: Issue, language: str) -> dict:
     sections = None
     if issue.kind == IssueKind.DIGEST and issue.period_start and issue.period_end:
         sections = [
-            {"key": key, "label": DIGEST_SOURCES[key].label, "items": items}
+            {"key": key, "label": SOURCES[key].label, "items": items}
             for key, items in collect_items(issue.period_start, issue.period_end).items()
         ]
     return issue_context(issue=issue, language=language, sections=sections)
