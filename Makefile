@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-APPS := $(notdir $(patsubst %/apps.py,%,$(wildcard src/localcompacts/*/apps.py)))
+APPS := $(notdir $(patsubst %/apps.py,%,$(wildcard src/localcompacts/*/apps.py))) config
 
 .PHONY: bench-catalogue bench-seed openapi schemathesis bootstrap serve serve-prod worker test test-browser lint format messages makemessages migrate seed bench clean openapi schemathesis
 

@@ -21,6 +21,18 @@ def _fresh_caches():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request in French activates French for the
+    thread (LocaleMiddleware does not switch back), which would leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def government(db):
     return LocalGovernmentFactory(name="Dakar", slug="dakar")

@@ -13,6 +13,8 @@ from localcompacts.core import languages as site_languages
 
 SRC_DIR = Path(__file__).resolve().parents[3]
 BASE_DIR = SRC_DIR.parent
+# The layout's strings (config/templates) have their catalogues here; each app keeps its own.
+LOCALE_PATHS = [SRC_DIR / "localcompacts" / "config" / "locale"]
 VAR_DIR = Path(os.environ.get("LOCALCOMPACTS_VAR_DIR", BASE_DIR / "var"))
 
 
@@ -93,7 +95,8 @@ WSGI_APPLICATION = "localcompacts.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The site's layout (base.html) links every app, so it lives at the top, with config.
+        "DIRS": [SRC_DIR / "localcompacts" / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
