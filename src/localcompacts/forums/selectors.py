@@ -1,8 +1,9 @@
 """Reads for forums: the computed figures, the programme, the outcome text, and participation.
 
-Every figure on the forum page, the comparison page and in the API comes from `forum_record_figures`
-and, for the pledges announced there, from `pledges.selectors.announced_pledges` (both composed by
-`explore.forum_selectors.forum_figures`); no figure is stored or typed in.
+Every figure on the forum page, the comparison page and in the API comes from
+`forum_record_figures` and, for the pledges announced there, from
+`pledges.selectors.announced_pledges` (both composed by `explore.forum_selectors.forum_figures`); no
+figure is stored or typed in.
 """
 
 import datetime
@@ -113,7 +114,8 @@ class ForumRecordFigures:
 
 
 def forum_record_figures(forum: ReviewForum) -> ForumRecordFigures:
-    """The figures cities' advocacy is measured by, computed from the recorded rows (about ten queries)."""
+    """The figures cities' advocacy is measured by, computed from the recorded rows (about ten
+    queries)."""
     local_speakers = Speaker.objects.filter(session__forum=forum).filter(local_speaker_q())
     has_local = Exists(local_speakers.filter(session=OuterRef("pk")))
     official = official_sessions(forum).annotate(has_local=has_local)
