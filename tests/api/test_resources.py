@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
+from localcompacts.explore.forum_selectors import forum_figures
 from localcompacts.forums.models import ReviewForum
-from localcompacts.forums.selectors import forum_figures
 from localcompacts.governments.models import Endorsement, EndorsementStatus
 from localcompacts.pledges.models import PledgeStatus
 from tests.factories import LocalGovernmentFactory, PledgeFactory
@@ -95,7 +95,7 @@ def test_forums_with_their_figures(anonymous_client, government, other_governmen
     figures = body["figures"]
     assert figures["pledges_announced"] == 2
     assert figures["governments_announcing"] == 2
-    # The forum page's own figures (forums.selectors.forum_figures), not a second computation.
+    # The forum page's own figures (explore.forum_selectors.forum_figures), not a second computation.
     expected = forum_figures(forum)
     assert figures["official_sessions"] == expected.official_sessions
     assert figures["local_speakers"] == expected.local_speakers

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from localcompacts.explore.forum_selectors import forum_figures
 from localcompacts.forums.models import (
     ConveningCoHost,
     OutcomeDocument,
@@ -8,7 +9,6 @@ from localcompacts.forums.models import (
     ReviewForum,
     Speaker,
 )
-from localcompacts.forums.selectors import forum_figures
 
 pytestmark = pytest.mark.django_db
 

@@ -5,13 +5,13 @@ import datetime
 import pytest
 
 from localcompacts.compacts.models import Country
+from localcompacts.explore.forum_selectors import forum_figures, government_forum_participation
 from localcompacts.forums.models import (
     ConveningCoHost,
     HighLevelConvening,
     OrganisationType,
     SessionType,
 )
-from localcompacts.forums.selectors import forum_figures, government_participation
 from localcompacts.governments.models import Endorsement, EndorsementStatus
 from localcompacts.pledges.models import PledgeStatus
 
@@ -162,7 +162,7 @@ def test_government_participation_lists_each_forum(forum):
     other = make_forum("other-forum", start=datetime.date(2026, 5, 5))
     convening = HighLevelConvening.objects.create(forum=other, title="C", date=other.start_date)
     convening.governments.set([city])
-    participation = government_participation(city)
+    participation = government_forum_participation(city)
     assert [p.forum for p in participation] == [other, forum]
     assert len(participation[1].sessions) == 1
     assert len(participation[1].delegations) == 1

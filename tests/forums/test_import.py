@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from localcompacts.core.models import AuditEntry
+from localcompacts.explore.forum_selectors import forum_figures
 from localcompacts.forums.audit import ForumAction
 from localcompacts.forums.importing import ImportFileError, forum_import
 from localcompacts.forums.models import (
@@ -14,7 +15,6 @@ from localcompacts.forums.models import (
     ProgrammeSession,
     Speaker,
 )
-from localcompacts.forums.selectors import forum_figures
 
 from ..factories import LocalGovernmentFactory
 from .builders import make_forum

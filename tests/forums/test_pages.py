@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from localcompacts.compacts.models import Country
+from localcompacts.explore.forum_selectors import forum_figures
 from localcompacts.forums.models import (
     ConveningCoHost,
     HighLevelConvening,
@@ -13,7 +14,6 @@ from localcompacts.forums.models import (
     ProgrammeSession,
     SessionType,
 )
-from localcompacts.forums.selectors import forum_figures
 from localcompacts.forums.services import outcome_draft_add, outcome_paragraph_confirm
 from localcompacts.pledges.models import PledgeStatus
 

@@ -3,6 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from localcompacts.explore import forum_urls as forum_pages
+from localcompacts.forums import urls as forum_import
+
 admin.site.site_header = "Local Compacts — secretariat"
 admin.site.site_title = "Local Compacts"
 
@@ -15,7 +18,8 @@ urlpatterns = [
     path("governments/", include("localcompacts.explore.government_urls")),
     path("pledges/", include("localcompacts.pledges.urls")),
     path("workspace/", include("localcompacts.pledges.workspace_urls")),
-    path("forums/", include("localcompacts.forums.urls")),
+    # /forums/: the public pages (explore) and the import page (forums), one `forums:` namespace.
+    path("forums/", include((forum_pages.urlpatterns + forum_import.urlpatterns, "forums"))),
     path("newsletter/", include("localcompacts.newsletter.urls")),
     path("declaration/", include("localcompacts.governments.declaration_urls")),
     path("workspace/", include("localcompacts.accounts.workspace_urls")),

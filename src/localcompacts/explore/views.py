@@ -7,6 +7,16 @@ from django.utils.text import slugify
 
 from localcompacts.core.caching import cached_while_unchanged, public_cache
 from localcompacts.core.spreadsheets import csv_text as csv_cell
+from localcompacts.forums.forms import CompareForm
+from localcompacts.forums.models import ForumKind, ReviewForum
+from localcompacts.forums.permissions import can_manage_forums
+from localcompacts.forums.selectors import (
+    forum_delegations,
+    forum_get_public,
+    forum_list_public,
+    forum_outcomes,
+    forum_programme,
+)
 from localcompacts.governments.models import EndorsementStatus, LocalGovernment
 from localcompacts.governments.permissions import can_endorse
 from localcompacts.governments.selectors import government_get_public, government_list_public
@@ -14,12 +24,16 @@ from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.selectors import (
     catalogue_facets,
     pledge_list_public,
+    pledges_announced_at,
     public_pledge_counts_by_objective,
+    with_announced_pledge_counts,
     with_published_pledge_counts,
 )
 from localcompacts.progress.selectors import government_reporting_record
 
 from .charts import bar_chart
+from .forum_charts import stacked_bars
+from .forum_selectors import forum_comparison, forum_figures, government_forum_participation
 from .geo import VIEWBOX, project
 from .selectors import STATISTICS, governments_map, headline_figures, map_markers
 
@@ -126,5 +140,67 @@ def government_detail(request, slug: str):
             "record": government_reporting_record(government),
             "objective_counts": public_pledge_counts_by_objective(government),
             "location": location,
+            "participation": government_forum_participation(government),
         },
+    )
+
+
+# --- Review forum pages (/forums/, URL names `forums:…`) ----------------------------------------
+
+
+def _forum_or_404(slug: str) -> ReviewForum:
+    try:
+        return forum_get_public(slug=slug)
+    except ReviewForum.DoesNotExist:
+        raise Http404 from None
+
+
+def forum_list(request):
+    forums = with_announced_pledge_counts(forum_list_public())
+    return render(request, "explore/forum_list.html", {"forums": forums})
+
+
+def forum_detail(request, slug: str):
+    """A forum's page: its figures, programme, delegations, outcome texts and the pledges
+    announced there (explore/forum_detail.html)."""
+    forum = _forum_or_404(slug)
+    figures = forum_figures(forum)
+    chart = stacked_bars(
+        [(row["label"], row["with_local"], row["total"]) for row in figures.sessions_by_type]
+    )
+    return render(
+        request,
+        "explore/forum_detail.html",
+        {
+            "forum": forum,
+            "figures": figures,
+            "chart": chart,
+            "programme": forum_programme(forum),
+            "delegations": forum_delegations(forum),
+            "outcomes": forum_outcomes(forum),
+            "pledges": pledges_announced_at(forum),
+            "can_manage": can_manage_forums(request.user),
+        },
+    )
+
+
+def forum_compare(request):
+    forums = list(ReviewForum.objects.order_by("start_date"))
+    form = CompareForm(request.GET or None, forums=forums)
+    chosen = []
+    if form.is_bound and form.is_valid():
+        chosen = form.cleaned_data["forum"]
+    if not chosen:
+        chosen = [f.slug for f in forums if f.kind == ForumKind.IMRF]
+        form = CompareForm(initial={"forum": chosen}, forums=forums)
+    selected = [f for f in forums if f.slug in chosen]
+    rows = forum_comparison(selected)
+    chart = stacked_bars(
+        [
+            (forum.name, figures.official_sessions_with_local_speaker, figures.official_sessions)
+            for forum, figures in rows
+        ]
+    )
+    return render(
+        request, "explore/forum_compare.html", {"form": form, "rows": rows, "chart": chart}
     )

@@ -1,7 +1,8 @@
 """The forums where the Compacts are reviewed and pledges announced (IMRF, GRF, GFMD…), and what
 happened there: the programme and its speakers, national delegations, high-level convenings and the
 outcome text. The figures cities' advocacy is measured by are computed from these rows
-(`selectors.forum_figures`), never typed in.
+(`selectors.forum_record_figures`, with the pledges announced there in
+`explore.forum_selectors.forum_figures`), never typed in.
 """
 
 from django.conf import settings

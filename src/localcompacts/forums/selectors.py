@@ -1,6 +1,8 @@
 """Reads for forums: the computed figures, the programme, the outcome text, and participation.
 
-Every figure on the forum page, the comparison page and in exports comes from `forum_figures`; no
+Every figure on the forum page, the comparison page and in the API comes from
+`forum_record_figures` and, for the pledges announced there, from
+`pledges.selectors.announced_pledges` (both composed by `explore.forum_selectors.forum_figures`); no
 figure is stored or typed in.
 """
 
@@ -10,7 +12,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from localcompacts.governments.models import Endorsement, LocalGovernment
-from localcompacts.pledges.models import Pledge, PledgeOwner, public_q
 
 from .diffing import diff_paragraphs
 from .models import (
@@ -30,10 +31,9 @@ from .models import (
 
 
 def forum_list_public() -> QuerySet[ReviewForum]:
-    return ReviewForum.objects.annotate(
-        session_count=Count("sessions", distinct=True),
-        pledge_count=Count("pledges", filter=public_q("pledges"), distinct=True),
-    ).order_by("-start_date")
+    return ReviewForum.objects.annotate(session_count=Count("sessions", distinct=True)).order_by(
+        "-start_date"
+    )
 
 
 def forum_get_public(*, slug: str) -> ReviewForum:
@@ -70,7 +70,10 @@ def twelve_months_before(day: datetime.date) -> datetime.date:
 
 
 @dataclass
-class ForumFigures:
+class ForumRecordFigures:
+    """What the forum's records say about local governments there: the programme, delegations and
+    convenings, and the declaration endorsements of its run-up."""
+
     official_sessions: int
     official_sessions_with_local_speaker: int
     local_speakers: int
@@ -79,9 +82,6 @@ class ForumFigures:
     delegations_with_local_representative: int
     delegation_countries_with_local_representative: list[str]
     convenings: list[HighLevelConvening]
-    pledges: int
-    pledge_governments: int
-    pledge_countries: int
     endorsements_in_run_up: int
     run_up_start: datetime.date
     sessions_by_type: list[dict] = field(default_factory=list)
@@ -113,8 +113,9 @@ class ForumFigures:
         return seen
 
 
-def forum_figures(forum: ReviewForum) -> ForumFigures:
-    """The figures cities' advocacy is measured by, computed from the recorded rows (~8 queries)."""
+def forum_record_figures(forum: ReviewForum) -> ForumRecordFigures:
+    """The figures cities' advocacy is measured by, computed from the recorded rows (about ten
+    queries)."""
     local_speakers = Speaker.objects.filter(session__forum=forum).filter(local_speaker_q())
     has_local = Exists(local_speakers.filter(session=OuterRef("pk")))
     official = official_sessions(forum).annotate(has_local=has_local)
@@ -165,12 +166,6 @@ def forum_figures(forum: ReviewForum) -> ForumFigures:
         convening.government_list = list(convening.governments.all())
         convening.government_count = len(convening.government_list)
 
-    pledges = Pledge.objects.public().filter(announced_at=forum)
-    owners = PledgeOwner.objects.filter(pledge__in=pledges).aggregate(
-        governments=Count("government", distinct=True),
-        countries=Count("government__country", distinct=True),
-    )
-
     run_up_start = twelve_months_before(forum.start_date)
     endorsements = (
         Endorsement.objects.public()
@@ -181,7 +176,7 @@ def forum_figures(forum: ReviewForum) -> ForumFigures:
         .count()
     )
 
-    return ForumFigures(
+    return ForumRecordFigures(
         official_sessions=official_total,
         official_sessions_with_local_speaker=official_with_local,
         local_speakers=len(people),
@@ -190,17 +185,10 @@ def forum_figures(forum: ReviewForum) -> ForumFigures:
         delegations_with_local_representative=len(with_local),
         delegation_countries_with_local_representative=[d.country.name for d in with_local],
         convenings=convenings,
-        pledges=pledges.count(),
-        pledge_governments=owners["governments"],
-        pledge_countries=owners["countries"],
         endorsements_in_run_up=endorsements,
         run_up_start=run_up_start,
         sessions_by_type=sessions_by_type,
     )
-
-
-def forum_comparison(forums: list[ReviewForum]) -> list[tuple[ReviewForum, ForumFigures]]:
-    return [(forum, forum_figures(forum)) for forum in forums]
 
 
 # --- programme, delegations, outcome ------------------------------------------------------------
@@ -245,12 +233,6 @@ def forum_delegations(forum: ReviewForum) -> list[NationalDelegation]:
         ]
     delegations.sort(key=lambda d: (not d.local_members, d.country.name))
     return delegations
-
-
-def forum_pledges(forum: ReviewForum, *, limit: int = 30) -> list[Pledge]:
-    from localcompacts.pledges.selectors import pledge_list_public
-
-    return list(pledge_list_public().filter(announced_at=forum)[:limit])
 
 
 @dataclass
@@ -299,11 +281,11 @@ class Participation:
     sessions: list = field(default_factory=list)
     delegations: list = field(default_factory=list)
     convenings: list = field(default_factory=list)
-    pledges: int = 0
 
 
 def government_participation(government: LocalGovernment) -> list[Participation]:
-    """Where a government took part, forum by forum, newest first (4 queries)."""
+    """Where a government spoke, sat in a delegation or joined a convening, forum by forum, newest
+    first (3 queries)."""
     by_forum: dict[int, Participation] = {}
 
     def entry(forum):
@@ -325,14 +307,4 @@ def government_participation(government: LocalGovernment) -> list[Participation]
         "forum"
     ):
         entry(convening.forum).convenings.append(convening)
-    pledge_counts = (
-        Pledge.objects.public()
-        .filter(owners=government, announced_at__isnull=False)
-        .values("announced_at")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    counts = {row["announced_at"]: row["n"] for row in pledge_counts}
-    if counts:
-        for forum in ReviewForum.objects.filter(pk__in=counts):
-            entry(forum).pledges = counts[forum.pk]
     return sorted(by_forum.values(), key=lambda p: p.forum.start_date, reverse=True)

@@ -1,5 +1,7 @@
 """Reads of pledges. The page, the API and the exports call the same functions."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -14,11 +16,12 @@ from django.db.models import (
 )
 
 from localcompacts.core.caching import cached_while_unchanged
+from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import LocalGovernment
 
 from . import search
 from .facets import FacetList, catalogue_facet_declarations
-from .models import Indicator, Pledge, PledgeKind, PledgeStatus
+from .models import Indicator, Pledge, PledgeKind, PledgeOwner, PledgeStatus, public_q
 from .quality import pledge_quality
 
 
@@ -357,3 +360,50 @@ def catalogue_facets(query, ids=None) -> list[FacetList]:
     if isinstance(ids, list):
         return shown()
     return cached_while_unchanged(catalogue_cache_key(query, "facets"), shown)
+
+
+# --- Pledges announced at review forums (the forum pages and the API; forums sit below pledges) ---
+
+
+@dataclass(frozen=True)
+class AnnouncedPledges:
+    """The public pledges and practices announced at one forum, and who announced them."""
+
+    pledges: int
+    governments: int
+    countries: int
+
+
+def with_announced_pledge_counts(forums: QuerySet[ReviewForum]) -> QuerySet[ReviewForum]:
+    """Annotate each forum with `pledge_count`: the public pledges and practices announced there."""
+    return forums.annotate(pledge_count=Count("pledges", filter=public_q("pledges"), distinct=True))
+
+
+def announced_pledges(forum: ReviewForum) -> AnnouncedPledges:
+    """How many public pledges were announced at a forum, by how many governments of how many
+    countries (2 queries)."""
+    pledges = Pledge.objects.public().filter(announced_at=forum)
+    owners = PledgeOwner.objects.filter(pledge__in=pledges).aggregate(
+        governments=Count("government", distinct=True),
+        countries=Count("government__country", distinct=True),
+    )
+    return AnnouncedPledges(
+        pledges=pledges.count(),
+        governments=owners["governments"],
+        countries=owners["countries"],
+    )
+
+
+def pledges_announced_at(forum: ReviewForum, *, limit: int = 30) -> list[Pledge]:
+    return list(pledge_list_public().filter(announced_at=forum)[:limit])
+
+
+def announced_pledge_counts(government: LocalGovernment) -> dict[int, int]:
+    """A government's public pledges per forum they were announced at: {forum id: count}."""
+    rows = (
+        Pledge.objects.public()
+        .filter(owners=government, announced_at__isnull=False)
+        .values("announced_at")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {row["announced_at"]: row["n"] for row in rows}

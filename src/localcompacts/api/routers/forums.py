@@ -4,8 +4,8 @@ from typing import Annotated
 
 from ninja import Path, Router
 
+from localcompacts.explore.forum_selectors import forum_figures
 from localcompacts.forums.models import ReviewForum
-from localcompacts.forums.selectors import forum_figures
 
 from ..schemas import Error, ForumOut
 
@@ -14,8 +14,8 @@ Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60)]
 
 
 def forums_with_figures():
-    """Forums, newest first; each one's figures come from `forums.selectors.forum_figures`, the
-    function behind the forum page, the comparison page and the exports."""
+    """Forums, newest first; each one's figures come from `explore.forum_selectors.forum_figures`,
+    the function behind the forum page and the comparison page."""
     return ReviewForum.objects.order_by("-start_date", "-id")
 
 

@@ -1,4 +1,5 @@
-"""Geometry for the server-drawn SVG bar charts (no JavaScript). Every chart has a data table beside it."""
+"""Geometry for the forum pages' stacked SVG bar charts (no JavaScript), drawn by
+explore/_forum_bar_chart.html. Every chart has a data table beside it."""
 
 from dataclasses import dataclass
 
