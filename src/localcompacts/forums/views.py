@@ -2,11 +2,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from localcompacts.core.access import role_required
 from localcompacts.core.forms import add_domain_error
 
 from .forms import ImportForm
 from .importing import COLUMNS, REQUIRED, ImportFileError, forum_import
 from .models import ReviewForum
+from .permissions import can_manage_forums
 from .selectors import forum_get_public
 
 
@@ -17,6 +19,7 @@ def _forum_or_404(slug: str) -> ReviewForum:
         raise Http404 from None
 
 
+@role_required(can_manage_forums)
 def forum_import_page(request, slug: str):
     forum = _forum_or_404(slug)
     report = None
