@@ -337,7 +337,7 @@ class ProgressEntryOut(Schema):
 
 
 class ForumFigures(Schema):
-    """Figures of a review forum, computed by `forums.selectors.forum_figures` (as on its page)."""
+    """Figures of a review forum, computed by `explore.forum_selectors.forum_figures` (as on its page)."""
 
     pledges_announced: int = Field(description="Published pledges announced at the forum.")
     governments_announcing: int = Field(description="Governments owning those pledges.")

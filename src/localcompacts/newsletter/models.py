@@ -105,6 +105,13 @@ class IssueStatus(models.TextChoices):
     SENT = "sent", _("Sent")
 
 
+def public_pledges():
+    """Featured pledges are chosen among public ones (the pledge workflow's "public" group)."""
+    from localcompacts.pledges.models import public_q
+
+    return public_q()
+
+
 class Issue(models.Model):
     """One mailing: an editorial issue written by the secretariat, or a digest composed by a task.
 
@@ -129,7 +136,7 @@ class Issue(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("featured pledges"),
-        limit_choices_to={"status": "published"},
+        limit_choices_to=public_pledges,
     )
     period_start = models.DateTimeField(_("period start"), null=True, blank=True)
     period_end = models.DateTimeField(_("period end"), null=True, blank=True)
