@@ -220,6 +220,11 @@ def live_quality(request, pk: int):
 def _review_step(request, pledge: Pledge):
     if request.method == "POST":
         return HttpResponseNotAllowed(["GET"])
+    return _review_page(request, pledge, forms.AttachmentForm())
+
+
+def _review_page(request, pledge: Pledge, attachment_form, *, status: int = 200):
+    """Step 6, "Review and submit": the same page after a refused upload, with its errors."""
     return render(
         request,
         "pledges/workspace/submit.html",
@@ -229,11 +234,12 @@ def _review_step(request, pledge: Pledge):
             "steps": forms.STEPS,
             "quality": pledge_quality(pledge),
             "problems": submission_problems(pledge),
-            "attachment_form": forms.AttachmentForm(),
+            "attachment_form": attachment_form,
             "submit_action": "resubmit"
             if pledge.status == PledgeStatus.CHANGES_REQUESTED
             else "submit",
         },
+        status=status,
     )
 
 
@@ -268,19 +274,7 @@ def attachment_upload(request, pk: int):
         else:
             messages.success(request, _("File added."))
             return redirect("workspace:edit", pk=pledge.pk, step="review")
-    return render(
-        request,
-        "pledges/workspace/submit.html",
-        {
-            "pledge": pledge,
-            "step": "review",
-            "steps": forms.STEPS,
-            "quality": pledge_quality(pledge),
-            "problems": submission_problems(pledge),
-            "attachment_form": form,
-        },
-        status=400,
-    )
+    return _review_page(request, pledge, form, status=400)
 
 
 @require_POST
