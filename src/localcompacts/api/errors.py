@@ -13,7 +13,7 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from localcompacts.core.errors import ConflictError, DomainError
+from localcompacts.core.errors import DomainError
 
 CODES = {
     400: "bad_request",
@@ -25,10 +25,6 @@ CODES = {
     422: "invalid",
     429: "throttled",
 }
-
-
-class ApiConflict(ConflictError):
-    """A domain rule refused the request: answered with 409."""
 
 
 class ApiInvalid(DomainError):

@@ -48,13 +48,6 @@ class ConflictError(DomainError):
     status = 409
 
 
-class NotFoundError(DomainError):
-    """The object does not exist, or this person may not know that it does (404)."""
-
-    code = "not_found"
-    status = 404
-
-
 class PermissionDeniedError(DomainError):
     """A signed-in person without the right to act on an object they may see (403)."""
 
