@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from localcompacts.operations.backup import CONTENT_MODELS
 
+        from . import workflow  # noqa: F401 — registers the focal-point request workflow
         from .models import User
 
         CONTENT_MODELS.register("accounts", User)  # a database holding any is "not empty"
-        from . import workflow  # noqa: F401 — registers the focal-point request workflow

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass
-from functools import wraps
+from functools import cache, wraps
 
 from django.db import connection
 from django.db.models import F, Model
@@ -84,15 +84,35 @@ def _filters(filters: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(parsed)
 
 
+def _count_deletions(key: str, part: PublicStatePart) -> None:
+    """A deleted row leaves no later timestamp behind: for a "latest" part, deletions of its model
+    bump the change counter (a count part moves by itself)."""
+    from django.db.models.signals import post_delete
+
+    if part.time:
+        post_delete.connect(
+            note_public_change,
+            sender=part.model,
+            dispatch_uid=f"public-delete:{part.model._meta.label}",
+        )
+
+
 PUBLIC_STATE_PARTS: ExtensionPoint[PublicStatePart] = ExtensionPoint(
     "core.public_state_parts",
     "Scalar sub-selects of the public-change fingerprint (ETag/Last-Modified of public pages): "
     "each app registers parts about its own tables from AppConfig.ready().",
+    on_register=_count_deletions,
 )
 
 
 def _state_query() -> tuple[str, tuple, tuple[bool, ...]]:
-    """One `SELECT (part), (part), …` over every registered part, then core's change counter."""
+    """One `SELECT (part), (part), …` over every registered part, then core's change counter
+    (built once per database vendor: the parts are fixed once the apps are ready)."""
+    return _state_query_for(connection.vendor)
+
+
+@cache
+def _state_query_for(vendor: str) -> tuple[str, tuple, tuple[bool, ...]]:
     from .models import PublicChange
 
     selects, params, is_time = [], [], []

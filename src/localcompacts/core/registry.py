@@ -24,7 +24,7 @@ Loud failures, by design:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 from django.apps import apps
@@ -41,12 +41,22 @@ class ExtensionError(RuntimeError):
 class ExtensionPoint(Generic[T]):
     """A named slot that apps fill with contributions, each under a unique key, kept in order."""
 
-    def __init__(self, name: str, description: str, *, required: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        name: str,
+        description: str,
+        *,
+        required: tuple[str, ...] = (),
+        on_register: Callable[[str, T], None] | None = None,
+    ):
         if name in _POINTS:
             raise ExtensionError(f"Extension point {name!r} is declared twice.")
         self.name = name
         self.description = description
         self.required = tuple(required)
+        # Called with (key, item) as each contribution arrives, for wiring a contribution needs
+        # (signals, say), so the contributing app states only what it contributes.
+        self.on_register = on_register
         self._items: dict[str, tuple[int, T]] = {}
         _POINTS[name] = self
 
@@ -55,6 +65,8 @@ class ExtensionPoint(Generic[T]):
         if key in self._items:
             raise ExtensionError(f"{self.name}: {key!r} is registered twice.")
         self._items[key] = (position, item)
+        if self.on_register is not None:
+            self.on_register(key, item)
         return item
 
     def missing(self) -> list[str]:

@@ -7,30 +7,14 @@ class GovernmentsConfig(AppConfig):
     verbose_name = _("Local governments and the Marrakech Mayors Declaration")
 
     def ready(self):
+        from localcompacts.core.caching import PUBLIC_STATE_PARTS, PublicStatePart
         from localcompacts.operations.backup import CONTENT_MODELS
-
-        from .models import LocalGovernment
-
-        CONTENT_MODELS.register(
-            "governments", LocalGovernment
-        )  # a database holding any is "not empty"
-
-        from django.db.models.signals import post_delete
-
-        from localcompacts.core.caching import note_public_change
 
         from . import workflow  # noqa: F401 — registers the endorsement workflow
         from .models import Endorsement, LocalGovernment
 
-        # Deletions leave no later timestamp behind: count them (core.caching.public_state).
-        for model in (LocalGovernment, Endorsement):
-            post_delete.connect(
-                note_public_change, sender=model, dispatch_uid=f"public-delete:{model.__name__}"
-            )
-
-        from localcompacts.core.caching import PUBLIC_STATE_PARTS, PublicStatePart
-
-        # Public pages change with any government and any verified endorsement.
+        # Public pages change with any government and any verified endorsement (deletions of
+        # either are counted by the fingerprint itself).
         PUBLIC_STATE_PARTS.register(
             "governments.updated_at",
             PublicStatePart.latest(LocalGovernment, "updated_at"),
@@ -41,3 +25,6 @@ class GovernmentsConfig(AppConfig):
             PublicStatePart.latest(Endorsement, "verified_at"),
             position=21,
         )
+        CONTENT_MODELS.register(
+            "governments", LocalGovernment
+        )  # a database holding any is "not empty"

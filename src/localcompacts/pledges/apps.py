@@ -8,30 +8,17 @@ class PledgesConfig(AppConfig):
     verbose_name = _("Pledges and practices")
 
     def ready(self):
+        from localcompacts.core.caching import PUBLIC_STATE_PARTS, PublicStatePart
+        from localcompacts.core.workflow import workflow_for
         from localcompacts.operations.backup import CONTENT_MODELS
 
-        from .models import Pledge
-
-        CONTENT_MODELS.register("pledges", Pledge)  # a database holding any is "not empty"
-
         from . import workflow  # noqa: F401 — registers the pledge workflow
+        from .models import Pledge
         from .search import ensure_sqlite_index
 
         post_migrate.connect(ensure_sqlite_index, sender=self)
-
-        from django.db.models.signals import post_delete
-
-        from localcompacts.core.caching import note_public_change
-
-        from .models import Pledge
-
-        # A deleted pledge leaves no later `updated_at` behind: count it (core.caching).
-        post_delete.connect(note_public_change, sender=Pledge, dispatch_uid="pledge-deleted-public")
-
-        from localcompacts.core.caching import PUBLIC_STATE_PARTS, PublicStatePart
-        from localcompacts.core.workflow import workflow_for
-
-        # Public pages change when a public pledge does (drafts saved every second do not count).
+        # Public pages change when a public pledge does (drafts saved every second do not count;
+        # a deleted pledge is counted by the fingerprint itself).
         PUBLIC_STATE_PARTS.register(
             "pledges.public_updated_at",
             PublicStatePart.latest(
@@ -39,3 +26,4 @@ class PledgesConfig(AppConfig):
             ),
             position=10,
         )
+        CONTENT_MODELS.register("pledges", Pledge)  # a database holding any is "not empty"

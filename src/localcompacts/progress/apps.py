@@ -7,45 +7,34 @@ class ProgressConfig(AppConfig):
     verbose_name = _("Progress reporting")
 
     def ready(self):
-        from localcompacts.core.workflow import register
-
-        from .models import ProgressReport
-        from .workflow import PROGRESS_WORKFLOW
-
-        register(ProgressReport, PROGRESS_WORKFLOW)
-
+        from localcompacts.core.caching import (
+            PUBLIC_STATE_PARTS,
+            PublicStatePart,
+            track_public_changes,
+        )
+        from localcompacts.pledges.facets import CATALOGUE_FACETS
         from localcompacts.pledges.sections import PLEDGE_PAGE_SECTIONS
 
+        from . import workflow  # noqa: F401 — registers the progress report workflow
+        from .catalogue import PROGRESS_FACET
+        from .models import ProgressReport, ReportingRound, ReviewStatus
         from .sections import PLEDGE_PROGRESS
 
-        PLEDGE_PAGE_SECTIONS.register("progress", PLEDGE_PROGRESS)
-
-        from localcompacts.core.caching import track_public_changes
-
-        from .models import ReportingRound
-
-        track_public_changes(ReportingRound)  # /statistics/ shows the current round
-
-        from localcompacts.core.caching import PUBLIC_STATE_PARTS, PublicStatePart
-
-        from .models import ReviewStatus
-
-        # The latest acceptance, the number of accepted reports and the number of all reports.
-        for position, (key, part) in enumerate(
-            (
-                ("reports_accepted_at", PublicStatePart.latest(ProgressReport, "accepted_at")),
-                (
-                    "reports_accepted",
-                    PublicStatePart.count(ProgressReport, status=ReviewStatus.ACCEPTED),
-                ),
-                ("reports", PublicStatePart.count(ProgressReport)),
-            ),
-            start=30,
-        ):
-            PUBLIC_STATE_PARTS.register(f"progress.{key}", part, position=position)
-
-        from localcompacts.pledges.facets import CATALOGUE_FACETS
-
-        from .catalogue import PROGRESS_FACET
-
         CATALOGUE_FACETS.register("progress", PROGRESS_FACET)
+        PLEDGE_PAGE_SECTIONS.register("progress", PLEDGE_PROGRESS)
+        # Public pages change with the latest acceptance, the number of accepted reports and the
+        # number of all reports; /statistics/ shows the current round.
+        PUBLIC_STATE_PARTS.register(
+            "progress.reports_accepted_at",
+            PublicStatePart.latest(ProgressReport, "accepted_at"),
+            position=30,
+        )
+        PUBLIC_STATE_PARTS.register(
+            "progress.reports_accepted",
+            PublicStatePart.count(ProgressReport, status=ReviewStatus.ACCEPTED),
+            position=31,
+        )
+        PUBLIC_STATE_PARTS.register(
+            "progress.reports", PublicStatePart.count(ProgressReport), position=32
+        )
+        track_public_changes(ReportingRound)

@@ -3,10 +3,10 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from localcompacts.core.workflow import Transition, Workflow
+from localcompacts.core.workflow import Transition, Workflow, register
 
 from .audit import ProgressAction
-from .models import ReviewStatus
+from .models import ProgressReport, ReviewStatus
 from .permissions import can_edit_report, can_review_progress
 
 
@@ -56,3 +56,4 @@ PROGRESS_WORKFLOW = Workflow(
     groups={"public": {ReviewStatus.ACCEPTED}},  # what the pledge page, feeds and figures show
     after=_after,
 )
+register(ProgressReport, PROGRESS_WORKFLOW)
