@@ -57,6 +57,38 @@ def test_every_admin_that_writes_is_audited(app_label, secretariat):
                 ), f"{label}: audit_{operation} is not named entity.{operation}_in_admin"
 
 
+def test_third_party_admins_that_write_are_audited_too(secretariat):
+    """Permission groups, two-factor devices and login lockouts are edited in the same admin."""
+    request = RequestFactory().get("/admin/")
+    request.user = secretariat
+    for model, model_admin in admin.site._registry.items():
+        writes = [
+            operation
+            for operation, allowed in (
+                ("added", model_admin.has_add_permission(request)),
+                ("changed", model_admin.has_change_permission(request)),
+                ("deleted", model_admin.has_delete_permission(request)),
+            )
+            if allowed
+        ]
+        if writes:
+            assert isinstance(model_admin, AuditedAdmin), f"{model._meta.label} is not audited"
+
+
+def test_unlocking_an_account_in_the_admin_is_audited(admin_client):
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username="someone@example.org", ip_address="127.0.0.2", failures_since_start=9
+    )
+    response = admin_client.post(
+        reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.exists()
+    assert AuditEntry.objects.filter(action="login_lockout.deleted_in_admin").count() == 1
+
+
 def test_the_log_shows_each_action_by_its_label(admin_client, secretariat):
     record(actor=secretariat, action=UserAction.CHANGED_IN_ADMIN, target=secretariat)
     page = admin_client.get(reverse("admin:core_auditentry_changelist")).content.decode()

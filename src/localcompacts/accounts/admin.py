@@ -1,13 +1,19 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from localcompacts.core.admin_audit import AuditedAdmin
 from localcompacts.core.admin_workflow import transition_action
 from localcompacts.core.audit import record
 
-from .audit import PartnerOrganisationAction, UserAction
+from .audit import AccessAction, PartnerOrganisationAction, UserAction
 from .models import FocalPointRequest, PartnerOrganisation, User
 
 
@@ -102,3 +108,57 @@ def _login_through_accounts(request, extra_context=None):
 
 
 admin.site.login = _login_through_accounts
+
+
+# What third-party apps keep about access is edited in the admin too: the same audit applies.
+
+for _model in (Group, TOTPDevice, AccessAttempt, AccessLog, AccessFailureLog):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
+    audit_added = AccessAction.GROUP_ADDED_IN_ADMIN
+    audit_changed = AccessAction.GROUP_CHANGED_IN_ADMIN
+    audit_deleted = AccessAction.GROUP_DELETED_IN_ADMIN
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(AuditedAdmin, BaseTOTPDeviceAdmin):
+    audit_added = AccessAction.DEVICE_ADDED_IN_ADMIN
+    audit_changed = AccessAction.DEVICE_CHANGED_IN_ADMIN
+    audit_deleted = AccessAction.DEVICE_DELETED_IN_ADMIN
+
+
+@admin.register(AccessAttempt)
+class LoginLockoutAdmin(AuditedAdmin, AccessAttemptAdmin):
+    """Deleting a lockout unlocks the account: audited. Its fields are records, not edited."""
+
+    actions = []
+    audit_deleted = AccessAction.LOCKOUT_DELETED_IN_ADMIN
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLog)
+class LoginLogAdmin(AccessLogAdmin):
+    """A log: read-only."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessFailureLog)
+class LoginFailureLogAdmin(AccessFailureLogAdmin):
+    """A log: read-only."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -42,3 +42,38 @@ class FocalPointRequestAction(AuditAction):
     SUBMITTED = "focal_point_request.submitted", _("Focal-point request received")
     APPROVED = "focal_point_request.approved", _("Focal-point request approved")
     DECLINED = "focal_point_request.declined", _("Focal-point request declined")
+
+
+@audit_actions
+class AccessAction(AuditAction):
+    """Admin edits of what third-party apps keep about access: permission groups, two-factor
+    devices, login lockouts (deleting one unlocks the account)."""
+
+    GROUP_ADDED_IN_ADMIN = (
+        "permission_group.added_in_admin",
+        _("Permission group added in the admin"),
+    )
+    GROUP_CHANGED_IN_ADMIN = (
+        "permission_group.changed_in_admin",
+        _("Permission group changed in the admin"),
+    )
+    GROUP_DELETED_IN_ADMIN = (
+        "permission_group.deleted_in_admin",
+        _("Permission group deleted in the admin"),
+    )
+    DEVICE_ADDED_IN_ADMIN = (
+        "two_factor_device.added_in_admin",
+        _("Two-factor device added in the admin"),
+    )
+    DEVICE_CHANGED_IN_ADMIN = (
+        "two_factor_device.changed_in_admin",
+        _("Two-factor device changed in the admin"),
+    )
+    DEVICE_DELETED_IN_ADMIN = (
+        "two_factor_device.deleted_in_admin",
+        _("Two-factor device deleted in the admin"),
+    )
+    LOCKOUT_DELETED_IN_ADMIN = (
+        "login_lockout.deleted_in_admin",
+        _("Login lockout removed in the admin (account unlocked)"),
+    )
