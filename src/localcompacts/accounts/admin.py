@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from localcompacts.core.admin_audit import AuditedAdmin
+from localcompacts.core.admin_audit import AuditedAdmin, ReadOnlyAdmin
 from localcompacts.core.admin_workflow import transition_action
 from localcompacts.core.audit import record
 
@@ -60,7 +60,7 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
 
 
 @admin.register(FocalPointRequest)
-class FocalPointRequestAdmin(admin.ModelAdmin):
+class FocalPointRequestAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("full_name", "email", "government_name", "status", "created_at")
     list_select_related = ("government",)
     list_filter = ("status",)
@@ -92,14 +92,6 @@ class FocalPointRequestAdmin(admin.ModelAdmin):
     ]
 
     # Read-only: requests are decided by the actions above (the workflow records each decision).
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _login_through_accounts(request, extra_context=None):
@@ -143,22 +135,10 @@ class LoginLockoutAdmin(AuditedAdmin, AccessAttemptAdmin):
 
 
 @admin.register(AccessLog)
-class LoginLogAdmin(AccessLogAdmin):
+class LoginLogAdmin(ReadOnlyAdmin, AccessLogAdmin):
     """A log: read-only."""
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccessFailureLog)
-class LoginFailureLogAdmin(AccessFailureLogAdmin):
+class LoginFailureLogAdmin(ReadOnlyAdmin, AccessFailureLogAdmin):
     """A log: read-only."""
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

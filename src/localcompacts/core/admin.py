@@ -3,12 +3,13 @@ from functools import cache
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_audit import ReadOnlyAdmin
 from .audit import all_actions
 from .models import AuditEntry, StateTransition
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read-only: entries are written by `core.audit.record` only."""
 
     list_display = ("created_at", "actor", "action", "action_label", "target_type", "target_label")
@@ -21,32 +22,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
         """The action's translated label, as its app declares it (the raw value when unknown)."""
         return _action_labels().get(entry.action, entry.action)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(StateTransition)
-class StateTransitionAdmin(admin.ModelAdmin):
+class StateTransitionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read-only: transitions are written by `core.workflow.apply_transition` only."""
 
     list_display = ("created_at", "content_type", "object_id", "action", "from_state", "to_state")
     list_filter = ("content_type", "action")
     search_fields = ("object_id", "actor__email", "comment")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @cache

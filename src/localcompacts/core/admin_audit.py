@@ -1,4 +1,5 @@
-"""Admin edits leave an audit entry, like every other write.
+"""Admin edits leave an audit entry, like every other write; an admin screen is either
+`AuditedAdmin` or `ReadOnlyAdmin` (a test walks every registered admin).
 
 Every `ModelAdmin` that lets editors add, change or delete records mixes in `AuditedAdmin` and
 names the app's audit actions (`entity.verb_in_admin`); an admin that only shows records says so
@@ -24,6 +25,20 @@ from django.db import transaction
 from .audit import AuditAction, record
 
 OPERATIONS = ("added", "changed", "deleted")
+
+
+class ReadOnlyAdmin:
+    """The other kind of admin screen: records (logs, outbox, deliveries, decided requests) that
+    people look at but never add, change or delete there, so there is nothing to audit."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class AuditedAdmin:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from localcompacts.core import languages
-from localcompacts.core.admin_audit import AuditedAdmin
+from localcompacts.core.admin_audit import AuditedAdmin, ReadOnlyAdmin
 
 from . import services
 from .audit import IssueAction, NewsletterAction
@@ -327,7 +327,7 @@ class IssueAdmin(AuditedAdmin, SecretariatOnly, admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(SecretariatOnly, admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdmin, SecretariatOnly, admin.ModelAdmin):
     """Read-only; its actions record bounces and complaints through the services."""
 
     list_display = ("issue", "subscriber", "status", "email_status", "created_at")
@@ -336,15 +336,6 @@ class DeliveryAdmin(SecretariatOnly, admin.ModelAdmin):
     search_fields = ("subscriber__email",)
     actions = ("record_hard_bounce", "record_complaint")
     readonly_fields = ("issue", "subscriber", "status", "email", "created_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("e-mail"))
     def email_status(self, obj):

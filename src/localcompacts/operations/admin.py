@@ -3,13 +3,14 @@
 
 from django.contrib import admin
 
+from localcompacts.core.admin_audit import ReadOnlyAdmin
 from localcompacts.core.models import OutgoingEmail
 
 from .models import Heartbeat
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read-only: the outbox is written by `core.email` and its sending task only."""
 
     list_display = ("created_at", "to", "subject", "status", "attempts", "sent_at")
@@ -18,30 +19,12 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Heartbeat)
-class HeartbeatAdmin(admin.ModelAdmin):
+class HeartbeatAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read-only: the worker writes its heartbeat."""
 
     list_display = ("name", "beat_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.index_template = "admin/operations_index.html"
