@@ -5,6 +5,7 @@ import io
 import json
 import zipfile
 
+from django.core.files.storage import default_storage
 from openpyxl import load_workbook
 
 from localcompacts.publications.exchange.cells import neutralise_cell, restore_cell
@@ -126,7 +127,7 @@ def test_export_memory_is_streamed_in_chunks(
 
 def test_open_data_dump(report_world, anonymous_client):
     dump = build_open_data_dump()
-    with zipfile.ZipFile(dump) as archive:
+    with zipfile.ZipFile(default_storage.open(dump.name)) as archive:
         names = set(archive.namelist())
         assert {
             "pledges.csv",
@@ -141,7 +142,7 @@ def test_open_data_dump(report_world, anonymous_client):
         assert "Still a draft" not in archive.read("pledges.csv").decode()
     response = anonymous_client.get("/publications/open-data.zip")
     assert response.status_code == 200
-    assert dump.name in anonymous_client.get("/publications/").content.decode()
+    assert dump.filename in anonymous_client.get("/publications/").content.decode()
 
 
 def test_data_dictionary(anonymous_client, db):
