@@ -364,6 +364,11 @@ REPLICA_READ_APPS = frozenset(
     {"pledges", "governments", "compacts", "forums", "progress", "publications"}
 )
 DATABASE_REPLICA_PATHS = env_list("DATABASE_REPLICA_PATHS", "/pledges/,/governments/,/api/")
+# After a write, the same browser reads the primary for this long (read-your-writes); keep it well
+# above the replication lag (measured by bench/scaleout.py, see bench/README.md).
+DATABASE_REPLICA_READ_YOUR_WRITES_SECONDS = int(
+    os.environ.get("DATABASE_REPLICA_READ_YOUR_WRITES_SECONDS", "30")
+)
 
 
 # Uploaded files on S3-compatible object storage (pip install 'localcompacts[s3]') when a bucket
