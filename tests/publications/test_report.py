@@ -103,8 +103,13 @@ def test_a_generation_killed_midway_is_retried_and_leaves_one_file(
     report_world, secretariat, task_worker, django_capture_on_commit_callbacks
 ):
     publication, _created = _request(secretariat)  # enqueued on commit: never here, as if lost
-    # What a worker killed during rendering leaves: a running edition, and no file in the storage
-    # (the PDF is rendered to a local temporary file and stored only when complete).
+    # What a worker killed during rendering leaves: a running edition, a partial local temporary
+    # file, and nothing in the storage (the PDF is stored only when complete).
+    import tempfile
+    from pathlib import Path
+
+    partial = Path(tempfile.gettempdir()) / f"lc-publication-{publication.cache_key}-0123abcd.pdf"
+    partial.write_bytes(b"%PDF-1.7 partial")
     Publication.objects.filter(pk=publication.pk).update(
         status=PublicationStatus.RUNNING,
         attempts=1,
@@ -118,6 +123,7 @@ def test_a_generation_killed_midway_is_retried_and_leaves_one_file(
     assert publication.status == PublicationStatus.DONE and publication.attempts == 2
     assert default_storage.listdir("publications")[1] == [f"{publication.cache_key}.pdf"]
     assert publication.file_name == f"publications/{publication.cache_key}.pdf"
+    assert not partial.exists()
     assert PdfReader(io.BytesIO(default_storage.open(publication.file_name).read())).pages
     # A duplicate run (a re-enqueue racing the first) changes nothing.
     from localcompacts.publications.services import publication_build

@@ -1,8 +1,8 @@
 """Writes of publications: request an edition (cheap, in the request) and build its file (on the worker).
 
 Crash safety: the PDF is rendered into a local temporary file and handed to the default storage
-(`core.storage`) only when complete, so a killed worker leaves no half-written edition (and its
-temporary file is removed by the operating system's temp cleaning); the unique
+(`core.storage`) only when complete, so a killed worker leaves no half-written edition in the
+storage; its local temporary file is removed by the next attempt on that machine; the unique
 `cache_key` means a second request for the same data finds the same edition; a periodic task
 (`tasks.requeue_stuck_publications`) re-enqueues editions whose worker stopped sending heartbeats.
 Every change of an edition's status is a transition of `publications.workflow`.
@@ -12,6 +12,7 @@ import contextlib
 import datetime
 import logging
 import tempfile
+import uuid
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -45,6 +46,15 @@ def publication_file_name(publication: Publication) -> str:
     """The storage name an edition's PDF is stored under (`Publication.file_name` keeps the name
     the storage actually used)."""
     return f"{PUBLICATIONS_FOLDER}/{publication.cache_key}.pdf"
+
+
+def _rendering_prefix(publication: Publication) -> str:
+    return f"lc-publication-{publication.cache_key}-"
+
+
+def rendering_leftovers(publication: Publication) -> list[Path]:
+    """Local temporary files of this edition that a killed worker left (removed by the next try)."""
+    return sorted(Path(tempfile.gettempdir()).glob(f"{_rendering_prefix(publication)}*.pdf"))
 
 
 def publication_request(
@@ -125,17 +135,22 @@ def publication_build(*, publication_id: int, on_progress=None) -> str:
         if publication is None or publication.status == PublicationStatus.DONE:
             return "nothing to do"
         apply_transition(publication, "start", by=None)  # attempts, progress: the workflow's after
-    with tempfile.TemporaryDirectory(prefix="lc-publication-") as workdir:
-        rendered = Path(workdir) / "edition.pdf"
-        try:
-            with rendered.open("wb") as output:
-                render_report_pdf(publication.data, output, progress=progress)
-            previous = Publication.objects.get(pk=publication.pk).file_name
-            stored = store_file(publication_file_name(publication), rendered)
-        except Exception as error:
-            _failed(publication, "fail", str(error)[:2000])
-            logger.exception("publication %s failed", publication.pk)
-            raise
+    for leftover in rendering_leftovers(publication):
+        leftover.unlink(missing_ok=True)  # what a killed attempt on this machine left behind
+    rendered = (
+        Path(tempfile.gettempdir()) / f"{_rendering_prefix(publication)}{uuid.uuid4().hex}.pdf"
+    )
+    try:
+        with rendered.open("wb") as output:
+            render_report_pdf(publication.data, output, progress=progress)
+        previous = Publication.objects.get(pk=publication.pk).file_name
+        stored = store_file(publication_file_name(publication), rendered)
+    except Exception as error:
+        _failed(publication, "fail", str(error)[:2000])
+        logger.exception("publication %s failed", publication.pk)
+        raise
+    finally:
+        rendered.unlink(missing_ok=True)
     if previous and previous != stored.name:
         delete_file(previous)  # an earlier attempt's file under another name
     size = stored.size
