@@ -1,4 +1,4 @@
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -141,13 +141,8 @@ def export_pledges(request, fmt: str):
     }
     written = export.write(iterate(pledges), columns, options)
     filename = _filename(stem, export.extension)
-    if export.streams:
-        response = StreamingHttpResponse(written, content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    else:
-        response = FileResponse(
-            written, as_attachment=True, filename=filename, content_type=export.content_type
-        )
+    response = StreamingHttpResponse(written, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
