@@ -432,7 +432,12 @@ def secretariat_loop(base: str, email_address: str, deadline: float, stats: Stat
     from common import find_form
 
     browser = Browser(base)
-    if browser.login(email_address, PASSWORD) != 302:
+    try:
+        signed_in = browser.login(email_address, PASSWORD) == 302
+    except Exception as error:  # noqa: BLE001 — report it
+        stats.errors.append(f"secretariat login: {error!r}")
+        return
+    if not signed_in:
         stats.errors.append("secretariat login failed")
         return
     day = 1
