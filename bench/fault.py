@@ -168,7 +168,7 @@ def report_fault(args) -> int:
             date_from=datetime.date(2025, 1, 1),
             date_to=datetime.date(2025, 12, 31),
         )
-        folder = services.publications_dir()
+        from django.core.files.storage import default_storage
 
         def state() -> tuple[str, int, str]:
             return Publication.objects.values_list("status", "progress", "stage").get(
@@ -194,7 +194,7 @@ def report_fault(args) -> int:
         status, progress, stage = state()  # as the killed worker left it
         status_at_kill = f"{status} {progress}% ({stage})"
         killed_while_running = status == PublicationStatus.RUNNING
-        temporary_at_kill = len(list(folder.glob("*.tmp")))
+        temporary_at_kill = len(services.rendering_leftovers(publication))
         site.start_worker()
         # What the periodic task would find 10 minutes later (it runs every 5 minutes).
         later = timezone.now() + services.STUCK_AFTER + datetime.timedelta(seconds=1)
@@ -208,12 +208,12 @@ def report_fault(args) -> int:
         recovered_in = time.monotonic() - recovery_started
         site.stop("worker")
         publication.refresh_from_db()
-        files = sorted(p.name for p in folder.iterdir() if not p.name.endswith(".tmp"))
-        leftovers = sorted(p.name for p in folder.glob("*.tmp"))
-        expected_file = services.publication_path(publication).name
+        files = sorted(default_storage.listdir(services.PUBLICATIONS_FOLDER)[1])
+        leftovers = services.rendering_leftovers(publication)
+        expected_file = services.publication_file_name(publication).rpartition("/")[2]
         pages = 0
         if publication.status == PublicationStatus.DONE and expected_file in files:
-            pages = len(PdfReader(folder / expected_file).pages)
+            pages = len(PdfReader(default_storage.open(publication.file_name)).pages)
         figures = {
             "database": args.database,
             "pledges": publication.data["figures"]["actions"],

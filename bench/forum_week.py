@@ -207,7 +207,12 @@ def pledge_cycle(browser, stats: Stats, title: str) -> None:
 
 def focal_loop(site, user, deadline, stats: Stats, index: int) -> None:
     browser = Browser(site.url)
-    if browser.login(user.email, PASSWORD) != 302:
+    try:
+        signed_in = browser.login(user.email, PASSWORD) == 302
+    except Exception as error:  # noqa: BLE001 — a timeout is a failure to report, not a crash
+        stats.errors.append(f"login of {user.email}: {error!r}")
+        return
+    if not signed_in:
         stats.errors.append(f"login failed for {user.email}")
         return
     number = 0

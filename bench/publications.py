@@ -101,11 +101,10 @@ def export(args) -> None:
 def pdf(args) -> None:
     import datetime
 
-    from localcompacts.publications.services import (
-        publication_build,
-        publication_path,
-        publication_request,
-    )
+    from django.core.files.storage import default_storage
+
+    from localcompacts.core.storage import delete_file
+    from localcompacts.publications.services import publication_build, publication_request
 
     started = time.monotonic()
     publication, _created = publication_request(
@@ -118,17 +117,17 @@ def pdf(args) -> None:
     requested = time.monotonic() - started
     publication.status = "queued"
     publication.save()
-    (publication_path(publication)).unlink(missing_ok=True)
+    delete_file(publication.file_name)
     publication_build(publication_id=publication.pk)
-    path = publication_path(publication)
+    publication.refresh_from_db()
     from pypdf import PdfReader
 
-    pages = len(PdfReader(path).pages)
+    pages = len(PdfReader(default_storage.open(publication.file_name)).pages)
     report(
         "report PDF",
         publication.data["figures"]["actions"],
         time.monotonic() - started,
-        f"request (snapshot + hash) {requested:.1f} s; {pages} pages, {path.stat().st_size / 1e6:.1f} MB",
+        f"request (snapshot + hash) {requested:.1f} s; {pages} pages, {publication.file_size / 1e6:.1f} MB",
     )
 
 

@@ -194,3 +194,7 @@ def task_worker(db, monkeypatch, django_capture_on_commit_callbacks):
                 return
 
     return run
+
+
+# Real Redis and S3-compatible servers on loopback, started once per session when a test asks.
+from .services import object_storage, redis_url, s3_endpoint  # noqa: E402, F401

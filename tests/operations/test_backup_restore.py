@@ -110,7 +110,12 @@ def test_backup_then_restore_gives_identical_data_and_files(
     call_command("backup", output=archive, stdout=io.StringIO())
     manifest = read_manifest(archive)
     assert manifest["engine"] == connection.vendor
-    assert manifest["media"] == {"included": True, "files": 1, "bytes": letter.stat().st_size}
+    assert manifest["media"] == {
+        "included": True,
+        "storage": "django.core.files.storage.FileSystemStorage",
+        "files": 1,
+        "bytes": letter.stat().st_size,
+    }
     assert "operations.0001_heartbeat" in manifest["migrations"]
     with tarfile.open(archive) as tar:
         names = tar.getnames()
@@ -145,6 +150,59 @@ def test_backup_then_restore_gives_identical_data_and_files(
         var_dir=restored_var,
     )
     assert forced.returncode == 0, forced.stderr
+
+
+def test_backup_and_restore_cover_object_storage(
+    tmp_path, object_storage, s3_endpoint, scratch_database_url
+):
+    """Files in an S3 bucket go into the archive and come back into another bucket on restore."""
+    import boto3
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    LocalGovernmentFactory(name="Dakar", slug="dakar")
+    letter = b"%PDF-1.4 signed letter\n%%EOF\n"
+    default_storage.save("endorsements/2026/letter.pdf", ContentFile(letter))
+    default_storage.save("publications/abc.pdf", ContentFile(b"%PDF-1.7 edition"))
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", output=archive, stdout=io.StringIO())
+    manifest = read_manifest(archive)
+    assert manifest["media"]["files"] == 2
+    assert manifest["media"]["storage"] == "storages.backends.s3.S3Storage"
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    client.create_bucket(Bucket=f"{object_storage}-restored")
+    os.environ.update(
+        S3_BUCKET=f"{object_storage}-restored",
+        S3_ENDPOINT_URL=s3_endpoint,
+        S3_REGION="us-east-1",
+        S3_ACCESS_KEY_ID="test",
+        S3_SECRET_ACCESS_KEY="test",
+    )
+    try:
+        result = manage(
+            "restore", str(archive), database_url=scratch_database_url, var_dir=tmp_path / "var"
+        )
+    finally:
+        for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_REGION", "S3_ACCESS_KEY_ID"):
+            os.environ.pop(name, None)
+        os.environ.pop("S3_SECRET_ACCESS_KEY", None)
+    assert result.returncode == 0, result.stderr
+    restored = client.get_object(
+        Bucket=f"{object_storage}-restored", Key="media/endorsements/2026/letter.pdf"
+    )
+    assert restored["Body"].read() == letter
+    keys = client.list_objects_v2(Bucket=f"{object_storage}-restored")["Contents"]
+    assert sorted(o["Key"] for o in keys) == [
+        "media/endorsements/2026/letter.pdf",
+        "media/publications/abc.pdf",
+    ]
 
 
 def test_restore_refuses_a_database_with_content(tmp_path, settings):

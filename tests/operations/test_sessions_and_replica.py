@@ -88,11 +88,33 @@ anonymous = Client().get("/pledges/").content.decode()
 signed_in = Client()
 signed_in.force_login(reviewer)
 mine = signed_in.get("/pledges/").content.decode()
+
+# Replication lag: a pledge published on the primary has not reached the replica. Anonymous
+# visitors get the replica's page with the replica's validator (not a fresh ETag on stale content).
+visitor = Client()
+before = visitor.get("/pledges/")
+Pledge.objects.using("default").create(title="Published during the lag", status=PledgeStatus.PUBLISHED)
+during = visitor.get("/pledges/")
+# The change reaches the replica: the validator moves with the content.
+Pledge.objects.using("replica").create(title="Published during the lag", status=PledgeStatus.PUBLISHED)
+after = visitor.get("/pledges/")
+
+# Read your writes: an anonymous visitor who has just written (a newsletter sign-up here) reads
+# the primary for a while, then the replica again.
+writer = Client()
+sign_up = writer.post("/newsletter/", {})
+after_write = writer.get("/pledges/").content.decode()
 print(json.dumps({
     "anonymous_replica": "Only on the replica" in anonymous,
     "anonymous_primary": "Only on the primary" in anonymous,
     "signed_in_replica": "Only on the replica" in mine,
     "signed_in_primary": "Only on the primary" in mine,
+    "etag_unchanged_during_lag": before["ETag"] == during["ETag"],
+    "stale_page_during_lag": "Published during the lag" not in during.content.decode(),
+    "etag_moves_after_replication": after["ETag"] != during["ETag"],
+    "fresh_page_after_replication": "Published during the lag" in after.content.decode(),
+    "write_sets_read_primary_cookie": "lc_read_primary" in sign_up.cookies,
+    "writer_reads_primary": "Only on the primary" in after_write,
 }))
 """
 
@@ -141,4 +163,10 @@ def test_anonymous_catalogue_reads_the_replica_signed_in_people_the_primary(tmp_
         "anonymous_primary": False,
         "signed_in_replica": False,
         "signed_in_primary": True,
+        "etag_unchanged_during_lag": True,
+        "stale_page_during_lag": True,
+        "etag_moves_after_replication": True,
+        "fresh_page_after_replication": True,
+        "write_sets_read_primary_cookie": True,
+        "writer_reads_primary": True,
     }

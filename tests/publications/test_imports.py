@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.storage import default_storage
 
 from localcompacts.core.models import AuditEntry
 from localcompacts.governments.models import LocalGovernment
@@ -91,7 +92,7 @@ def test_xlsx_import(government, secretariat):
 
 def test_round_trip_export_then_import_into_an_empty_database(report_world, secretariat):
     def pledge_rows():
-        with zipfile.ZipFile(build_open_data_dump()) as archive:
+        with zipfile.ZipFile(default_storage.open(build_open_data_dump().name)) as archive:
             text = archive.read("pledges.csv").decode()
             governments = archive.read("governments.csv").decode()
         rows = sorted(csv.DictReader(io.StringIO(text)), key=lambda r: r["external_id"])

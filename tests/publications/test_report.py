@@ -5,11 +5,11 @@ import io
 import re
 
 import pytest
+from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from localcompacts.publications.models import Publication, PublicationStatus
 from localcompacts.publications.services import (
-    publication_path,
     publication_request,
     publications_requeue_stuck,
 )
@@ -39,7 +39,7 @@ def built(report_world, secretariat, task_worker, django_capture_on_commit_callb
 def test_pdf_holds_the_figures_names_bookmarks_and_fonts(built):
     assert built.status == PublicationStatus.DONE, built.error
     assert built.progress == 100
-    reader = PdfReader(publication_path(built))
+    reader = PdfReader(default_storage.open(built.file_name))
     text = "\n".join(page.extract_text() for page in reader.pages)
     for name in ("Dakar", "東京都", "Welcome centre in Dakar", "Refugee self-reliance fund"):
         assert name in text
@@ -103,9 +103,13 @@ def test_a_generation_killed_midway_is_retried_and_leaves_one_file(
     report_world, secretariat, task_worker, django_capture_on_commit_callbacks
 ):
     publication, _created = _request(secretariat)  # enqueued on commit: never here, as if lost
-    # What a worker killed during rendering leaves: a running edition, a partial temporary file.
-    final = publication_path(publication)
-    (final.parent / f"{final.name}.0123abcd.tmp").write_bytes(b"%PDF-1.7 partial")
+    # What a worker killed during rendering leaves: a running edition, a partial local temporary
+    # file, and nothing in the storage (the PDF is stored only when complete).
+    import tempfile
+    from pathlib import Path
+
+    partial = Path(tempfile.gettempdir()) / f"lc-publication-{publication.cache_key}-0123abcd.pdf"
+    partial.write_bytes(b"%PDF-1.7 partial")
     Publication.objects.filter(pk=publication.pk).update(
         status=PublicationStatus.RUNNING,
         attempts=1,
@@ -117,13 +121,15 @@ def test_a_generation_killed_midway_is_retried_and_leaves_one_file(
     task_worker()
     publication.refresh_from_db()
     assert publication.status == PublicationStatus.DONE and publication.attempts == 2
-    assert sorted(p.name for p in final.parent.iterdir()) == [final.name]
-    assert PdfReader(io.BytesIO(final.read_bytes())).pages
+    assert default_storage.listdir("publications")[1] == [f"{publication.cache_key}.pdf"]
+    assert publication.file_name == f"publications/{publication.cache_key}.pdf"
+    assert not partial.exists()
+    assert PdfReader(io.BytesIO(default_storage.open(publication.file_name).read())).pages
     # A duplicate run (a re-enqueue racing the first) changes nothing.
     from localcompacts.publications.services import publication_build
 
     assert publication_build(publication_id=publication.pk) == "nothing to do"
-    assert sorted(p.name for p in final.parent.iterdir()) == [final.name]
+    assert default_storage.listdir("publications")[1] == [f"{publication.cache_key}.pdf"]
 
 
 def test_a_failed_generation_is_logged_and_asking_again_retries_it(

@@ -13,6 +13,10 @@ Drafts do not count: during a forum week focal points save drafts every second, 
 would otherwise expire every public page and computed count. A published pledge leaves the public
 pages only by deletion or an admin edit, and deleted governments and endorsements leave no
 timestamp: all of these bump the counter. Signed-in people get `private, no-cache`.
+
+With a read replica, the fingerprint is read from the database the public pages read from (the
+router's choice for the parts' models): a replica that lags behind the primary gives the old
+fingerprint together with the old content, never a fresh validator on stale content.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache, wraps
 
-from django.db import connection
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, connections, router
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -135,10 +140,23 @@ def _state_query_for(vendor: str) -> tuple[str, tuple, tuple[bool, ...]]:
     )
 
 
+def public_state_database() -> str:
+    """The database alias the public pages read from at this moment (the replica inside its scope,
+    else the primary): the parts' models must all be read from one database."""
+    aliases = {router.db_for_read(part.model) for part in PUBLIC_STATE_PARTS}
+    if len(aliases) > 1:
+        raise ImproperlyConfigured(
+            f"The public fingerprint's tables are read from several databases ({sorted(aliases)}): "
+            "list their apps together in REPLICA_READ_APPS."
+        )
+    return aliases.pop() if aliases else "default"
+
+
 def public_state() -> tuple[str, datetime.datetime | None]:
-    """A fingerprint of everything public pages show, and the time of the latest change."""
+    """A fingerprint of everything public pages show, and the time of the latest change — read
+    from the same database as the content (see the module docstring)."""
     sql, params, is_time = _state_query()
-    with connection.cursor() as cursor:
+    with connections[public_state_database()].cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     times = []

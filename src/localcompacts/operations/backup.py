@@ -4,10 +4,12 @@
       manifest.json         what is inside, from which engine and schema, with checksums
       database.sqlite3      SQLite: the online backup API (a consistent copy while the site runs)
       database.pgdump       PostgreSQL: `pg_dump -Fc` (one consistent snapshot, compressed)
-      media/...             uploaded files (on-disk storage only)
+      media/...             every file of the default storage (uploads, report editions, open
+                            data), on disk or in object storage alike (`core.storage`)
 
 The database is copied first and the media after it: uploads are never changed in place, so every
-file the snapshot refers to is in the archive.
+file the snapshot refers to is in the archive. Restoring writes the files back through the same
+storage, so a backup taken on disk restores into a bucket and the other way round.
 """
 
 import datetime
@@ -22,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -29,6 +32,7 @@ from django.utils import timezone
 from localcompacts.core.errors import DomainError
 from localcompacts.core.models import AuditEntry
 from localcompacts.core.registry import ExtensionPoint
+from localcompacts.core.storage import store_file, walk_files
 
 FORMAT_VERSION = 1
 SQLITE_MEMBER = "database.sqlite3"
@@ -103,11 +107,13 @@ def _dump_database(alias: str, workdir: Path) -> tuple[str, Path]:
     raise BackupError(f"Backups support SQLite and PostgreSQL, not {connection.vendor}.")
 
 
-def _media_root() -> Path | None:
-    storage = settings.STORAGES.get("default", {}).get("BACKEND", "")
-    if storage != "django.core.files.storage.FileSystemStorage":
-        return None
-    return Path(settings.MEDIA_ROOT)
+def _add_stored_file(archive: tarfile.TarFile, name: str, size: int) -> None:
+    """Copy one file of the default storage into the archive, streamed."""
+    info = tarfile.TarInfo(f"media/{name}")
+    info.size = size
+    info.mode = 0o600
+    with default_storage.open(name, "rb") as handle:
+        archive.addfile(info, handle)
 
 
 def create_backup(*, output: Path | None = None, alias: str = "default") -> Path:
@@ -122,10 +128,7 @@ def create_backup(*, output: Path | None = None, alias: str = "default") -> Path
     with tempfile.TemporaryDirectory(prefix="lc-backup-") as tmp:
         workdir = Path(tmp)
         engine, dump = _dump_database(alias, workdir)
-        media_root = _media_root()
-        media_files = []
-        if media_root is not None and media_root.is_dir():
-            media_files = sorted(p for p in media_root.rglob("*") if p.is_file())
+        media_files = {name: default_storage.size(name) for name in walk_files()}
         applied = MigrationRecorder(connections[alias]).applied_migrations()
         manifest = {
             "format": FORMAT_VERSION,
@@ -138,9 +141,10 @@ def create_backup(*, output: Path | None = None, alias: str = "default") -> Path
             },
             "migrations": sorted(f"{app}.{name}" for app, name in applied),
             "media": {
-                "included": media_root is not None,
+                "included": True,
+                "storage": settings.STORAGES["default"]["BACKEND"],
                 "files": len(media_files),
-                "bytes": sum(p.stat().st_size for p in media_files),
+                "bytes": sum(media_files.values()),
             },
         }
         (workdir / "manifest.json").write_text(json.dumps(manifest, indent=2))
@@ -148,8 +152,8 @@ def create_backup(*, output: Path | None = None, alias: str = "default") -> Path
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(workdir / "manifest.json", arcname="manifest.json")
             archive.add(dump, arcname=dump.name)
-            for path in media_files:
-                archive.add(path, arcname=f"media/{path.relative_to(media_root).as_posix()}")
+            for name, size in media_files.items():
+                _add_stored_file(archive, name, size)
         partial.rename(output)  # never leave a half-written archive under the final name
     output.chmod(0o600)
     return output
@@ -224,9 +228,8 @@ def restore_backup(*, archive_path: Path, force: bool = False, alias: str = "def
             )
             if result.returncode != 0:
                 raise BackupError(f"pg_restore failed: {result.stderr.strip()[-2000:]}")
-        media_root = _media_root()
         restored_media = workdir / "media"
-        if media_root is not None and restored_media.is_dir():
-            media_root.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(restored_media, media_root, dirs_exist_ok=True)
+        if restored_media.is_dir():
+            for path in sorted(p for p in restored_media.rglob("*") if p.is_file()):
+                store_file(path.relative_to(restored_media).as_posix(), path)
     return manifest

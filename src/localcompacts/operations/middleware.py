@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError
+from django.utils.translation import get_language_from_path
 
 from .logcontext import request_id_var, user_id_var
 from .routers import use_replica
@@ -149,16 +150,43 @@ def _is_privileged(user) -> bool:
 class ReadReplicaMiddleware:
     """Sends the ORM reads of anonymous GET/HEAD requests under DATABASE_REPLICA_PATHS to the read
     replica (when DATABASE_REPLICA_URL is set). Signed-in people always read the primary, so they
-    see their own writes at once."""
+    see their own writes at once; so does anyone who has just written (a POST, a sign-up…): the
+    response to a write sets a short-lived cookie (`READ_PRIMARY_COOKIE`, for
+    DATABASE_REPLICA_READ_YOUR_WRITES_SECONDS, longer than the replication lag measured in
+    bench/README.md), and requests carrying it read the primary."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not _replica_eligible(request):
-            return self.get_response(request)
-        with use_replica():
-            return self.get_response(request)
+            response = self.get_response(request)
+        else:
+            with use_replica():
+                response = self.get_response(request)
+        if _wrote(request, response):
+            response.set_cookie(
+                READ_PRIMARY_COOKIE,
+                "1",
+                max_age=settings.DATABASE_REPLICA_READ_YOUR_WRITES_SECONDS,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+
+READ_PRIMARY_COOKIE = "lc_read_primary"
+
+
+def _wrote(request, response) -> bool:
+    """Any unsafe request counts as a write (a refused form wrote nothing, but reading the primary
+    for a few seconds costs little and needs no knowledge of what the view did)."""
+    return getattr(settings, "DATABASE_REPLICA_ENABLED", False) and request.method not in (
+        "GET",
+        "HEAD",
+        "OPTIONS",
+    )
 
 
 def _replica_eligible(request) -> bool:
@@ -167,7 +195,13 @@ def _replica_eligible(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     prefixes = tuple(getattr(settings, "DATABASE_REPLICA_PATHS", ()))
-    if not prefixes or not request.path.startswith(prefixes):
+    path = request.path_info
+    language = get_language_from_path(path)  # "/fr/pledges/" is "/pledges/" in French
+    if language:
+        path = path[len(language) + 1 :]
+    if not prefixes or not path.startswith(prefixes):
+        return False
+    if READ_PRIMARY_COOKIE in request.COOKIES:  # this browser has just written: read your writes
         return False
     # A session cookie means someone may be signed in: read the primary.
     return settings.SESSION_COOKIE_NAME not in request.COOKIES

@@ -1,7 +1,8 @@
 """Writes of publications: request an edition (cheap, in the request) and build its file (on the worker).
 
-Crash safety: the file is written to a temporary name and renamed into place (atomic on POSIX), so
-a killed worker leaves at most a temporary file, which the next attempt removes; the unique
+Crash safety: the PDF is rendered into a local temporary file and handed to the default storage
+(`core.storage`) only when complete, so a killed worker leaves no half-written edition in the
+storage; its local temporary file is removed by the next attempt on that machine; the unique
 `cache_key` means a second request for the same data finds the same edition; a periodic task
 (`tasks.requeue_stuck_publications`) re-enqueues editions whose worker stopped sending heartbeats.
 Every change of an edition's status is a transition of `publications.workflow`.
@@ -10,17 +11,17 @@ Every change of an edition's status is a transition of `publications.workflow`.
 import contextlib
 import datetime
 import logging
-import os
+import tempfile
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.audit import record
 from localcompacts.core.errors import DomainError
+from localcompacts.core.storage import delete_file, store_file
 from localcompacts.core.workflow import TransitionError, apply_transition
 from localcompacts.forums.models import ReviewForum
 
@@ -38,14 +39,22 @@ class PublicationError(DomainError):
     """A publication that cannot be asked for like this; the message is meant for the person."""
 
 
-def publications_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "publications"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+PUBLICATIONS_FOLDER = "publications"
 
 
-def publication_path(publication: Publication) -> Path:
-    return publications_dir() / f"{publication.cache_key}.pdf"
+def publication_file_name(publication: Publication) -> str:
+    """The storage name an edition's PDF is stored under (`Publication.file_name` keeps the name
+    the storage actually used)."""
+    return f"{PUBLICATIONS_FOLDER}/{publication.cache_key}.pdf"
+
+
+def _rendering_prefix(publication: Publication) -> str:
+    return f"lc-publication-{publication.cache_key}-"
+
+
+def rendering_leftovers(publication: Publication) -> list[Path]:
+    """Local temporary files of this edition that a killed worker left (removed by the next try)."""
+    return sorted(Path(tempfile.gettempdir()).glob(f"{_rendering_prefix(publication)}*.pdf"))
 
 
 def publication_request(
@@ -126,31 +135,30 @@ def publication_build(*, publication_id: int, on_progress=None) -> str:
         if publication is None or publication.status == PublicationStatus.DONE:
             return "nothing to do"
         apply_transition(publication, "start", by=None)  # attempts, progress: the workflow's after
-    final = publication_path(publication)
-    for leftover in final.parent.glob(f"{final.name}.*.tmp"):
-        leftover.unlink(missing_ok=True)  # what a killed attempt left behind
-    temporary = final.parent / f"{final.name}.{uuid.uuid4().hex}.tmp"
+    for leftover in rendering_leftovers(publication):
+        leftover.unlink(missing_ok=True)  # what a killed attempt on this machine left behind
+    rendered = (
+        Path(tempfile.gettempdir()) / f"{_rendering_prefix(publication)}{uuid.uuid4().hex}.pdf"
+    )
     try:
-        with open(temporary, "wb") as output:
-            render_report_pdf(
-                publication.data,
-                output,
-                progress=progress,
-            )
-            output.flush()
-            os.fsync(output.fileno())
-        os.replace(temporary, final)
+        with rendered.open("wb") as output:
+            render_report_pdf(publication.data, output, progress=progress)
+        previous = Publication.objects.get(pk=publication.pk).file_name
+        stored = store_file(publication_file_name(publication), rendered)
     except Exception as error:
-        temporary.unlink(missing_ok=True)
         _failed(publication, "fail", str(error)[:2000])
         logger.exception("publication %s failed", publication.pk)
         raise
+    finally:
+        rendered.unlink(missing_ok=True)
+    if previous and previous != stored.name:
+        delete_file(previous)  # an earlier attempt's file under another name
+    size = stored.size
     with transaction.atomic():
-        size = final.stat().st_size
         Publication.objects.filter(pk=publication.pk).update(
             progress=100,
             stage="done",
-            file_name=final.name,
+            file_name=stored.name,
             file_size=size,
             finished_at=timezone.now(),
             heartbeat_at=timezone.now(),
@@ -161,7 +169,7 @@ def publication_build(*, publication_id: int, on_progress=None) -> str:
             apply_transition(publication, "finish", by=None, data={"size": size})
     if on_progress:
         on_progress(100, "done")
-    return final.name
+    return stored.name
 
 
 def publications_requeue_stuck(*, now: datetime.datetime | None = None) -> list[int]:

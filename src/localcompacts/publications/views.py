@@ -1,4 +1,4 @@
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from localcompacts.core.access import role_required
 from localcompacts.core.forms import add_domain_error
+from localcompacts.core.storage import download_response, stored_file_exists
 from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.selectors import pledge_catalogue
 
@@ -19,7 +20,7 @@ from .forms import ImportForm, ReportRequestForm
 from .models import Publication, PublicationStatus
 from .report import render_context
 from .selectors import publication_list_public
-from .services import PublicationError, publication_path, publication_request
+from .services import PublicationError, publication_request
 
 MAX_SELECTED_IDS = 5000
 
@@ -95,18 +96,17 @@ def publication_html(request, pk: int):
 
 
 def publication_download(request, pk: int):
+    """The edition's PDF from the default storage (written there by whichever worker built it)."""
     publication = _publication(pk)
-    path = publication_path(publication)
-    if publication.status != PublicationStatus.DONE or not path.exists():
+    if publication.status != PublicationStatus.DONE or not stored_file_exists(
+        publication.file_name
+    ):
         raise Http404
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
+    return download_response(
+        publication.file_name,
         filename=f"localcompacts-{publication.kind}-{publication.pk}.pdf",
         content_type="application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _filename(stem: str, extension: str) -> str:
@@ -141,13 +141,8 @@ def export_pledges(request, fmt: str):
     }
     written = export.write(iterate(pledges), columns, options)
     filename = _filename(stem, export.extension)
-    if export.streams:
-        response = StreamingHttpResponse(written, content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    else:
-        response = FileResponse(
-            written, as_attachment=True, filename=filename, content_type=export.content_type
-        )
+    response = StreamingHttpResponse(written, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -178,9 +173,7 @@ def open_data(request):
     dump = latest_open_data_dump()
     if dump is None:
         raise Http404
-    return FileResponse(
-        dump.open("rb"), as_attachment=True, filename=dump.name, content_type="application/zip"
-    )
+    return download_response(dump.name, filename=dump.filename, content_type="application/zip")
 
 
 @role_required(permissions.can_import)

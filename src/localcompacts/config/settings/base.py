@@ -364,25 +364,51 @@ REPLICA_READ_APPS = frozenset(
     {"pledges", "governments", "compacts", "forums", "progress", "publications"}
 )
 DATABASE_REPLICA_PATHS = env_list("DATABASE_REPLICA_PATHS", "/pledges/,/governments/,/api/")
+# After a write, the same browser reads the primary for this long (read-your-writes); keep it well
+# above the replication lag (measured by bench/scaleout.py, see bench/README.md).
+DATABASE_REPLICA_READ_YOUR_WRITES_SECONDS = int(
+    os.environ.get("DATABASE_REPLICA_READ_YOUR_WRITES_SECONDS", "30")
+)
+
 
 # Uploaded files on S3-compatible object storage (pip install 'localcompacts[s3]') when a bucket
 # is named; on disk under MEDIA_ROOT otherwise.
-MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-if os.environ.get("S3_BUCKET", "").strip():
-    MEDIA_STORAGE = {
+def s3_storage(
+    *,
+    bucket: str,
+    endpoint_url: str | None,
+    region: str | None,
+    access_key: str | None,
+    secret_key: str | None,
+    prefix: str,
+) -> dict:
+    """The default storage on an S3-compatible bucket (the tests use it with their own server)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["S3_BUCKET"].strip(),
-            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("S3_REGION") or None,
-            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
-            "location": os.environ.get("S3_PREFIX", "media"),
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url,
+            "region_name": region,
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "location": prefix,
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
         },
     }
+
+
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("S3_BUCKET", "").strip():
+    MEDIA_STORAGE = s3_storage(
+        bucket=os.environ["S3_BUCKET"].strip(),
+        endpoint_url=os.environ.get("S3_ENDPOINT_URL") or None,
+        region=os.environ.get("S3_REGION") or None,
+        access_key=os.environ.get("S3_ACCESS_KEY_ID") or None,
+        secret_key=os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        prefix=os.environ.get("S3_PREFIX", "media"),
+    )
 STORAGES["default"] = MEDIA_STORAGE
 
 # Logs: LOG_FORMAT=json (production default) writes one JSON object per line, with the request id

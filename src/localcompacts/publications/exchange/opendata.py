@@ -2,7 +2,6 @@
 the licence (CC BY 4.0) and the generation date. Rebuilt nightly (`tasks.rebuild_open_data_dump`)."""
 
 import datetime
-import os
 import tempfile
 import zipfile
 from operator import attrgetter
@@ -12,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from localcompacts.compacts.models import Objective
+from localcompacts.core.storage import StoredFile, delete_file, files_in, store_file
 from localcompacts.core.translation import name_fields
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import Endorsement, LocalGovernment
@@ -55,14 +55,22 @@ FORUM_COLUMNS = [
 ]
 
 
-def open_data_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "open-data"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+OPEN_DATA_FOLDER = "open-data"
+DUMP_PREFIX = "localcompacts-open-data-"
+KEEP_DUMPS = 7
 
 
-def latest_open_data_dump() -> Path | None:
-    dumps = sorted(open_data_dir().glob("localcompacts-open-data-*.zip"))
+def open_data_dumps() -> list[StoredFile]:
+    """The dumps in the default storage, oldest first (their names carry the date)."""
+    return [
+        dump
+        for dump in files_in(OPEN_DATA_FOLDER)
+        if dump.filename.startswith(DUMP_PREFIX) and dump.filename.endswith(".zip")
+    ]
+
+
+def latest_open_data_dump() -> StoredFile | None:
+    dumps = open_data_dumps()
     return dumps[-1] if dumps else None
 
 
@@ -83,14 +91,12 @@ def _write_stream(archive: zipfile.ZipFile, name: str, chunks) -> None:
             member.write(chunk)
 
 
-def build_open_data_dump(*, now: datetime.datetime | None = None) -> Path:
-    """Write today's dump (temporary file + atomic rename) and keep the last seven."""
+def build_open_data_dump(*, now: datetime.datetime | None = None) -> StoredFile:
+    """Write today's dump into a local temporary file, hand it to the default storage when complete
+    (`core.storage`: the web servers serve it from there) and keep the last seven."""
     now = now or timezone.now()
-    folder = open_data_dir()
-    final = folder / f"localcompacts-open-data-{now:%Y-%m-%d}.zip"
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    os.close(handle)
-    try:
+    with tempfile.TemporaryDirectory(prefix="lc-open-data-") as workdir:
+        temporary = Path(workdir) / "dump.zip"
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             _write_stream(
                 archive, "pledges.csv", csv_chunks(iterate(pledge_list_public()), PLEDGE_COLUMNS)
@@ -143,10 +149,7 @@ def build_open_data_dump(*, now: datetime.datetime | None = None) -> Path:
                 "endorsements.csv (verified Marrakech Mayors Declaration signatures), objectives.csv, "
                 "forums.csv; pledges.json; data-dictionary.csv describes every column.\n",
             )
-        os.replace(temporary, final)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    for old in sorted(folder.glob("localcompacts-open-data-*.zip"))[:-7]:
-        old.unlink(missing_ok=True)
-    return final
+        stored = store_file(f"{OPEN_DATA_FOLDER}/{DUMP_PREFIX}{now:%Y-%m-%d}.zip", temporary)
+    for old in open_data_dumps()[:-KEEP_DUMPS]:
+        delete_file(old.name)
+    return stored

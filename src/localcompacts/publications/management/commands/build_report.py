@@ -19,7 +19,6 @@ from localcompacts.publications.models import Publication, PublicationKind, Publ
 from localcompacts.publications.services import (
     PublicationError,
     publication_build,
-    publication_path,
     publication_request,
 )
 
@@ -95,5 +94,5 @@ class Command(BaseCommand):
             self.stdout.write("")
         if publication.status != PublicationStatus.DONE:
             raise CommandError(f"generation failed: {publication.error}")
-        self.stdout.write(f"{publication.title}\n{publication_path(publication)}")
+        self.stdout.write(f"{publication.title}\n{publication.file_name} (in the default storage)")
         sys.stdout.flush()
