@@ -207,6 +207,11 @@ def indicator_rows(formset) -> list[dict]:
 
 
 class PartnersForm(NoSuffix, forms.Form):
+    # A control named "matches" would hide the form element's own `matches()` method in the
+    # browser (htmx calls it and stops with "e.matches is not a function"): the field keeps the
+    # model's and the API's name, only its input is named differently.
+    INPUT_NAMES = {"matches": "matched_pledge"}
+
     partners = forms.CharField(
         label=_("Partners"),
         required=False,
@@ -234,6 +239,13 @@ class PartnersForm(NoSuffix, forms.Form):
         self.fields["co_owners"].queryset = LocalGovernment.objects.exclude(pk__in=lead).order_by(
             "name"
         )
+
+    @classmethod
+    def input_name(cls, field_name: str) -> str:
+        return cls.INPUT_NAMES.get(field_name, field_name)
+
+    def add_prefix(self, field_name):
+        return super().add_prefix(self.input_name(field_name))
 
     def clean_matches(self):
         number = self.cleaned_data["matches"]

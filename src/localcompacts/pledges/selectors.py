@@ -21,7 +21,15 @@ from localcompacts.governments.models import LocalGovernment
 
 from . import search
 from .facets import FacetList, catalogue_facet_declarations
-from .models import Indicator, Pledge, PledgeKind, PledgeOwner, PledgeStatus, public_q
+from .models import (
+    Indicator,
+    Pledge,
+    PledgeKind,
+    PledgeOwner,
+    PledgeStatus,
+    public_q,
+    submitted_once_q,
+)
 from .quality import pledge_quality
 
 
@@ -209,8 +217,11 @@ def workspace_pledges(*, user) -> QuerySet[Pledge]:
 
 
 def review_queue(*, status=(), country: str = "", q: str = "", kind: str = "", sort="oldest"):
-    """Items for reviewers: by default what waits for them (submitted or in review)."""
-    pledges = Pledge.objects.filter(status__in=status or ("submitted", "in_review"))
+    """Items for reviewers: by default what waits for them (submitted or in review); never a draft
+    that was not submitted, whatever the status filter asks."""
+    pledges = Pledge.objects.filter(
+        submitted_once_q(), status__in=status or ("submitted", "in_review")
+    )
     if country:
         pledges = pledges.filter(owners__country__iso3=country)
     if kind:
