@@ -95,7 +95,8 @@ MATRIX = [
     # a published pledge cannot be withdrawn by anyone: the state is checked first (409)
     ("post", "/workspace/pledges/{published}/transition/withdraw/", [404, 409, 404, 409, 409]),
     ("post", "/workspace/pledges/{published}/attachments/", [404, 404, 404, 404, 404]),
-    ("get", "/workspace/", [302, 200, 200, 302, 302]),
+    ("get", "/workspace/", [302, 200, 200, 200, 200]),
+    ("get", "/workspace/pledges/", [302, 200, 200, 404, 404]),
     ("get", "/workspace/review/", [302, 404, 404, 200, 200]),
     ("get", "/workspace/pledges/new/", [302, 200, 200, 404, 404]),
     ("post", "/workspace/pledges/new/", [302, 400, 400, 404, 404]),

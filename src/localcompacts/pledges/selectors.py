@@ -263,6 +263,41 @@ def pledge_for_workspace(*, pk: int, user) -> Pledge:
     )
 
 
+def change_request_of(pledge: Pledge):
+    """The reviewer's request (a `StateTransition` with its comment and actor) that sent the pledge
+    back, while it waits for changes; None otherwise."""
+    from localcompacts.core.workflow import transitions_of
+
+    if pledge.status != PledgeStatus.CHANGES_REQUESTED:
+        return None
+    return transitions_of(pledge).filter(action="request_changes").order_by("-id").first()
+
+
+def pledge_thread(pledge: Pledge) -> list:
+    """The comment thread with the reviewers' change requests in it, oldest first: a request is a
+    comment the owners must answer, not only a line in the timeline."""
+    from types import SimpleNamespace
+
+    from localcompacts.core.workflow import transitions_of
+
+    entries = [
+        SimpleNamespace(
+            author=comment.author,
+            created_at=comment.created_at,
+            body=comment.body,
+            is_change_request=False,
+        )
+        for comment in pledge_comments(pledge)
+    ]
+    entries += [
+        SimpleNamespace(
+            author=step.actor, created_at=step.created_at, body=step.comment, is_change_request=True
+        )
+        for step in transitions_of(pledge).filter(action="request_changes").exclude(comment="")
+    ]
+    return sorted(entries, key=lambda entry: entry.created_at)
+
+
 def pledge_comments(pledge: Pledge):
     return pledge.comments.select_related("author").order_by("created_at", "id")
 

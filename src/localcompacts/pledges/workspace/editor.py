@@ -24,15 +24,13 @@ from ..permissions import (
     can_view_pledge,
 )
 from ..quality import pledge_quality, quality_while_typing, submission_problems
-from ..selectors import workspace_pledges
+from ..selectors import change_request_of, workspace_pledges
 from . import visible_or_404
 
 
 @login_required
 def dashboard(request):
     if not request.user.is_focal_point:
-        if request.user.is_reviewer:
-            return redirect("workspace:review")
         raise Http404
     pledges = list(workspace_pledges(user=request.user))
     for pledge in pledges:
@@ -196,6 +194,7 @@ def edit(request, pk: int, step: str):
             "step": step,
             "steps": forms.STEPS,
             "pledge": pledge,
+            "change_request": change_request_of(pledge),
             "quality": quality_while_typing(pledge, request.POST)
             if data
             else pledge_quality(pledge),
@@ -232,6 +231,7 @@ def _review_page(request, pledge: Pledge, attachment_form, *, status: int = 200)
             "pledge": pledge,
             "step": "review",
             "steps": forms.STEPS,
+            "change_request": change_request_of(pledge),
             "quality": pledge_quality(pledge),
             "problems": submission_problems(pledge),
             "attachment_form": attachment_form,
