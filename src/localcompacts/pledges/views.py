@@ -8,6 +8,7 @@ from localcompacts.core.caching import public_cache
 
 from .catalogue import CatalogueQuery
 from .models import Pledge
+from .pickers import pledge_suggestions
 from .sections import pledge_page_sections
 from .selectors import (
     catalogue_facets,
@@ -77,3 +78,11 @@ def detail(request, pk: int, slug: str | None = None):
     }
     context["sections"] = pledge_page_sections(pledge, request, context)
     return render(request, "pledges/detail.html", context)
+
+
+def suggest(request):
+    """Published pledges whose number or title matches what was typed: `<option>`s for the
+    editor's "matches" picker (htmx swaps them into its datalist). Public: titles of published
+    pledges only."""
+    text = request.GET.get("matched_pledge") or request.GET.get("q") or ""
+    return render(request, "pledges/_suggestions.html", {"options": pledge_suggestions(text)})

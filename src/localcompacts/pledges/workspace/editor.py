@@ -23,6 +23,7 @@ from ..permissions import (
     can_propose_changes,
     can_view_pledge,
 )
+from ..pickers import pledge_label
 from ..quality import pledge_quality, quality_while_typing, submission_problems
 from ..selectors import change_request_of, workspace_pledges
 from . import visible_or_404
@@ -113,7 +114,7 @@ def _step_form(step: str, pledge: Pledge, data=None):
             initial={
                 "partners": pledge.partners,
                 "co_owners": co_owners,
-                "matches": pledge.matches_id,
+                "matches": pledge_label(pledge.matches) if pledge.matches else "",
             },
         )
     return None
