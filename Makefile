@@ -36,8 +36,10 @@ seed: migrate
 	$(MANAGE) seed_demo --if-empty
 
 ## Serve the site on http://127.0.0.1:$(PORT) with the embedded SQLite database and a task worker.
+## PORT reaches the settings, which derive SITE_URL (links in e-mail, citations) from it unless set.
+serve: export PORT := $(PORT)
 serve: seed
-	@$(MANAGE) demo_accounts --port $(PORT)
+	@$(MANAGE) demo_accounts
 	@$(MANAGE) db_worker --queue-name '*' > var/worker.log 2>&1 & WORKER=$$!; \
 	$(MANAGE) enqueue_periodic --loop > var/scheduler.log 2>&1 & SCHEDULER=$$!; \
 	trap "kill $$WORKER $$SCHEDULER 2>/dev/null" EXIT INT TERM; \

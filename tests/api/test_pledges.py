@@ -136,7 +136,8 @@ def test_focal_points_token_sees_own_draft_and_not_another_governments(
     assert own.status_code == 200 and own.json()["status"] == "draft"
     assert own["Cache-Control"].startswith("private")
     assert anonymous_client.get(url, **bearer(other_focal_point_token)).status_code == 404
-    assert anonymous_client.get(url, **bearer(reviewer_token)).status_code == 200
+    # never submitted: private to its owners, reviewers included
+    assert anonymous_client.get(url, **bearer(reviewer_token)).status_code == 404
     assert (
         anonymous_client.get(f"{url}/progress", **bearer(other_focal_point_token)).status_code
         == 404
@@ -163,8 +164,10 @@ def test_progress_history_without_accepted_reports_is_empty(anonymous_client, pl
         ("anonymous", PledgeStatus.DRAFT, 404),
         ("owner_focal_point", PledgeStatus.DRAFT, 200),
         ("other_focal_point", PledgeStatus.DRAFT, 404),
-        ("reviewer", PledgeStatus.DRAFT, 200),
-        ("secretariat", PledgeStatus.DRAFT, 200),
+        ("reviewer", PledgeStatus.DRAFT, 404),
+        ("secretariat", PledgeStatus.DRAFT, 404),
+        ("reviewer", PledgeStatus.CHANGES_REQUESTED, 200),
+        ("secretariat", PledgeStatus.CHANGES_REQUESTED, 200),
         ("member", PledgeStatus.DRAFT, 404),
         ("anonymous", PledgeStatus.SUBMITTED, 404),
         ("other_focal_point", PledgeStatus.SUBMITTED, 404),

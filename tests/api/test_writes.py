@@ -299,7 +299,7 @@ def test_focal_point_cannot_publish(client, government, focal_point_token):
 
 
 def test_illegal_transition_is_409(client, government, reviewer_token):
-    pledge = PledgeFactory(owners=[government], status=PledgeStatus.DRAFT)
+    pledge = PledgeFactory(owners=[government], status=PledgeStatus.CHANGES_REQUESTED)
     response = send(
         client,
         "post",

@@ -174,3 +174,24 @@ def test_unconfirmed_subscriptions_are_purged_after_30_days(pending, active):
     )
     assert services.purge_unconfirmed() == 1
     assert list(Subscriber.objects.values_list("email", flat=True)) == ["fresh@example.org"]
+
+
+def test_confirming_leads_to_preferences_and_mails_a_welcome(anonymous_client, pending):
+    url = reverse("newsletter:confirm", kwargs={"token": confirm_token(pending)})
+    html = anonymous_client.post(url).content.decode()
+    preferences = reverse("newsletter:preferences", kwargs={"token": manage_token(pending)})
+    assert preferences in html
+    welcome = OutgoingEmail.objects.get(key__startswith="newsletter-welcome:")
+    assert welcome.to == "amina@example.org"
+    assert preferences in welcome.body_text and "unsubscribe" in welcome.body_text
+    anonymous_client.post(url)  # confirming again sends no second welcome
+    assert OutgoingEmail.objects.filter(key__startswith="newsletter-welcome:").count() == 1
+
+
+def test_unsubscribe_asks_before_and_says_after(anonymous_client, active):
+    url = reverse("newsletter:unsubscribe", kwargs={"token": manage_token(active)})
+    before = anonymous_client.get(url).content.decode()
+    assert "Unsubscribe amina@example.org?" in before
+    assert "You will receive no more e-mail" not in before
+    after = anonymous_client.post(url).content.decode()
+    assert "You will receive no more e-mail" in after

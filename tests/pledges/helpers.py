@@ -24,18 +24,23 @@ def draft(*, government, by, title="Welcome centre for newcomers", complete=True
         pledge_type="policy",
     )
     if complete:
-        services.pledge_update_draft(
-            pledge=pledge,
-            by=by,
-            changes={
-                "objectives": list(Objective.objects.filter(code="GCM-15")),
-                "population_groups": list(PopulationGroup.objects.all()[:1]),
-                "place": "Medina district",
-                "end_date": datetime.date(2028, 12, 31),
-            },
-            indicators=[{"name": "People advised", "unit": "people", "baseline": 0, "target": 500}],
-        )
+        fill_in(pledge, by=by)
     return pledge
+
+
+def fill_in(pledge, *, by):
+    """What a draft needs besides its basics to pass the submission checks."""
+    services.pledge_update_draft(
+        pledge=pledge,
+        by=by,
+        changes={
+            "objectives": list(Objective.objects.filter(code="GCM-15")),
+            "population_groups": list(PopulationGroup.objects.all()[:1]),
+            "place": "Medina district",
+            "end_date": datetime.date(2028, 12, 31),
+        },
+        indicators=[{"name": "People advised", "unit": "people", "baseline": 0, "target": 500}],
+    )
 
 
 def submitted(*, government, by, **kwargs):

@@ -4,9 +4,10 @@ import pytest
 
 from localcompacts.compacts.models import Objective, PopulationGroup
 from localcompacts.core.models import StateTransition
+from localcompacts.pledges import services
 from localcompacts.pledges.models import Pledge, PledgeStatus
 
-from .helpers import DESCRIPTION, draft
+from .helpers import DESCRIPTION, draft, fill_in
 
 LONG = "Language classes, legal advice and a job desk in one place for every newcomer. " * 5
 
@@ -111,7 +112,7 @@ def test_alignment_needs_an_objective(focal_point_client, government, focal_poin
 
 
 def test_html_and_script_are_shown_as_text_or_removed(
-    focal_point_client, government, reviewer_client
+    focal_point_client, focal_point, government, reviewer_client
 ):
     script = "<script>alert(1)</script>"
     focal_point_client.post(
@@ -126,6 +127,8 @@ def test_html_and_script_are_shown_as_text_or_removed(
     pledge = Pledge.objects.get()
     assert "<script" not in pledge.description and "onerror" not in pledge.description
     assert "onclick" not in pledge.description
+    fill_in(pledge, by=focal_point)  # reviewers see a pledge once it is submitted
+    services.pledge_transition(pledge=pledge, action="submit", by=focal_point)
     for client, url in [
         (focal_point_client, f"/workspace/pledges/{pledge.pk}/"),
         (reviewer_client, f"/workspace/review/{pledge.pk}/"),
@@ -196,7 +199,7 @@ def test_tampered_or_huge_input_gets_400_not_500(focal_point_client, government,
     # ids that do not exist, and a pledge number that is not published
     response = focal_point_client.post(url + "alignment/", {"objectives": ["999999", "abc"]})
     assert response.status_code == 400
-    response = focal_point_client.post(url + "partners/", {"matches": str(pledge.pk)})
+    response = focal_point_client.post(url + "partners/", {"matched_pledge": str(pledge.pk)})
     assert response.status_code == 400
     assert "matches" in response.context["form"].errors
     # an oversize comment and an unknown step

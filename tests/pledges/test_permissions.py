@@ -1,10 +1,19 @@
-"""Every role × every endpoint that shows or changes a pledge, an attachment or a comment, and the
-other role-gated pages (publications, data import, forum import)."""
+"""Every role × every endpoint that shows or changes a pledge, an attachment or a comment, on the
+web and in the API, and the other role-gated pages (publications, data import, forum import).
+
+A draft that was never submitted is the government's private work: reviewers and the secretariat
+get the same 404 as anyone else. A pledge submitted once and sent back for changes stays visible
+to them."""
+
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from localcompacts.api.services import api_token_create
+from localcompacts.core.models import OutgoingEmail
 from localcompacts.pledges import services
 
 from ..forums.builders import make_forum
@@ -21,9 +30,19 @@ def objects(government, focal_point, reviewer):
         pledge=unpublished, by=focal_point, uploaded=SimpleUploadedFile("plan.pdf", PDF)
     )
     public = published(government=government, by=focal_point, reviewer=reviewer, title="Public")
+    returned = draft(government=government, by=focal_point, title="Returned pledge")
+    returned_file = services.attachment_add(
+        pledge=returned, by=focal_point, uploaded=SimpleUploadedFile("plan.pdf", PDF)
+    )
+    services.pledge_transition(pledge=returned, action="submit", by=focal_point)
+    services.pledge_transition(
+        pledge=returned, action="request_changes", by=reviewer, comment="Name the district."
+    )
     return {
         "draft": unpublished,
         "attachment": attachment,
+        "returned": returned,
+        "returned_file": returned_file,
         "published": public,
         "forum": make_forum(),
     }
@@ -32,28 +51,39 @@ def objects(government, focal_point, reviewer):
 # (method, url template, expected status by role). Workspace pages answer 404 to anyone who may
 # not see the pledge or may not do what they ask (never 403), and send signed-out people to the
 # login page where the page is not about one pledge.
-D = "{draft}"
 MATRIX = [
-    ("get", "/pledges/{draft}/", [404, 301, 404, 301, 301]),
-    ("get", "/workspace/pledges/{draft}/", [404, 200, 404, 200, 200]),
-    ("get", "/workspace/review/{draft}/", [404, 404, 404, 200, 200]),
+    # a draft never submitted: its owners only
+    ("get", "/pledges/{draft}/", [404, 301, 404, 404, 404]),
+    ("get", "/workspace/pledges/{draft}/", [404, 200, 404, 404, 404]),
+    ("get", "/workspace/review/{draft}/", [404, 404, 404, 404, 404]),
     ("get", "/workspace/pledges/{draft}/edit/basics/", [404, 200, 404, 404, 404]),
     ("post", "/workspace/pledges/{draft}/edit/basics/", [404, 400, 404, 404, 404]),
     ("get", "/workspace/pledges/{draft}/edit/review/", [404, 200, 404, 404, 404]),
     ("post", "/workspace/pledges/{draft}/quality/", [404, 200, 404, 404, 404]),
     ("post", "/workspace/pledges/{draft}/transition/submit/", [404, 302, 404, 404, 404]),
-    # a draft cannot be published by anyone: the state is checked first (409)
-    ("post", "/workspace/pledges/{draft}/transition/publish/", [404, 409, 404, 409, 409]),
+    # a draft cannot be published by anyone: the state is checked first (409) for its owners
+    ("post", "/workspace/pledges/{draft}/transition/publish/", [404, 409, 404, 404, 404]),
+    ("post", "/workspace/pledges/{draft}/transition/withdraw/", [404, 302, 404, 404, 404]),
     ("post", "/workspace/pledges/{draft}/propose-changes/", [404, 302, 404, 404, 404]),
-    ("post", "/workspace/pledges/{draft}/comments/", [404, 302, 404, 302, 302]),
-    ("post", "/workspace/review/{draft}/comments/", [404, 302, 404, 302, 302]),
-    ("get", "/pledges/{draft}/attachments/{attachment}/", [404, 200, 404, 200, 200]),
+    ("post", "/workspace/pledges/{draft}/comments/", [404, 302, 404, 404, 404]),
+    ("post", "/workspace/review/{draft}/comments/", [404, 302, 404, 404, 404]),
+    ("get", "/pledges/{draft}/attachments/{attachment}/", [404, 200, 404, 404, 404]),
     ("post", "/workspace/pledges/{draft}/attachments/", [404, 400, 404, 404, 404]),
     (
         "post",
         "/workspace/pledges/{draft}/attachments/{attachment}/delete/",
         [404, 302, 404, 404, 404],
     ),
+    # submitted once, then sent back for changes: reviewers keep seeing it and its files
+    ("get", "/pledges/{returned}/", [404, 301, 404, 301, 301]),
+    ("get", "/workspace/pledges/{returned}/", [404, 200, 404, 200, 200]),
+    ("get", "/workspace/review/{returned}/", [404, 404, 404, 200, 200]),
+    ("get", "/workspace/pledges/{returned}/edit/basics/", [404, 200, 404, 404, 404]),
+    ("post", "/workspace/pledges/{returned}/transition/publish/", [404, 409, 404, 409, 409]),
+    ("post", "/workspace/pledges/{returned}/comments/", [404, 302, 404, 302, 302]),
+    ("post", "/workspace/review/{returned}/comments/", [404, 302, 404, 302, 302]),
+    ("get", "/pledges/{returned}/attachments/{returned_file}/", [404, 200, 404, 200, 200]),
+    ("post", "/workspace/pledges/{returned}/attachments/", [404, 400, 404, 404, 404]),
     ("get", "/pledges/{published}/", [301, 301, 301, 301, 301]),
     ("get", "/workspace/pledges/{published}/", [404, 200, 404, 200, 200]),
     ("get", "/workspace/review/{published}/", [404, 404, 404, 200, 200]),
@@ -65,7 +95,8 @@ MATRIX = [
     # a published pledge cannot be withdrawn by anyone: the state is checked first (409)
     ("post", "/workspace/pledges/{published}/transition/withdraw/", [404, 409, 404, 409, 409]),
     ("post", "/workspace/pledges/{published}/attachments/", [404, 404, 404, 404, 404]),
-    ("get", "/workspace/", [302, 200, 200, 302, 302]),
+    ("get", "/workspace/", [302, 200, 200, 200, 200]),
+    ("get", "/workspace/pledges/", [302, 200, 200, 404, 404]),
     ("get", "/workspace/review/", [302, 404, 404, 200, 200]),
     ("get", "/workspace/pledges/new/", [302, 200, 200, 404, 404]),
     ("post", "/workspace/pledges/new/", [302, 400, 400, 404, 404]),
@@ -88,18 +119,110 @@ CASES = [
 )
 def test_permission_matrix(role_clients, objects, method, url, role, expected):
     """Each cell starts from fresh objects, so one role's action cannot change another's answer."""
-    url = url.format(
-        draft=objects["draft"].pk,
-        published=objects["published"].pk,
-        attachment=objects["attachment"].pk,
-        forum=objects["forum"].slug,
-    )
+    url = _fill(url, objects)
     client = role_clients[role]
     if method == "post":
         response = client.post(url, {"body": "A question", "comment": ""})
     else:
         response = client.get(url)
     assert response.status_code == expected
+
+
+def _fill(url: str, objects) -> str:
+    return url.format(
+        draft=objects["draft"].pk,
+        returned=objects["returned"].pk,
+        published=objects["published"].pk,
+        attachment=objects["attachment"].pk,
+        returned_file=objects["returned_file"].pk,
+        forum=objects["forum"].slug,
+    )
+
+
+# The API, by token (a signed-in browser reads it like the public): (method, path, body,
+# expected status by role). Reads and writes of a pledge one may not see are 404; the state is
+# checked before the right (409), as on the web.
+API_MATRIX = [
+    ("get", "/api/v1/pledges/{draft}", None, [404, 200, 404, 404, 404]),
+    ("get", "/api/v1/pledges/{draft}/progress", None, [404, 200, 404, 404, 404]),
+    ("patch", "/api/v1/pledges/{draft}", {"place": "Port"}, [401, 200, 404, 404, 404]),
+    (
+        "post",
+        "/api/v1/pledges/{draft}/transitions",
+        {"action": "publish"},
+        [401, 409, 404, 404, 404],
+    ),
+    ("get", "/api/v1/pledges/{returned}", None, [404, 200, 404, 200, 200]),
+    (
+        "post",
+        "/api/v1/pledges/{returned}/transitions",
+        {"action": "publish"},
+        [401, 409, 404, 409, 409],
+    ),
+    ("get", "/api/v1/pledges/{published}", None, [200, 200, 200, 200, 200]),
+]
+API_CASES = [
+    (method, url, body, role, status)
+    for method, url, body, statuses in API_MATRIX
+    for role, status in zip(ROLES, statuses, strict=True)
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "role", "expected"),
+    API_CASES,
+    ids=[f"{m} {u} {r}" for m, u, _b, r, _e in API_CASES],
+)
+def test_api_permission_matrix(
+    client,
+    objects,
+    focal_point,
+    other_focal_point,
+    reviewer,
+    secretariat,
+    method,
+    url,
+    body,
+    role,
+    expected,
+):
+    users = {
+        "owner_focal_point": focal_point,
+        "other_focal_point": other_focal_point,
+        "reviewer": reviewer,
+        "secretariat": secretariat,
+    }
+    headers = {}
+    if role in users:
+        secret = api_token_create(user=users[role], name="matrix")[1]
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    if body is None:
+        response = getattr(client, method)(_fill(url, objects), **headers)
+    else:
+        response = getattr(client, method)(
+            _fill(url, objects), data=json.dumps(body), content_type="application/json", **headers
+        )
+    assert response.status_code == expected
+
+
+def test_never_submitted_drafts_stay_out_of_the_review_queue(reviewer_client, objects):
+    """Whatever the status filter asks for: a reviewer never lists a draft not yet submitted."""
+    page = reviewer_client.get(
+        reverse("workspace:review"), {"status": ["draft", "changes_requested"]}
+    )
+    html = page.content.decode()
+    assert "Draft pledge" not in html
+    assert "Returned pledge" in html
+
+
+def test_a_comment_on_a_never_submitted_draft_mails_no_reviewer(
+    focal_point_client, objects, reviewer
+):
+    focal_point_client.post(
+        reverse("workspace:comment", kwargs={"pk": objects["draft"].pk}), {"body": "Note to self"}
+    )
+    assert objects["draft"].comments.count() == 1
+    assert not OutgoingEmail.objects.filter(to=reviewer.email, key__startswith="pledge-comment")
 
 
 def test_attachment_download_is_a_safe_attachment(focal_point_client, objects):

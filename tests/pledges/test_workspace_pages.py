@@ -1,5 +1,7 @@
 """The workspace lists: what they show and a bounded number of queries."""
 
+from django.urls import reverse
+
 from localcompacts.compacts.models import Objective
 from localcompacts.pledges import services
 from localcompacts.pledges.workspace.review import QUEUE_PAGE
@@ -70,13 +72,13 @@ def test_dashboard_groups_by_status_and_queries_do_not_grow(
     published(government=government, by=focal_point, reviewer=reviewer, title="Live one")
     draft(government=government, by=focal_point, title="Draft one")
     with django_assert_max_num_queries(12) as few:
-        response = focal_point_client.get("/workspace/")
+        response = focal_point_client.get(reverse("workspace:dashboard"))
     html = response.content.decode()
     assert "Live one" in html and "Draft one" in html
     for number in range(10):
         draft(government=government, by=focal_point, title=f"More {number}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        focal_point_client.get("/workspace/")
+        focal_point_client.get(reverse("workspace:dashboard"))
 
 
 def test_reviewer_sees_diff_against_the_published_version(
@@ -110,5 +112,5 @@ def test_co_owner_sees_joint_pledge_in_dashboard(government, other_government, f
 
     client = Client()
     client.force_login(co_owner)
-    assert "Joint pledge" in client.get("/workspace/").content.decode()
+    assert "Joint pledge" in client.get(reverse("workspace:dashboard")).content.decode()
     assert client.get(f"/workspace/pledges/{pledge.pk}/edit/basics/").status_code == 200

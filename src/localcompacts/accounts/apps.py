@@ -13,3 +13,8 @@ class AccountsConfig(AppConfig):
         from .models import User
 
         CONTENT_MODELS.register("accounts", User)  # a database holding any is "not empty"
+        from localcompacts.core.workspace import register_panels
+
+        from .panels import PANELS
+
+        register_panels(PANELS, position=50)  # the workspace home's pages

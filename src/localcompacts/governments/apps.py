@@ -28,3 +28,8 @@ class GovernmentsConfig(AppConfig):
         CONTENT_MODELS.register(
             "governments", LocalGovernment
         )  # a database holding any is "not empty"
+        from localcompacts.core.workspace import register_panels
+
+        from .panels import PANELS
+
+        register_panels(PANELS, position=40)  # the workspace home's pages

@@ -7,4 +7,9 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self):
+        from localcompacts.core.workspace import register_panels
+
         from . import workflow  # noqa: F401 — registers the issue workflow
+        from .panels import PANELS
+
+        register_panels(PANELS, position=70)  # the workspace home's pages

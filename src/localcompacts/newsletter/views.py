@@ -19,6 +19,7 @@ from .selectors import subscriber_export
 from .tokens import (
     InvalidLink,
     form_timestamp,
+    manage_token,
     seconds_since_form_shown,
     subscriber_from_confirm_token,
     subscriber_from_manage_token,
@@ -99,7 +100,11 @@ def confirm(request, token: str):
             services.confirm(subscriber=subscriber, ip=client_ip(request))
         except services.NewsletterError as error:
             return render(request, "newsletter/invalid_link.html", {"error": error}, status=400)
-        return render(request, "newsletter/confirmed.html", {"subscriber": subscriber})
+        return render(
+            request,
+            "newsletter/confirmed.html",
+            {"subscriber": subscriber, "manage_token": manage_token(subscriber)},
+        )
     return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
 
 

@@ -27,3 +27,8 @@ class PledgesConfig(AppConfig):
             position=10,
         )
         CONTENT_MODELS.register("pledges", Pledge)  # a database holding any is "not empty"
+        from localcompacts.core.workspace import register_panels
+
+        from .panels import PANELS
+
+        register_panels(PANELS, position=10)  # the workspace home's pages

@@ -4,6 +4,7 @@ import uuid
 
 import pycountry
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import (
@@ -17,6 +18,7 @@ from localcompacts.core.richtext import plain_text, sanitize_html
 from localcompacts.governments.models import LocalGovernment
 
 from .models import Pledge
+from .pickers import GovernmentsPickerField, PickerInput, find_published_pledge
 from .quality import MAX_DESCRIPTION_CHARS, MIN_DESCRIPTION_CHARS
 
 STEPS = [
@@ -207,6 +209,11 @@ def indicator_rows(formset) -> list[dict]:
 
 
 class PartnersForm(NoSuffix, forms.Form):
+    # A control named "matches" would hide the form element's own `matches()` method in the
+    # browser (htmx calls it and stops with "e.matches is not a function"): the field keeps the
+    # model's and the API's name, only its input is named differently.
+    INPUT_NAMES = {"matches": "matched_pledge"}
+
     partners = forms.CharField(
         label=_("Partners"),
         required=False,
@@ -214,17 +221,32 @@ class PartnersForm(NoSuffix, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One partner organisation per line."),
     )
-    co_owners = forms.ModelMultipleChoiceField(
+    co_owners = GovernmentsPickerField(
         label=_("Co-owner governments (joint pledge)"),
         queryset=LocalGovernment.objects.none(),
         required=False,
-        help_text=_("Their focal points can edit the pledge too."),
+        help_text=_(
+            "Type a government's name and choose it from the suggestions, one per field. "
+            "Their focal points can edit the pledge too."
+        ),
     )
-    matches = forms.IntegerField(
-        label=_("Matches published pledge number"),
+    matches = forms.CharField(
+        label=_("Matches published pledge"),
         required=False,
-        min_value=1,
-        help_text=_("The number of another published pledge this one answers, if any."),
+        max_length=300,
+        widget=PickerInput(
+            attrs={
+                "hx-get": reverse_lazy("pledges:suggest"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#id_matched_pledge-options",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        ),
+        help_text=_(
+            "The number or exact title of another published pledge this one answers, if any; "
+            "suggestions appear as you type."
+        ),
     )
 
     def __init__(self, *args, pledge, **kwargs):
@@ -234,15 +256,25 @@ class PartnersForm(NoSuffix, forms.Form):
         self.fields["co_owners"].queryset = LocalGovernment.objects.exclude(pk__in=lead).order_by(
             "name"
         )
+        self.fields["co_owners"].refresh_options()
+
+    @classmethod
+    def input_name(cls, field_name: str) -> str:
+        return cls.INPUT_NAMES.get(field_name, field_name)
+
+    def add_prefix(self, field_name):
+        return super().add_prefix(self.input_name(field_name))
 
     def clean_matches(self):
-        number = self.cleaned_data["matches"]
-        if number is None:
+        text = (self.cleaned_data["matches"] or "").strip()
+        if not text:
             return None
-        excluded = {self.pledge.pk, self.pledge.revision_of_id}
-        match = Pledge.objects.public().filter(pk=number).exclude(pk__in=excluded - {None}).first()
+        excluded = {self.pledge.pk, self.pledge.revision_of_id} - {None}
+        match = find_published_pledge(text, exclude=excluded)
         if match is None:
-            raise forms.ValidationError(_("There is no other published pledge with this number."))
+            raise forms.ValidationError(
+                _("There is no other published pledge with this number or title.")
+            )
         return match
 
 

@@ -50,6 +50,17 @@ def public_q(relation: str = "") -> models.Q:
     return workflow_for(Pledge).condition("public", relation)
 
 
+def submitted_once_q() -> models.Q:
+    """The condition "the pledge was submitted at least once": from then on reviewers and the
+    secretariat see it (and its history); before, a draft is the government's private work.
+
+    `submitted_at` is stamped by the first submission and by imports; the state clause also covers
+    rows created directly in a later state (fixtures, old data) without the stamp. A pledge
+    withdrawn before it was ever submitted stays private too."""
+    never = [PledgeStatus.DRAFT, PledgeStatus.WITHDRAWN]
+    return models.Q(submitted_at__isnull=False) | ~models.Q(status__in=never)
+
+
 class PledgeQuerySet(models.QuerySet):
     def public(self):
         """What visitors, feeds, exports and figures show: the workflow's "public" group."""
@@ -61,11 +72,12 @@ class PledgeQuerySet(models.QuerySet):
         return self.filter(owners__focal_points__user=user).distinct()
 
     def visible_to(self, user):
-        """What a person may see: everything for reviewers, own drafts for focal points, else published."""
+        """What a person may see: everything submitted at least once for reviewers (never a draft
+        that was not submitted), own drafts for focal points, else published."""
         if user is None or not user.is_authenticated:
             return self.public()
         if user.is_reviewer:
-            return self.all()
+            return self.filter(public_q() | submitted_once_q())
         if user.is_focal_point:
             own = self.filter(owners__focal_points__user=user).values("pk")
             return self.filter(public_q() | models.Q(pk__in=own))
@@ -222,6 +234,14 @@ class Pledge(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == PledgeStatus.PUBLISHED
+
+    @property
+    def was_submitted(self) -> bool:
+        """Python twin of `submitted_once_q()`: reviewers may see it."""
+        return self.submitted_at is not None or self.status not in (
+            PledgeStatus.DRAFT,
+            PledgeStatus.WITHDRAWN,
+        )
 
     @property
     def is_joint(self) -> bool:

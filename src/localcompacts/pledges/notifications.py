@@ -71,7 +71,10 @@ def notify_transition(*, pledge: Pledge, record, by) -> None:
 def notify_comment(*, comment) -> None:
     pledge = comment.pledge
     author = comment.author
-    users = owner_focal_points(pledge) if author is not None and author.is_reviewer else reviewers()
+    if author is not None and author.is_reviewer:
+        users = owner_focal_points(pledge)
+    else:  # a note on a draft never submitted is the government's own: reviewers do not see it
+        users = reviewers() if pledge.was_submitted else []
     users = [user for user in users if author is None or user.pk != author.pk]
     _send(
         users=users,

@@ -28,12 +28,17 @@ def is_reviewer(user, pledge: Pledge | None = None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_reviewer)
 
 
+def reviews(user, pledge: Pledge) -> bool:
+    """A reviewer, on a pledge submitted at least once (drafts never submitted stay private)."""
+    return is_reviewer(user) and pledge.was_submitted
+
+
 def can_view_pledge(user, pledge: Pledge) -> bool:
     return (
         pledge.is_published
         and not pledge.is_revision
         or acts_for_owner(user, pledge)
-        or is_reviewer(user)
+        or reviews(user, pledge)
     )
 
 
@@ -47,7 +52,7 @@ def can_propose_changes(user, pledge: Pledge) -> bool:
 
 
 def can_comment(user, pledge: Pledge) -> bool:
-    return acts_for_owner(user, pledge) or is_reviewer(user)
+    return acts_for_owner(user, pledge) or reviews(user, pledge)
 
 
 def can_manage_attachments(user, pledge: Pledge) -> bool:

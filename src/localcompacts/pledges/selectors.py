@@ -21,7 +21,15 @@ from localcompacts.governments.models import LocalGovernment
 
 from . import search
 from .facets import FacetList, catalogue_facet_declarations
-from .models import Indicator, Pledge, PledgeKind, PledgeOwner, PledgeStatus, public_q
+from .models import (
+    Indicator,
+    Pledge,
+    PledgeKind,
+    PledgeOwner,
+    PledgeStatus,
+    public_q,
+    submitted_once_q,
+)
 from .quality import pledge_quality
 
 
@@ -209,8 +217,11 @@ def workspace_pledges(*, user) -> QuerySet[Pledge]:
 
 
 def review_queue(*, status=(), country: str = "", q: str = "", kind: str = "", sort="oldest"):
-    """Items for reviewers: by default what waits for them (submitted or in review)."""
-    pledges = Pledge.objects.filter(status__in=status or ("submitted", "in_review"))
+    """Items for reviewers: by default what waits for them (submitted or in review); never a draft
+    that was not submitted, whatever the status filter asks."""
+    pledges = Pledge.objects.filter(
+        submitted_once_q(), status__in=status or ("submitted", "in_review")
+    )
     if country:
         pledges = pledges.filter(owners__country__iso3=country)
     if kind:
@@ -250,6 +261,41 @@ def pledge_for_workspace(*, pk: int, user) -> Pledge:
         .prefetch_related("attachments")
         .get(pk=pk)
     )
+
+
+def change_request_of(pledge: Pledge):
+    """The reviewer's request (a `StateTransition` with its comment and actor) that sent the pledge
+    back, while it waits for changes; None otherwise."""
+    from localcompacts.core.workflow import transitions_of
+
+    if pledge.status != PledgeStatus.CHANGES_REQUESTED:
+        return None
+    return transitions_of(pledge).filter(action="request_changes").order_by("-id").first()
+
+
+def pledge_thread(pledge: Pledge) -> list:
+    """The comment thread with the reviewers' change requests in it, oldest first: a request is a
+    comment the owners must answer, not only a line in the timeline."""
+    from types import SimpleNamespace
+
+    from localcompacts.core.workflow import transitions_of
+
+    entries = [
+        SimpleNamespace(
+            author=comment.author,
+            created_at=comment.created_at,
+            body=comment.body,
+            is_change_request=False,
+        )
+        for comment in pledge_comments(pledge)
+    ]
+    entries += [
+        SimpleNamespace(
+            author=step.actor, created_at=step.created_at, body=step.comment, is_change_request=True
+        )
+        for step in transitions_of(pledge).filter(action="request_changes").exclude(comment="")
+    ]
+    return sorted(entries, key=lambda entry: entry.created_at)
 
 
 def pledge_comments(pledge: Pledge):

@@ -7,6 +7,7 @@ app_name = "pledges"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("suggest/", views.suggest, name="suggest"),
     path("<int:pk>/", views.detail, name="detail-short"),
     path(
         "<int:pk>/attachments/<int:attachment_id>/",

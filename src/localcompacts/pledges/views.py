@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from localcompacts.core.caching import public_cache
 
 from .catalogue import CatalogueQuery
 from .models import Pledge
+from .pickers import pledge_suggestions
 from .sections import pledge_page_sections
 from .selectors import (
     catalogue_facets,
@@ -70,8 +72,17 @@ def detail(request, pk: int, slug: str | None = None):
         "owners": owners,
         "matched_by": list(pledge_matched_by_public(pledge)),
         "similar": pledge_similar(pledge) if pledge.is_published else [],
-        "permanent_url": settings.SITE_URL + f"/pledges/{pledge.pk}/",
+        "permanent_url": settings.SITE_URL
+        + reverse("pledges:detail-short", kwargs={"pk": pledge.pk}),
         "api_url": f"/api/v1/pledges/{pledge.pk}",
     }
     context["sections"] = pledge_page_sections(pledge, request, context)
     return render(request, "pledges/detail.html", context)
+
+
+def suggest(request):
+    """Published pledges whose number or title matches what was typed: `<option>`s for the
+    editor's "matches" picker (htmx swaps them into its datalist). Public: titles of published
+    pledges only."""
+    text = request.GET.get("matched_pledge") or request.GET.get("q") or ""
+    return render(request, "pledges/_suggestions.html", {"options": pledge_suggestions(text)})

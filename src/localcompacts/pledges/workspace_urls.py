@@ -1,11 +1,14 @@
 from django.urls import path
 
+from localcompacts.core.workspace import home
+
 from .workspace import editor, review
 
 app_name = "workspace"
 
 urlpatterns = [
-    path("", editor.dashboard, name="dashboard"),
+    path("", home, name="home"),
+    path("pledges/", editor.dashboard, name="dashboard"),
     path("pledges/new/", editor.new_pledge, name="new"),
     path("pledges/<int:pk>/", review.pledge_page, name="pledge"),
     path("pledges/<int:pk>/edit/<slug:step>/", editor.edit, name="edit"),

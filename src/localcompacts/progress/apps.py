@@ -38,3 +38,8 @@ class ProgressConfig(AppConfig):
             "progress.reports", PublicStatePart.count(ProgressReport), position=32
         )
         track_public_changes(ReportingRound)
+        from localcompacts.core.workspace import register_panels
+
+        from .panels import PANELS
+
+        register_panels(PANELS, position=20)  # the workspace home's pages

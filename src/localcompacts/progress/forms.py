@@ -1,5 +1,6 @@
 from django import forms
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.richtext import plain_text
@@ -86,7 +87,9 @@ class ProgressReportForm(forms.Form):
             self.fields[f"{prefix}_measured_on"] = forms.DateField(
                 label=_("Date measured"),
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date"}),
+                widget=forms.DateInput(
+                    attrs={"type": "date", "max": timezone.localdate().isoformat()}
+                ),
             )
             self.fields[f"{prefix}_source"] = forms.CharField(
                 label=_("Source"), required=False, max_length=300
@@ -128,10 +131,11 @@ class ProgressReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("delivery_status") == DeliveryStatus.DISCONTINUED
-            and not cleaned.get("discontinued_reason", "").strip()
-        ):
+        if cleaned.get("delivery_status") != DeliveryStatus.DISCONTINUED:
+            # the question applies only to a discontinued pledge: an answer left from an earlier
+            # choice is not kept
+            cleaned["discontinued_reason"] = ""
+        elif not cleaned.get("discontinued_reason", "").strip():
             self.add_error("discontinued_reason", _("Say why the pledge was discontinued."))
         for indicator in self.indicators:
             prefix = f"indicator_{indicator.pk}"
@@ -144,8 +148,13 @@ class ProgressReportForm(forms.Form):
                     f"{prefix}_unit",
                     _("Report this indicator in %(unit)s.") % {"unit": indicator.unit},
                 )
-            if not cleaned.get(f"{prefix}_measured_on"):
+            measured_on = cleaned.get(f"{prefix}_measured_on")
+            if not measured_on:
                 self.add_error(f"{prefix}_measured_on", _("Give the date of the measurement."))
+            elif measured_on > timezone.localdate():
+                self.add_error(
+                    f"{prefix}_measured_on", _("A measurement cannot be dated in the future.")
+                )
         return cleaned
 
     def service_data(self) -> tuple[dict, list[dict]]:

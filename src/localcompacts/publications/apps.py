@@ -7,4 +7,9 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications and data exchange")
 
     def ready(self):
+        from localcompacts.core.workspace import register_panels
+
         from . import workflow  # noqa: F401 — registers the publication workflow
+        from .panels import PANELS
+
+        register_panels(PANELS, position=60)  # the workspace home's pages

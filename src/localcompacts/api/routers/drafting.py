@@ -137,6 +137,8 @@ def _form_data(group: str, values: dict, errors: list[dict]) -> dict:
             data[name] = [str(slugs[slug]) for slug in value if slug in slugs]
         elif name != "indicators":
             data[name] = _text(value)
+    if group == "partners":
+        data = {forms.PartnersForm.input_name(name): value for name, value in data.items()}
     return data
 
 

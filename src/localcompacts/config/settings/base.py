@@ -33,7 +33,18 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def site_url(environ=os.environ) -> str:
+    """The address links in e-mail and citations use: SITE_URL, or else the local address on the
+    port the site is served on (`make serve` exports PORT), so `PORT=8201 make serve` never mails
+    links to port 8000."""
+    if environ.get("SITE_URL"):
+        return environ["SITE_URL"].rstrip("/")
+    return f"http://127.0.0.1:{environ.get('PORT') or '8000'}"
+
+
+SITE_URL = site_url()
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -134,6 +134,15 @@ def confirm(*, subscriber: Subscriber, ip: str | None) -> None:
         subscriber.unsubscribed_at = None
         subscriber.save()
         record(actor=None, action=NewsletterAction.SUBSCRIPTION_CONFIRMED, target=subscriber)
+        # Welcome, with the links to one's preferences and to leave: the address is confirmed now.
+        queue_email(
+            key=f"newsletter-welcome:{subscriber.pk}:{subscriber.confirmed_at:%Y%m%d%H%M%S}",
+            to=subscriber.email,
+            language=subscriber.language,
+            template="newsletter/email/welcome",
+            context={"name": subscriber.name, **links_for(subscriber)},
+            headers=unsubscribe_headers(subscriber),
+        )
 
 
 def unsubscribe(*, subscriber: Subscriber, via: str = "link") -> bool:

@@ -23,16 +23,15 @@ from ..permissions import (
     can_propose_changes,
     can_view_pledge,
 )
+from ..pickers import pledge_label
 from ..quality import pledge_quality, quality_while_typing, submission_problems
-from ..selectors import workspace_pledges
+from ..selectors import change_request_of, workspace_pledges
 from . import visible_or_404
 
 
 @login_required
 def dashboard(request):
     if not request.user.is_focal_point:
-        if request.user.is_reviewer:
-            return redirect("workspace:review")
         raise Http404
     pledges = list(workspace_pledges(user=request.user))
     for pledge in pledges:
@@ -115,7 +114,7 @@ def _step_form(step: str, pledge: Pledge, data=None):
             initial={
                 "partners": pledge.partners,
                 "co_owners": co_owners,
-                "matches": pledge.matches_id,
+                "matches": pledge_label(pledge.matches) if pledge.matches else "",
             },
         )
     return None
@@ -196,6 +195,7 @@ def edit(request, pk: int, step: str):
             "step": step,
             "steps": forms.STEPS,
             "pledge": pledge,
+            "change_request": change_request_of(pledge),
             "quality": quality_while_typing(pledge, request.POST)
             if data
             else pledge_quality(pledge),
@@ -232,6 +232,7 @@ def _review_page(request, pledge: Pledge, attachment_form, *, status: int = 200)
             "pledge": pledge,
             "step": "review",
             "steps": forms.STEPS,
+            "change_request": change_request_of(pledge),
             "quality": pledge_quality(pledge),
             "problems": submission_problems(pledge),
             "attachment_form": attachment_form,

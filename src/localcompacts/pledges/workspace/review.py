@@ -25,7 +25,7 @@ from ..permissions import (
     is_reviewer,
 )
 from ..quality import pledge_quality
-from ..selectors import pledge_comments, review_queue_page
+from ..selectors import change_request_of, pledge_thread, review_queue_page
 from ..workflow import PLEDGE_WORKFLOW
 from . import visible_or_404
 
@@ -53,7 +53,8 @@ def pledge_page(
             "quality": pledge_quality(pledge),
             "diff": pledge_diff(pledge.revision_of, pledge) if pledge.is_revision else None,
             "timeline": _timeline(pledge),
-            "comments": pledge_comments(pledge),
+            "comments": pledge_thread(pledge),
+            "change_request": change_request_of(pledge),
             "transitions": PLEDGE_WORKFLOW.available(pledge, request.user),
             "transition_form": transition_form or forms.TransitionForm(),
             "comment_form": comment_form or forms.CommentForm(),

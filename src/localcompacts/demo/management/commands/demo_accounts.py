@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from localcompacts.accounts.models import User
@@ -7,13 +8,10 @@ from localcompacts.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 class Command(BaseCommand):
     help = "Print the site address and the demo accounts (used by `make serve`)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--port", default="8000")
-
     def handle(self, *args, **options):
-        self.stdout.write(
-            self.style.SUCCESS(f"\nLocal Compacts: http://127.0.0.1:{options['port']}/")
-        )
+        # The address the site's links use (settings.SITE_URL, from SITE_URL or PORT), so what is
+        # printed here is what e-mails and citations say.
+        self.stdout.write(self.style.SUCCESS(f"\nLocal Compacts: {settings.SITE_URL}/"))
         existing = set(
             User.objects.filter(email__in=[a[0] for a in DEMO_ACCOUNTS]).values_list(
                 "email", flat=True
