@@ -117,8 +117,8 @@ def issue_compose(*, issue: Issue, by) -> Issue:
             raise NewsletterError(_("Only draft issues can be changed."))
         created = issue.pk is None
         issue.kind = IssueKind.EDITORIAL
-        for language in languages.CODES:
-            field = f"body_{language}"
+        for suffix in languages.field_suffixes():
+            field = f"body_{suffix}"
             setattr(issue, field, sanitize_html(getattr(issue, field)))
         if created:
             issue.created_by = by
