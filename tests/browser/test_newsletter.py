@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localcompacts.core.models import OutgoingEmail
@@ -14,7 +15,7 @@ pytestmark = BROWSER
 
 
 def test_subscribe_from_the_footer_then_confirm(live_server, page, csp_violations):
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + reverse("explore:home"))
     footer = page.get_by_role("region", name="Subscribe to the newsletter")
     footer.get_by_label("Your e-mail for the newsletter").fill("awa@example.org")
     footer.get_by_label("How to greet you (optional)").fill("Awa")

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError
 
+from localcompacts.core.urls_i18n import unprefixed
+
 from .logcontext import request_id_var, user_id_var
 from .routers import use_replica
 
@@ -167,7 +169,9 @@ def _replica_eligible(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     prefixes = tuple(getattr(settings, "DATABASE_REPLICA_PATHS", ()))
-    if not prefixes or not request.path.startswith(prefixes):
+    # Pages carry a language prefix (/fr/pledges/); the configured paths are written without.
+    path = unprefixed(request.path) or request.path
+    if not prefixes or not path.startswith(prefixes):
         return False
     # A session cookie means someone may be signed in: read the primary.
     return settings.SESSION_COOKIE_NAME not in request.COOKIES

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from localcompacts.core.caching import public_cache
@@ -70,7 +71,8 @@ def detail(request, pk: int, slug: str | None = None):
         "owners": owners,
         "matched_by": list(pledge_matched_by_public(pledge)),
         "similar": pledge_similar(pledge) if pledge.is_published else [],
-        "permanent_url": settings.SITE_URL + f"/pledges/{pledge.pk}/",
+        "permanent_url": settings.SITE_URL
+        + reverse("pledges:detail-short", kwargs={"pk": pledge.pk}),
         "api_url": f"/api/v1/pledges/{pledge.pk}",
     }
     context["sections"] = pledge_page_sections(pledge, request, context)
