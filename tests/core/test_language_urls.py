@@ -38,7 +38,8 @@ def test_machine_and_operator_addresses_have_no_prefix(anonymous_client):
         assert reverse("admin:index") == "/admin/"
         assert reverse("api-v1:openapi-json").startswith("/api/v1/")
     assert anonymous_client.get("/healthz").status_code == 200
-    assert anonymous_client.get("/robots.txt").status_code == 200
+    robots = anonymous_client.get("/robots.txt").content.decode()
+    assert "Disallow: /ar/workspace/" in robots and "Disallow: /zh-hans/workspace/" in robots
     assert anonymous_client.get("/api/v1/pledges").status_code == 200
     assert anonymous_client.get("/en/api/v1/pledges").status_code == 404
 

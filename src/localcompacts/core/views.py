@@ -8,6 +8,8 @@ from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .languages import CODES
+
 
 @never_cache
 @require_GET
@@ -23,8 +25,11 @@ def healthz(request):
 
 
 def robots_txt(request):
+    """Crawlers keep out of the admin and of every language's workspace (`/fr/workspace/`…)."""
+    workspaces = "".join(f"Disallow: /{code}/workspace/\n" for code in CODES)
     return HttpResponse(
-        "User-agent: *\nDisallow: /admin/\nDisallow: /workspace/\n", content_type="text/plain"
+        f"User-agent: *\nDisallow: /admin/\nDisallow: /workspace/\n{workspaces}",
+        content_type="text/plain",
     )
 
 
