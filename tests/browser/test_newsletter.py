@@ -29,9 +29,11 @@ def test_subscribe_from_the_footer_then_confirm(live_server, page, csp_violation
     assert subscriber.consent_form == "footer" and subscriber.compacts == ["GCR"]
     mail = OutgoingEmail.objects.get(to="awa@example.org")
     link = re.search(r"https?://\S+/newsletter/confirm/\S+/", mail.body_text).group(0)
+    # The link opens the page in the language the subscriber chose (French), not the form's.
+    assert urlsplit(link).path.startswith("/fr/newsletter/confirm/")
     page.goto(live_server.url + urlsplit(link).path)
-    page.get_by_role("button", name="Confirm my subscription").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Subscription confirmed")
+    page.get_by_role("button", name="Confirmer mon abonnement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Abonnement confirmé")
     subscriber.refresh_from_db()
     assert subscriber.is_active
     assert csp_violations == []

@@ -111,4 +111,4 @@ def test_focal_point_and_reviewer_take_a_pledge_to_the_public(
     ).click()
     visitor.get_by_role("link", name=TITLE).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(visitor.get_by_text("25000")).to_be_visible()
+    expect(visitor.get_by_text("25,000")).to_be_visible()  # grouped in the reader's locale
