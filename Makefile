@@ -28,6 +28,7 @@ makemessages: $(STAMP)
 	@for app in $(APPS); do \
 	  (cd src/localcompacts/$$app && mkdir -p locale && PYTHONPATH=$(CURDIR)/src ../../../$(BIN)/django-admin makemessages --settings=localcompacts.config.settings.dev $$(PYTHONPATH=$(CURDIR)/src $(CURDIR)/$(BIN)/python -m localcompacts.core.languages) --no-obsolete --ignore='migrations/*' --ignore='tests/*') || exit 1; \
 	done
+	@PYTHONPATH=$(CURDIR)/src $(BIN)/python -m localcompacts.core.catalogues headers
 
 migrate: bootstrap
 	$(MANAGE) migrate --noinput

@@ -17,6 +17,8 @@ from localcompacts.core.workflow import transitions_of
 from localcompacts.governments.models import FocalPoint, LocalGovernment
 from tests.factories import ReviewerFactory
 
+from ..urls import url_in
+
 APPLY = reverse("accounts:apply")
 
 
@@ -57,7 +59,7 @@ def test_apply_for_an_existing_government(anonymous_client, government):
 
 def test_apply_in_french_records_the_language(db):
     client = Client(headers={"accept-language": "fr"})
-    assert client.post(APPLY, _new_government_form()).status_code == 302
+    assert client.post(url_in("fr", "accounts:apply"), _new_government_form()).status_code == 302
     assert FocalPointRequest.objects.get().language == "fr"
 
 
@@ -121,7 +123,7 @@ def test_approval_creates_government_account_and_link(admin_client, secretariat)
         "focal_point_request.approved",
     } <= actions
     mail = OutgoingEmail.objects.get(key=f"focal-point-request-approved:{request.pk}")
-    assert "/accounts/password/reset/" in mail.body_text
+    assert reverse("accounts:password_reset") in mail.body_text
     with pytest.raises(AccountError):
         focal_point_request_approve(request=request, by=secretariat)
 
@@ -137,7 +139,7 @@ def test_approval_of_an_existing_member_keeps_their_password(secretariat, govern
     member.refresh_from_db()
     assert member.role == Role.FOCAL_POINT and member.has_usable_password()
     mail = OutgoingEmail.objects.get(key=f"focal-point-request-approved:{request.pk}")
-    assert "/accounts/login/" in mail.body_text
+    assert reverse("accounts:login") in mail.body_text
 
 
 def test_reviewers_cannot_be_turned_into_focal_points(secretariat, government):
@@ -199,7 +201,7 @@ def test_approved_applicant_gets_the_email_over_smtp_and_sets_a_password(
 ):
     """End to end: apply in French, approval, real SMTP, follow the link, choose a password, log in."""
     applicant = Client(headers={"accept-language": "fr"})
-    assert applicant.post(APPLY, _new_government_form()).status_code == 302
+    assert applicant.post(url_in("fr", "accounts:apply"), _new_government_form()).status_code == 302
     request = FocalPointRequest.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         focal_point_request_approve(request=request, by=secretariat)

@@ -5,6 +5,8 @@ from django.urls import reverse
 from localcompacts.core.models import AuditEntry
 from tests.factories import ReviewerFactory, UserFactory
 
+from ..urls import url_in
+
 LOGIN = reverse("accounts:login")
 
 
@@ -41,7 +43,8 @@ def test_repeated_failures_lock_out_with_a_translated_page(db, settings):
     assert response.status_code == 429
     french = Client(headers={"accept-language": "fr"})
     response = french.post(
-        LOGIN, {"username": "locked@example.org", "password": "correct horse battery"}
+        url_in("fr", "accounts:login"),
+        {"username": "locked@example.org", "password": "correct horse battery"},
     )
     assert response.status_code == 429
     assert "Trop de tentatives" in response.content.decode()

@@ -48,7 +48,11 @@ def test_reviewer_turns_on_two_factor_and_login_then_asks_for_a_code(reviewer_cl
     client = Client()
     response = client.post(
         reverse("accounts:login") + "?next=/accounts/",
-        {"username": reviewer.email, "password": "correct horse battery", "next": "/accounts/"},
+        {
+            "username": reviewer.email,
+            "password": "correct horse battery",
+            "next": reverse("accounts:account"),
+        },
     )
     assert response["Location"] == reverse("accounts:login_code")
     # Not logged in yet.
@@ -56,7 +60,7 @@ def test_reviewer_turns_on_two_factor_and_login_then_asks_for_a_code(reviewer_cl
     bad = client.post(reverse("accounts:login_code"), {"code": "123456"})
     assert bad.status_code == 400 and "not right" in bad.content.decode()
     response = client.post(reverse("accounts:login_code"), {"code": _code(device, 1)})
-    assert response.status_code == 302 and response["Location"] == "/accounts/"
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:account")
     assert client.get(reverse("accounts:account")).status_code == 200
 
 

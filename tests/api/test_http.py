@@ -1,6 +1,7 @@
 """Behaviour shared by every operation: ETag/304, CORS, errors, methods, throttling, docs."""
 
 import pytest
+from django.urls import reverse
 
 from localcompacts.pledges.models import PledgeStatus
 from tests.factories import PledgeFactory
@@ -43,7 +44,9 @@ def test_cors_is_open_for_reads_only(anonymous_client, db):
     assert preflight["Access-Control-Allow-Methods"] == "GET"
     assert "Authorization" not in preflight["Access-Control-Allow-Headers"]
     # Pages outside the API do not get CORS headers.
-    assert not anonymous_client.get("/pledges/").has_header("Access-Control-Allow-Origin")
+    assert not anonymous_client.get(reverse("pledges:catalogue")).has_header(
+        "Access-Control-Allow-Origin"
+    )
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])

@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from localcompacts.api.audit import ApiAction
 from localcompacts.api.models import ApiToken
@@ -14,6 +15,7 @@ from localcompacts.api.services import (
 )
 from localcompacts.core.models import AuditEntry
 
+from ..urls import url_in
 from .conftest import bearer
 
 
@@ -68,28 +70,28 @@ def test_token_name_is_required_and_active_tokens_are_capped(focal_point):
 
 
 def test_tokens_page_needs_login(anonymous_client):
-    response = anonymous_client.get("/accounts/tokens/")
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    response = anonymous_client.get(reverse("api_tokens:list"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
 
 def test_create_a_token_on_the_page_shows_it_once(focal_point_client, focal_point):
-    page = focal_point_client.get("/accounts/tokens/")
+    page = focal_point_client.get(reverse("api_tokens:list"))
     assert page.status_code == 200
     assert b"You have no API tokens yet." in page.content
-    response = focal_point_client.post("/accounts/tokens/", {"name": "Open data portal"})
+    response = focal_point_client.post(reverse("api_tokens:list"), {"name": "Open data portal"})
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     secret = re.search(rb'value="(lc_[^"]+)"', response.content).group(1).decode()
     assert ApiToken.objects.get(user=focal_point).secret_hash == (
         hashlib.sha256(secret.encode()).hexdigest()
     )
-    again = focal_point_client.get("/accounts/tokens/")
+    again = focal_point_client.get(reverse("api_tokens:list"))
     assert b"Open data portal" in again.content
     assert secret.encode() not in again.content
 
 
 def test_create_with_an_empty_name_shows_the_error_next_to_the_field(focal_point_client):
-    response = focal_point_client.post("/accounts/tokens/", {"name": ""})
+    response = focal_point_client.post(reverse("api_tokens:list"), {"name": ""})
     assert response.status_code == 422
     assert b'aria-invalid="true"' in response.content
     assert not ApiToken.objects.exists()
@@ -97,8 +99,11 @@ def test_create_with_an_empty_name_shows_the_error_next_to_the_field(focal_point
 
 def test_revoke_on_the_page(focal_point_client, focal_point, anonymous_client):
     token, secret = api_token_create(user=focal_point, name="old script")
-    assert focal_point_client.get(f"/accounts/tokens/{token.pk}/revoke/").status_code == 405
-    response = focal_point_client.post(f"/accounts/tokens/{token.pk}/revoke/")
+    assert (
+        focal_point_client.get(reverse("api_tokens:revoke", kwargs={"pk": token.pk})).status_code
+        == 405
+    )
+    response = focal_point_client.post(reverse("api_tokens:revoke", kwargs={"pk": token.pk}))
     assert response.status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
@@ -107,17 +112,25 @@ def test_revoke_on_the_page(focal_point_client, focal_point, anonymous_client):
 
 def test_nobody_can_revoke_someone_elses_token(other_focal_point_client, focal_point):
     token, _secret = api_token_create(user=focal_point, name="mine")
-    assert other_focal_point_client.post(f"/accounts/tokens/{token.pk}/revoke/").status_code == 404
+    assert (
+        other_focal_point_client.post(
+            reverse("api_tokens:revoke", kwargs={"pk": token.pk})
+        ).status_code
+        == 404
+    )
     token.refresh_from_db()
     assert token.revoked_at is None
 
 
 def test_the_account_menu_links_to_the_tokens_page(focal_point_client):
-    assert b'href="/accounts/tokens/"' in focal_point_client.get("/").content
+    assert (
+        f'href="{reverse("api_tokens:list")}"'.encode()
+        in focal_point_client.get(reverse("explore:home")).content
+    )
 
 
 def test_tokens_page_in_french(focal_point_client):
-    response = focal_point_client.get("/accounts/tokens/", HTTP_ACCEPT_LANGUAGE="fr")
+    response = focal_point_client.get(url_in("fr", "api_tokens:list"))
     assert "Jetons d’API".encode() in response.content
 
 

@@ -2,6 +2,7 @@
 
 import re
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localcompacts.pledges.models import PledgeStatus
@@ -22,7 +23,7 @@ def _api_status(page, url: str, token: str) -> int:
 
 def test_focal_point_creates_uses_and_revokes_a_token(live_server, page, focal_point, government):
     draft = PledgeFactory(owners=[government], status=PledgeStatus.DRAFT)
-    page.goto(live_server.url + "/accounts/login/")
+    page.goto(live_server.url + reverse("accounts:login"))
     page.get_by_label("E-mail address").fill("focal@example.org")
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Log in").click()

@@ -2,6 +2,7 @@
 people browse, sign in and use htmx; an injected inline script is blocked and reported."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localcompacts.forums.models import ReviewForum
@@ -35,25 +36,29 @@ def test_public_pages_have_no_csp_violations_and_htmx_runs(
 ):
     forum = ReviewForum.objects.order_by("pk").first()
     urls = [
-        "/",
-        "/pledges/",
-        "/pledges/?q=welcome",
+        reverse("explore:home"),
+        reverse("pledges:catalogue"),
+        reverse("pledges:catalogue") + "?q=welcome",
         published.get_absolute_url(),
-        "/governments/",
-        f"/governments/{government.slug}/",
-        "/forums/",
-        f"/forums/{forum.slug}/",
-        "/accounts/login/",
+        reverse("governments:list"),
+        reverse("governments:detail", kwargs={"slug": government.slug}),
+        reverse("forums:list"),
+        reverse("forums:detail", kwargs={"slug": forum.slug}),
+        reverse("accounts:login"),
         "/no-such-page/",
     ]
     for url in urls:
         visit(page, live_server.url + url)
         # Scripts only where used: htmx (loaded with the nonce) runs on the catalogue only.
-        expected = "object" if url.startswith("/pledges/?") or url == "/pledges/" else "undefined"
+        catalogue = reverse("pledges:catalogue")
+        expected = "object" if url.startswith(catalogue) else "undefined"
         assert page.evaluate("typeof window.htmx") == expected, url
     # An htmx request swaps content in, which also makes htmx add its indicator styles.
-    visit(page, live_server.url + "/pledges/")
-    page.evaluate("htmx.ajax('GET', '/forums/', {target: '#main', select: '#main > *'})")
+    visit(page, live_server.url + reverse("pledges:catalogue"))
+    page.evaluate(
+        "url => htmx.ajax('GET', url, {target: '#main', select: '#main > *'})",
+        reverse("forums:list"),
+    )
     expect(page.get_by_role("heading", level=1)).not_to_have_text("")
     page.wait_for_load_state("networkidle")
     assert csp_violations == []
@@ -61,14 +66,14 @@ def test_public_pages_have_no_csp_violations_and_htmx_runs(
 
 def test_signed_in_pages_and_the_admin_have_no_csp_violations(live_server, page, csp_violations):
     SecretariatFactory(email="admin@example.org")
-    visit(page, live_server.url + "/accounts/login/")
+    visit(page, live_server.url + reverse("accounts:login"))
     page.get_by_label("E-mail address", exact=True).fill("admin@example.org")
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     for url in [
-        "/",
-        "/pledges/",
+        reverse("explore:home"),
+        reverse("pledges:catalogue"),
         "/admin/",
         "/admin/pledges/pledge/",
         "/admin/core/outgoingemail/",
@@ -78,7 +83,7 @@ def test_signed_in_pages_and_the_admin_have_no_csp_violations(live_server, page,
 
 
 def test_an_injected_inline_script_is_blocked_and_reported(live_server, page, csp_violations):
-    visit(page, live_server.url + "/")
+    visit(page, live_server.url + reverse("explore:home"))
     page.evaluate(
         "() => { const s = document.createElement('script');"
         " s.textContent = 'window.__injected = true'; document.body.append(s); }"

@@ -1,6 +1,7 @@
 """A focal point endorses the declaration, the secretariat verifies it, a visitor finds it."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from ..factories import PDF_BYTES
@@ -15,7 +16,7 @@ def _media_in_tmp(settings, tmp_path):
 
 
 def _log_in(page, base, email):
-    page.goto(base + "/accounts/login/")
+    page.goto(base + reverse("accounts:login"))
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Log in").click()
@@ -41,14 +42,14 @@ def test_endorsement_journey(
 
     admin = browser.new_page()
     _log_in(admin, live_server.url, secretariat.email)
-    admin.goto(live_server.url + "/workspace/secretariat/")
+    admin.goto(live_server.url + reverse("secretariat:secretariat"))
     admin.get_by_role("link", name="declaration endorsements awaiting verification").click()
     admin.get_by_role("link", name="Dakar").click()
     admin.get_by_role("button", name="Verify and publish").click()
     expect(admin.get_by_text("The endorsement is verified and now public.")).to_be_visible()
 
     visitor = browser.new_page()
-    visitor.goto(live_server.url + "/")
+    visitor.goto(live_server.url + reverse("explore:home"))
     visitor.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Marrakech Mayors Declaration"
     ).click()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localcompacts.pledges.models import PledgeStatus
@@ -21,7 +22,7 @@ def published(government):
 
 
 def test_keyboard_user_skips_to_content_and_switches_language(live_server, page, published):
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + reverse("explore:home"))
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
@@ -46,6 +47,6 @@ def test_keyboard_user_skips_to_content_and_switches_language(live_server, page,
 
 def test_layout_fits_a_360_pixel_screen(live_server, page, published):
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + reverse("explore:home"))
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360

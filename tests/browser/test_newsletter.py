@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localcompacts.core.models import OutgoingEmail
@@ -14,7 +15,7 @@ pytestmark = BROWSER
 
 
 def test_subscribe_from_the_footer_then_confirm(live_server, page, csp_violations):
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + reverse("explore:home"))
     footer = page.get_by_role("region", name="Subscribe to the newsletter")
     footer.get_by_label("Your e-mail for the newsletter").fill("awa@example.org")
     footer.get_by_label("How to greet you (optional)").fill("Awa")
@@ -28,9 +29,11 @@ def test_subscribe_from_the_footer_then_confirm(live_server, page, csp_violation
     assert subscriber.consent_form == "footer" and subscriber.compacts == ["GCR"]
     mail = OutgoingEmail.objects.get(to="awa@example.org")
     link = re.search(r"https?://\S+/newsletter/confirm/\S+/", mail.body_text).group(0)
+    # The link opens the page in the language the subscriber chose (French), not the form's.
+    assert urlsplit(link).path.startswith("/fr/newsletter/confirm/")
     page.goto(live_server.url + urlsplit(link).path)
-    page.get_by_role("button", name="Confirm my subscription").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Subscription confirmed")
+    page.get_by_role("button", name="Confirmer mon abonnement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Abonnement confirmé")
     subscriber.refresh_from_db()
     assert subscriber.is_active
     assert csp_violations == []

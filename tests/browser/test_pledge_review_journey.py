@@ -2,6 +2,7 @@
 
 import re
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from .conftest import BROWSER
@@ -19,7 +20,7 @@ DESCRIPTION = (
 
 
 def log_in(page, base_url, email):
-    page.goto(base_url + "/accounts/login/")
+    page.goto(base_url + reverse("accounts:login"))
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
@@ -77,14 +78,14 @@ def test_focal_point_and_reviewer_take_a_pledge_to_the_public(
     # The reviewer asks for a change
     desk = browser.new_context().new_page()
     log_in(desk, base, reviewer.email)
-    desk.goto(base + "/workspace/review/")
+    desk.goto(base + reverse("workspace:review"))
     desk.get_by_role("link", name=TITLE).click()
     desk.get_by_label("Reason (Request changes)").fill("Please add a budget.")
     desk.get_by_role("button", name="Request changes").click()
     expect(desk.get_by_text("Status: Changes requested")).to_be_visible()
 
     # The focal point sees the request, fixes the pledge and resubmits
-    author.goto(base + "/workspace/")
+    author.goto(base + reverse("workspace:dashboard"))
     author.get_by_role("link", name=TITLE).click()
     expect(author.get_by_text("Please add a budget.").first).to_be_visible()
     author.get_by_role("link", name="Edit", exact=True).click()
@@ -97,17 +98,17 @@ def test_focal_point_and_reviewer_take_a_pledge_to_the_public(
     expect(author.get_by_text("Status: Submitted")).to_be_visible()
 
     # The reviewer publishes
-    desk.goto(base + "/workspace/review/")
+    desk.goto(base + reverse("workspace:review"))
     desk.get_by_role("link", name=TITLE).click()
     desk.get_by_role("button", name="Publish").click()
     expect(desk.get_by_text("Status: Published")).to_be_visible()
 
     # A visitor finds it in the public catalogue
     visitor = browser.new_context().new_page()
-    visitor.goto(base + "/")
+    visitor.goto(base + reverse("explore:home"))
     visitor.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Pledges and practices"
     ).click()
     visitor.get_by_role("link", name=TITLE).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(visitor.get_by_text("25000")).to_be_visible()
+    expect(visitor.get_by_text("25,000")).to_be_visible()  # grouped in the reader's locale

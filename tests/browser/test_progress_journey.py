@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -22,7 +23,7 @@ PASSWORD = "correct horse battery"
 
 
 def log_in(page, base_url, email):
-    page.goto(base_url + "/accounts/login/")
+    page.goto(base_url + reverse("accounts:login"))
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
@@ -57,7 +58,7 @@ def setup_data():
 def test_report_review_and_public_timeline(live_server, page, setup_data):
     pledge = setup_data
     log_in(page, live_server.url, "focal@example.org")
-    page.goto(live_server.url + "/workspace/progress/")
+    page.goto(live_server.url + reverse("progress:my-reports"))
     page.get_by_role("link", name="Report progress — Refugee-inclusive schools in Kampala").click()
     expect(page.get_by_text("Progress towards IMRF 2026")).to_be_visible()
     page.get_by_label("Status of the pledge").select_option("in_progress")
@@ -72,7 +73,7 @@ def test_report_review_and_public_timeline(live_server, page, setup_data):
     log_out(page)
 
     log_in(page, live_server.url, "reviewer@example.org")
-    page.goto(live_server.url + "/workspace/progress/review/")
+    page.goto(live_server.url + reverse("progress:review-queue"))
     page.get_by_role("link", name="Refugee-inclusive schools in Kampala").click()
     page.get_by_label("Accept").check()
     page.get_by_role("button", name="Confirm").click()

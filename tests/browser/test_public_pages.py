@@ -5,6 +5,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localcompacts.governments.models import Endorsement, EndorsementStatus
@@ -47,14 +48,14 @@ def published(government):
 def test_public_pages_have_no_serious_accessibility_violations(live_server, page, published):
     axe = Axe()
     for path in [
-        "/",
-        "/pledges/",
-        "/pledges/?q=interpreters&kind=pledge",
+        reverse("explore:home"),
+        reverse("pledges:catalogue"),
+        reverse("pledges:catalogue") + "?q=interpreters&kind=pledge",
         published.get_absolute_url(),
-        "/governments/dakar/",
-        "/map/",
-        "/map/?government=dakar",
-        "/statistics/",
+        reverse("governments:detail", kwargs={"slug": "dakar"}),
+        reverse("explore:map"),
+        reverse("explore:map") + "?government=dakar",
+        reverse("explore:statistics"),
     ]:
         page.goto(live_server.url + path)
         result = axe.run(page)
@@ -67,7 +68,7 @@ def test_public_pages_have_no_serious_accessibility_violations(live_server, page
 
 
 def test_filters_can_be_used_with_the_keyboard_alone(live_server, page, published):
-    page.goto(live_server.url + "/pledges/")
+    page.goto(live_server.url + reverse("pledges:catalogue"))
     expect(page.get_by_role("status")).to_contain_text("2 published pledges and practices")
     practice = page.get_by_role("checkbox", name=re.compile(r"^Practice"))
     practice.focus()
@@ -88,12 +89,12 @@ def test_filters_can_be_used_with_the_keyboard_alone(live_server, page, publishe
     expect(page).to_have_url(re.compile(r"q=nothingmatchesthis"))
 
     # the address is shareable: opening it again gives the same state without JavaScript help
-    page.goto(live_server.url + "/pledges/?kind=practice")
+    page.goto(live_server.url + reverse("pledges:catalogue") + "?kind=practice")
     expect(page.get_by_role("checkbox", name=re.compile(r"^Practice"))).to_be_checked()
 
 
 def test_map_markers_are_keyboard_links_to_a_summary(live_server, page, published):
-    page.goto(live_server.url + "/map/")
+    page.goto(live_server.url + reverse("explore:map"))
     marker = page.get_by_role("link", name=re.compile(r"^Dakar, Senegal: 1 pledge"))
     marker.focus()
     page.keyboard.press("Enter")

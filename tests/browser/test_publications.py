@@ -3,6 +3,7 @@
 import re
 
 from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from localcompacts.publications.models import Publication
@@ -26,7 +27,7 @@ def test_progress_page_reaches_done(
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + reverse("explore:home"))
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Publications").click()
     page.get_by_label("Publication", exact=True).select_option("report")
     page.get_by_label("From").fill("2025-01-01")

@@ -10,6 +10,7 @@ from localcompacts.compacts.models import (
     Region,
     SustainableDevelopmentGoal,
 )
+from localcompacts.core.translation import name_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,9 @@ def test_codes_are_the_uns():
     )
 
 
-def test_every_name_exists_in_english_french_and_spanish():
+def test_every_name_exists_in_every_site_language():
+    columns = name_fields()
+    assert "name_zh_hans" in columns and "name_ar" in columns
     for model in (
         Objective,
         GuidingPrinciple,
@@ -48,9 +51,11 @@ def test_every_name_exists_in_english_french_and_spanish():
         SustainableDevelopmentGoal,
         PopulationGroup,
         Region,
+        Country,
     ):
         for row in model.objects.all():
-            assert row.name_en and row.name_fr and row.name_es, (model.__name__, row.code)
+            missing = [column for column in columns if not getattr(row, column)]
+            assert not missing, (model.__name__, str(row), missing)
 
 
 def test_name_follows_the_active_language():
@@ -59,6 +64,13 @@ def test_name_follows_the_active_language():
         assert objective.name == "Assurer l'accès des migrants aux services de base"
     with translation.override("es"):
         assert objective.name == "Proporcionar a los migrantes acceso a servicios básicos"
+    with translation.override("ar"):
+        assert objective.name == "توفير إمكانية حصول المهاجرين على الخدمات الأساسية"
+    with translation.override("ru"):
+        assert objective.name == "Предоставление мигрантам доступа к базовым услугам"
+    with translation.override("zh-hans"):
+        assert objective.name == "为移民提供获得基本服务的机会"
+        assert Country.objects.get(iso3="EGY").name == "埃及"
 
 
 def test_countries_come_from_iso_3166_and_sit_in_m49_regions():

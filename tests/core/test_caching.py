@@ -1,12 +1,18 @@
 """Public pages can be held by a CDN for a minute and are revalidated cheaply."""
 
 import pytest
+from django.urls import reverse
 
 from localcompacts.pledges.models import PledgeStatus
 
 from ..factories import PledgeFactory
 
-PAGES = ["/pledges/", "/map/", "/statistics/", "/governments/dakar/"]
+PAGES = [
+    reverse("pledges:catalogue"),
+    reverse("explore:map"),
+    reverse("explore:statistics"),
+    reverse("governments:detail", kwargs={"slug": "dakar"}),
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -24,15 +30,15 @@ def test_anonymous_pages_send_validators_and_answer_304(government, anonymous_cl
 
 def test_a_published_change_changes_the_validator(government, anonymous_client):
     pledge = PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
-    etag = anonymous_client.get("/pledges/")["ETag"]
+    etag = anonymous_client.get(reverse("pledges:catalogue"))["ETag"]
     pledge.title = "A new title"
     pledge.save()
-    response = anonymous_client.get("/pledges/", headers={"If-None-Match": etag})
+    response = anonymous_client.get(reverse("pledges:catalogue"), headers={"If-None-Match": etag})
     assert response.status_code == 200 and "A new title" in response.content.decode()
 
 
 def test_signed_in_people_get_private_pages(focal_point_client):
-    response = focal_point_client.get("/pledges/")
+    response = focal_point_client.get(reverse("pledges:catalogue"))
     assert "private" in response["Cache-Control"] and not response.has_header("ETag")
 
 
@@ -42,7 +48,7 @@ def test_forum_participation_changes_the_government_profile_validator(government
 
     from ..forums.builders import add_delegation, make_forum
 
-    url = f"/governments/{government.slug}/"
+    url = reverse("governments:detail", kwargs={"slug": government.slug})
     etag = anonymous_client.get(url)["ETag"]
     delegation = add_delegation(make_forum(), government.country, [])
     member = DelegationMember.objects.create(
@@ -62,21 +68,31 @@ def test_forum_participation_changes_the_government_profile_validator(government
 def test_drafts_do_not_expire_public_pages_but_deletions_do(government, anonymous_client):
     """Focal points saving drafts (a forum week) keep public validators and computed counts."""
     published = PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
-    etag = anonymous_client.get("/pledges/")["ETag"]
+    etag = anonymous_client.get(reverse("pledges:catalogue"))["ETag"]
     draft = PledgeFactory(owners=[government], status=PledgeStatus.DRAFT)
     draft.summary = "Edited again"
     draft.save()
-    assert anonymous_client.get("/pledges/", headers={"If-None-Match": etag}).status_code == 304
+    assert (
+        anonymous_client.get(
+            reverse("pledges:catalogue"), headers={"If-None-Match": etag}
+        ).status_code
+        == 304
+    )
     published.delete()
-    response = anonymous_client.get("/pledges/", headers={"If-None-Match": etag})
+    response = anonymous_client.get(reverse("pledges:catalogue"), headers={"If-None-Match": etag})
     assert response.status_code == 200 and published.title not in response.content.decode()
 
 
 def test_a_deleted_government_changes_the_validator(government, other_government, anonymous_client):
     PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
-    etag = anonymous_client.get("/statistics/")["ETag"]
+    etag = anonymous_client.get(reverse("explore:statistics"))["ETag"]
     other_government.delete()
-    assert anonymous_client.get("/statistics/", headers={"If-None-Match": etag}).status_code == 200
+    assert (
+        anonymous_client.get(
+            reverse("explore:statistics"), headers={"If-None-Match": etag}
+        ).status_code
+        == 200
+    )
 
 
 @pytest.mark.django_db

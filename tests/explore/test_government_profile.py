@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.urls import reverse
+
 from localcompacts.governments.models import Endorsement, EndorsementStatus
 from localcompacts.pledges.models import PledgeStatus
 
@@ -25,7 +27,9 @@ def test_profile_shows_endorsement_pledges_practices_figures_and_map(government,
         objectives=["GCM-15", "GCR-2"],
     )
     PledgeFactory(owners=[government], status=PledgeStatus.SUBMITTED, title="Hidden draft")
-    html = anonymous_client.get("/governments/dakar/").content.decode()
+    html = anonymous_client.get(
+        reverse("governments:detail", kwargs={"slug": "dakar"})
+    ).content.decode()
     assert "Barthélémy Dias" in html
     assert "Public pledge" in html and "Public practice" in html and "Hidden draft" not in html
     assert "GCM-15 · " in html and "GCR-2 · " in html
@@ -36,4 +40,4 @@ def test_profile_shows_endorsement_pledges_practices_figures_and_map(government,
 def test_profile_runs_constant_queries(government, anonymous_client, django_assert_max_num_queries):
     PledgeFactory.create_batch(8, owners=[government], status=PledgeStatus.PUBLISHED)
     with django_assert_max_num_queries(26):
-        anonymous_client.get("/governments/dakar/")
+        anonymous_client.get(reverse("governments:detail", kwargs={"slug": "dakar"}))

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 
 from localcompacts.compacts.models import Country, PopulationGroup
 from localcompacts.explore import selectors
@@ -66,15 +67,20 @@ def test_statistics_count_published_pledges_only(data):
 
 
 def test_statistics_page_has_charts_tables_and_csv(data, anonymous_client):
-    html = anonymous_client.get("/statistics/").content.decode()
+    html = anonymous_client.get(reverse("explore:statistics")).content.decode()
     assert html.count('role="img"') == len(selectors.STATISTICS)
     assert html.count("<caption>") >= len(selectors.STATISTICS)
     assert "GCM-23 · " in html
-    response = anonymous_client.get("/statistics/by-gcm-objective.csv")
+    response = anonymous_client.get(
+        reverse("explore:statistics-csv", kwargs={"name": "by-gcm-objective"})
+    )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["code", "label", "count"] and len(rows) == 24
-    assert anonymous_client.get("/statistics/nope.csv").status_code == 404
+    assert (
+        anonymous_client.get(reverse("explore:statistics-csv", kwargs={"name": "nope"})).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize(
@@ -107,12 +113,15 @@ def test_map_places_governments_with_published_pledges(data, anonymous_client, g
     filtered = selectors.map_markers(CatalogueQuery.from_params({"objective": "GCR-2"}))
     assert {m.slug: m.count for m in filtered} == {"dakar": 1, "medellin": 1}
 
-    html = anonymous_client.get("/map/?kind=practice").content.decode()
+    html = anonymous_client.get(reverse("explore:map") + "?kind=practice").content.decode()
     assert "Hidden Town" not in html and "Medellín" not in html
     assert 'aria-label="Dakar, Senegal: 2 pledges and practices"' in html
-    summary = anonymous_client.get("/map/?government=dakar").content.decode()
-    assert 'id="summary"' in summary and 'href="/governments/dakar/"' in summary
-    assert "Hidden Town" not in anonymous_client.get("/map/").content.decode()
+    summary = anonymous_client.get(reverse("explore:map") + "?government=dakar").content.decode()
+    assert (
+        'id="summary"' in summary
+        and f'href="{reverse("governments:detail", kwargs={"slug": "dakar"})}"' in summary
+    )
+    assert "Hidden Town" not in anonymous_client.get(reverse("explore:map")).content.decode()
 
 
 def test_map_and_statistics_run_constant_queries(
@@ -120,9 +129,9 @@ def test_map_and_statistics_run_constant_queries(
 ):
     PledgeFactory.create_batch(10, owners=[LocalGovernmentFactory()], status=PUBLISHED)
     with django_assert_max_num_queries(20):
-        anonymous_client.get("/map/?objective=GCM-15")
+        anonymous_client.get(reverse("explore:map") + "?objective=GCM-15")
     with django_assert_max_num_queries(20):
-        anonymous_client.get("/statistics/")
+        anonymous_client.get(reverse("explore:statistics"))
 
 
 def test_map_draws_the_governments_with_most_pledges_and_still_finds_the_others(
@@ -130,10 +139,13 @@ def test_map_draws_the_governments_with_most_pledges_and_still_finds_the_others(
 ):
     """A large catalogue draws at most MAP_MARKER_LIMIT governments and says so."""
     monkeypatch.setattr(selectors, "MAP_MARKER_LIMIT", 1)
-    html = anonymous_client.get("/map/").content.decode()
+    html = anonymous_client.get(reverse("explore:map")).content.decode()
     assert "2 local governments with matching published pledges or practices." in html
     assert "show the 1 with the most" in html
-    assert 'href="/governments/dakar/"' in html and 'href="/governments/medellin/"' not in html
+    assert (
+        f'href="{reverse("governments:detail", kwargs={"slug": "dakar"})}"' in html
+        and f'href="{reverse("governments:detail", kwargs={"slug": "medellin"})}"' not in html
+    )
     # Medellín is not drawn, but its summary opens from a link or a shared address.
-    summary = anonymous_client.get("/map/?government=medellin").content.decode()
+    summary = anonymous_client.get(reverse("explore:map") + "?government=medellin").content.decode()
     assert 'id="summary"' in summary and "See the profile of Medellín" in summary

@@ -18,6 +18,7 @@ from localcompacts.forums.services import outcome_draft_add, outcome_paragraph_c
 from localcompacts.pledges.models import PledgeStatus
 
 from ..factories import LocalGovernmentFactory, PledgeFactory
+from ..urls import url_in
 from .builders import add_delegation, add_speaker, make_forum, make_session
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,9 @@ def test_forum_page_query_count_does_not_grow_with_the_data(
 
 
 def test_unknown_forum_is_404(anonymous_client):
-    assert anonymous_client.get("/forums/nope/").status_code == 404
+    assert (
+        anonymous_client.get(reverse("forums:detail", kwargs={"slug": "nope"})).status_code == 404
+    )
 
 
 def test_forum_list_and_comparison(anonymous_client):
@@ -122,9 +125,7 @@ def test_forum_list_and_comparison(anonymous_client):
 def test_translated_forum_page(anonymous_client):
     forum = make_forum()
     _populate(forum)
-    response = anonymous_client.get(
-        reverse("forums:detail", kwargs={"slug": forum.slug}), HTTP_ACCEPT_LANGUAGE="fr"
-    )
+    response = anonymous_client.get(url_in("fr", "forums:detail", slug=forum.slug))
     assert "Programme" in response.content.decode()
     assert "Réunions de haut niveau" in response.content.decode()
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from localcompacts.operations.jsonlog import JsonFormatter, RequestContextFilter
@@ -30,7 +31,7 @@ def test_request_id_is_honoured_or_made(anonymous_client):
 @pytest.mark.django_db
 def test_one_json_access_log_line_per_request(focal_point_client, focal_point, caplog):
     caplog.set_level(logging.INFO, logger="localcompacts.request")
-    focal_point_client.get("/", HTTP_X_REQUEST_ID="req-42")
+    focal_point_client.get(reverse("explore:home"), HTTP_X_REQUEST_ID="req-42")
     records = [r for r in caplog.records if r.name == "localcompacts.request"]
     assert len(records) == 1
     RequestContextFilter().filter(records[0])
@@ -40,7 +41,7 @@ def test_one_json_access_log_line_per_request(focal_point_client, focal_point, c
     assert data["request_id"] == "req-42"
     assert data["user_id"] == focal_point.pk
     assert data["method"] == "GET"
-    assert data["path"] == "/"
+    assert data["path"] == reverse("explore:home")
     assert data["status"] == 200
     assert data["duration_ms"] >= 0
     assert data["level"] == "INFO"
@@ -95,9 +96,10 @@ def test_real_worker_runs_the_scheduled_heartbeat(anonymous_client, task_worker)
 DB_DOWN_SCRIPT = """
 import django, json
 django.setup()
+from django.urls import reverse
 from django.test import Client
 out = {}
-for url in ["/", "/pledges/", "/readyz"]:
+for url in [reverse("explore:home"), reverse("pledges:catalogue"), "/readyz"]:
     r = Client(raise_request_exception=False).get(url)
     out[url] = {"status": r.status_code, "body": r.content.decode()[:20000],
                 "retry": r.get("Retry-After"), "csp": r.get("Content-Security-Policy", "")}
@@ -116,7 +118,7 @@ def test_pages_answer_503_not_500_when_the_database_is_unreachable():
         [sys.executable, "-c", DB_DOWN_SCRIPT], capture_output=True, text=True, env=env, timeout=90
     )
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
-    for url in ["/", "/pledges/"]:
+    for url in [reverse("explore:home"), reverse("pledges:catalogue")]:
         assert outcome[url]["status"] == 503, (url, result.stderr[-3000:])
         assert outcome[url]["retry"] == "30"
         assert "Temporarily unavailable" in outcome[url]["body"]

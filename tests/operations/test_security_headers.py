@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client, override_settings
-from django.urls import path
+from django.urls import path, reverse
 
 from localcompacts.core.uploads import KINDS, protected_file_response
 from localcompacts.operations import views as operations_views
@@ -72,7 +72,16 @@ def client_raising_nothing(db):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/pledges/", "/governments/", "/forums/", "/accounts/login/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("explore:home"),
+        reverse("pledges:catalogue"),
+        reverse("governments:list"),
+        reverse("forums:list"),
+        reverse("accounts:login"),
+    ],
+)
 def test_html_pages_carry_a_nonce_policy_and_the_script_uses_it(anonymous_client, url):
     response = anonymous_client.get(url)
     assert response.status_code == 200
@@ -160,7 +169,16 @@ def test_403_page_has_the_headers(client_raising_nothing):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["anonymous", "owner_focal_point", "reviewer", "secretariat"])
-@pytest.mark.parametrize("url", ["/", "/pledges/", "/governments/", "/forums/", "/accounts/login/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("explore:home"),
+        reverse("pledges:catalogue"),
+        reverse("governments:list"),
+        reverse("forums:list"),
+        reverse("accounts:login"),
+    ],
+)
 def test_every_post_form_carries_a_csrf_token(role_clients, role, url):
     response = role_clients[role].get(url)
     if response.status_code == 302:
@@ -176,5 +194,7 @@ def test_every_post_form_carries_a_csrf_token(role_clients, role, url):
 @pytest.mark.django_db
 def test_csrf_is_enforced_on_posts(db):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/accounts/login/", {"username": "x@example.org", "password": "x"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "x@example.org", "password": "x"}
+    )
     assert response.status_code == 403

@@ -2,6 +2,7 @@ import time
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 
 from localcompacts.governments.models import LocalGovernment
 from localcompacts.operations.middleware import _replica_eligible
@@ -17,9 +18,9 @@ def _age_session(client, seconds):
 @pytest.mark.django_db
 def test_idle_reviewer_session_expires(reviewer_client, settings):
     settings.SESSION_IDLE_TIMEOUT = 1800
-    assert reviewer_client.get("/").context["user"].is_authenticated
+    assert reviewer_client.get(reverse("explore:home")).context["user"].is_authenticated
     _age_session(reviewer_client, 1801)
-    response = reviewer_client.get("/")
+    response = reviewer_client.get(reverse("explore:home"))
     assert not response.context["user"].is_authenticated
     assert "_auth_user_id" not in reviewer_client.session
 
@@ -28,7 +29,7 @@ def test_idle_reviewer_session_expires(reviewer_client, settings):
 def test_active_focal_point_session_stays(focal_point_client, settings):
     settings.SESSION_IDLE_TIMEOUT = 1800
     _age_session(focal_point_client, 1700)
-    assert focal_point_client.get("/").context["user"].is_authenticated
+    assert focal_point_client.get(reverse("explore:home")).context["user"].is_authenticated
     # The request refreshed the stamp.
     assert int(time.time()) - focal_point_client.session["last_activity"] < 5
 
@@ -59,15 +60,16 @@ def test_replica_router_reads_public_tables_only_inside_the_replica_scope():
 
 def test_only_anonymous_reads_of_public_paths_use_the_replica(settings):
     settings.DATABASE_REPLICA_ENABLED = True
+    # The setting names paths without the language prefix that pages carry.
     settings.DATABASE_REPLICA_PATHS = ["/pledges/", "/api/"]
     factory = RequestFactory()
-    assert _replica_eligible(factory.get("/pledges/"))
+    assert _replica_eligible(factory.get(reverse("pledges:catalogue")))
     settings.DATABASE_REPLICA_ENABLED = False
-    assert not _replica_eligible(factory.get("/pledges/"))
+    assert not _replica_eligible(factory.get(reverse("pledges:catalogue")))
     settings.DATABASE_REPLICA_ENABLED = True
-    assert not _replica_eligible(factory.post("/pledges/"))
-    assert not _replica_eligible(factory.get("/workspace/"))
-    signed_in = factory.get("/pledges/")
+    assert not _replica_eligible(factory.post(reverse("pledges:catalogue")))
+    assert not _replica_eligible(factory.get(reverse("workspace:dashboard")))
+    signed_in = factory.get(reverse("pledges:catalogue"))
     signed_in.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
     assert not _replica_eligible(signed_in)
 
@@ -75,6 +77,7 @@ def test_only_anonymous_reads_of_public_paths_use_the_replica(settings):
 REPLICA_SCRIPT = """
 import django, json
 django.setup()
+from django.urls import reverse
 from django.test import Client
 from django.db import connections
 from localcompacts.pledges.models import Pledge, PledgeStatus
@@ -84,26 +87,26 @@ from localcompacts.accounts.models import User
 Pledge.objects.using("default").create(title="Only on the primary", status=PledgeStatus.PUBLISHED)
 Pledge.objects.using("replica").create(title="Only on the replica", status=PledgeStatus.PUBLISHED)
 reviewer = User.objects.create(email="r@example.org", role="reviewer")
-anonymous = Client().get("/pledges/").content.decode()
+anonymous = Client().get(reverse("pledges:catalogue")).content.decode()
 signed_in = Client()
 signed_in.force_login(reviewer)
-mine = signed_in.get("/pledges/").content.decode()
+mine = signed_in.get(reverse("pledges:catalogue")).content.decode()
 
 # Replication lag: a pledge published on the primary has not reached the replica. Anonymous
 # visitors get the replica's page with the replica's validator (not a fresh ETag on stale content).
 visitor = Client()
-before = visitor.get("/pledges/")
+before = visitor.get(reverse("pledges:catalogue"))
 Pledge.objects.using("default").create(title="Published during the lag", status=PledgeStatus.PUBLISHED)
-during = visitor.get("/pledges/")
+during = visitor.get(reverse("pledges:catalogue"))
 # The change reaches the replica: the validator moves with the content.
 Pledge.objects.using("replica").create(title="Published during the lag", status=PledgeStatus.PUBLISHED)
-after = visitor.get("/pledges/")
+after = visitor.get(reverse("pledges:catalogue"))
 
 # Read your writes: an anonymous visitor who has just written (a newsletter sign-up here) reads
 # the primary for a while, then the replica again.
 writer = Client()
-sign_up = writer.post("/newsletter/", {})
-after_write = writer.get("/pledges/").content.decode()
+sign_up = writer.post(reverse("newsletter:subscribe"), {})
+after_write = writer.get(reverse("pledges:catalogue")).content.decode()
 print(json.dumps({
     "anonymous_replica": "Only on the replica" in anonymous,
     "anonymous_primary": "Only on the primary" in anonymous,

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from localcompacts.compacts.models import Country, PopulationGroup, SustainableDevelopmentGoal
 from localcompacts.pledges.catalogue import CatalogueQuery
@@ -131,7 +132,7 @@ def test_unpublished_pledges_never_appear(catalogue, anonymous_client):
     assert "Secret interpreters plan for health" not in find("q=secret")
     assert facet("q=interpreters", "gcm") == {"GCM-15": 2, "GCM-16": 1}
     assert facet("", "gcm")["GCM-15"] == 2
-    response = anonymous_client.get("/pledges/?q=secret")
+    response = anonymous_client.get(reverse("pledges:catalogue") + "?q=secret")
     assert b"Secret interpreters" not in response.content
     assert b"No published pledge or practice matches this search." in response.content
 
@@ -152,22 +153,24 @@ def test_unpublished_pledges_never_appear(catalogue, anonymous_client):
     ],
 )
 def test_invalid_parameters_give_a_clean_page(catalogue, anonymous_client, params):
-    response = anonymous_client.get("/pledges/?" + params)
+    response = anonymous_client.get(reverse("pledges:catalogue") + "?" + params)
     assert response.status_code == 200
     assert b"Pledges and practices" in response.content
 
 
 def test_pagination_bounds(db, government, anonymous_client):
     PledgeFactory.create_batch(25, owners=[government], status=PUBLISHED)
-    first = anonymous_client.get("/pledges/?page=-1").context["page"]
+    first = anonymous_client.get(reverse("pledges:catalogue") + "?page=-1").context["page"]
     assert first.number == 1
-    last = anonymous_client.get("/pledges/?page=500").context["page"]
+    last = anonymous_client.get(reverse("pledges:catalogue") + "?page=500").context["page"]
     assert last.number == 2 and len(last.object_list) == 5
-    assert b'rel="next"' in anonymous_client.get("/pledges/").content
+    assert b'rel="next"' in anonymous_client.get(reverse("pledges:catalogue")).content
 
 
 def test_htmx_request_gets_the_results_partial(catalogue, anonymous_client):
-    response = anonymous_client.get("/pledges/?q=jobs", headers={"HX-Request": "true"})
+    response = anonymous_client.get(
+        reverse("pledges:catalogue") + "?q=jobs", headers={"HX-Request": "true"}
+    )
     html = response.content.decode()
     assert "<html" not in html
     assert 'id="catalogue-body"' in html and "Jobs for refugees" in html
@@ -175,7 +178,7 @@ def test_htmx_request_gets_the_results_partial(catalogue, anonymous_client):
 
 
 def test_filters_work_without_javascript(catalogue, anonymous_client):
-    html = anonymous_client.get("/pledges/?objective=GCR-2").content.decode()
+    html = anonymous_client.get(reverse("pledges:catalogue") + "?objective=GCR-2").content.decode()
     assert 'method="get"' in html
     assert 'name="objective" value="GCR-2" id="f-gcr-gcr-2" checked' in html
     assert "Remove GCR-2" in html
@@ -187,16 +190,18 @@ def test_catalogue_runs_a_constant_number_of_queries(
 ):
     PledgeFactory.create_batch(size, owners=[government], status=PUBLISHED)
     with django_assert_max_num_queries(26):
-        anonymous_client.get("/pledges/?q=welcome&kind=pledge&objective=GCM-15&country=SEN")
+        anonymous_client.get(
+            reverse("pledges:catalogue") + "?q=welcome&kind=pledge&objective=GCM-15&country=SEN"
+        )
 
 
 def test_queries_do_not_grow_with_page_size(db, government, anonymous_client):
     PledgeFactory.create_batch(3, owners=[government], status=PUBLISHED)
     with CaptureQueriesContext(connection) as small:
-        anonymous_client.get("/pledges/")
+        anonymous_client.get(reverse("pledges:catalogue"))
     PledgeFactory.create_batch(20, owners=[LocalGovernmentFactory()], status=PUBLISHED)
     with CaptureQueriesContext(connection) as full:
-        anonymous_client.get("/pledges/")
+        anonymous_client.get(reverse("pledges:catalogue"))
     assert len(full) == len(small)
     assert Pledge.objects.published().count() == 23
 
@@ -220,7 +225,7 @@ def test_large_result_sets_page_like_small_ones(
     def pages():
         seen = []
         for page in (1, 2):
-            response = anonymous_client.get(f"/pledges/?{params}&page={page}")
+            response = anonymous_client.get(reverse("pledges:catalogue") + f"?{params}&page={page}")
             context = response.context
             facets = {o.value: o.count for f in context["facets"] for o in f.options}
             seen.append(

@@ -1,5 +1,6 @@
 import pytest
 from django.http import QueryDict
+from django.urls import reverse
 
 from localcompacts.compacts.models import Country
 from localcompacts.pledges.catalogue import CatalogueQuery
@@ -54,4 +55,4 @@ def test_filters_narrow_and_unpublished_never_appear(government):
     "params", ["page=-1", "page=abc", "page=99999", "objective=%3Cscript%3E", "q=" + "a" * 10000]
 )
 def test_invalid_parameters_give_a_clean_page(anonymous_client, params):
-    assert anonymous_client.get("/pledges/?" + params).status_code == 200
+    assert anonymous_client.get(reverse("pledges:catalogue") + "?" + params).status_code == 200

@@ -1,6 +1,7 @@
 """The step editor through HTTP: drafts, errors next to fields, hostile input, double submits."""
 
 import pytest
+from django.urls import reverse
 
 from localcompacts.compacts.models import Objective, PopulationGroup
 from localcompacts.core.models import StateTransition
@@ -27,23 +28,28 @@ def basics(**changes):
 
 
 def test_focal_point_writes_a_pledge_step_by_step(focal_point_client, government):
-    response = focal_point_client.get("/workspace/pledges/new/")
+    response = focal_point_client.get(reverse("workspace:new"))
     assert response.status_code == 200
     response = focal_point_client.post(
-        "/workspace/pledges/new/", basics(government=government.pk, next="1")
+        reverse("workspace:new"), basics(government=government.pk, next="1")
     )
     pledge = Pledge.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/workspace/pledges/{pledge.pk}/edit/alignment/"
-    base = f"/workspace/pledges/{pledge.pk}/edit/"
+    assert response["Location"] == reverse(
+        "workspace:edit", kwargs={"pk": pledge.pk, "step": "alignment"}
+    )
+
+    def step(name):
+        return reverse("workspace:edit", kwargs={"pk": pledge.pk, "step": name})
+
     gcm = Objective.objects.get(code="GCM-15")
-    assert focal_point_client.post(base + "alignment/", {"objectives": [gcm.pk]}).status_code == 302
+    assert focal_point_client.post(step("alignment"), {"objectives": [gcm.pk]}).status_code == 302
     group = PopulationGroup.objects.first()
     focal_point_client.post(
-        base + "beneficiaries/", {"population_groups": [group.pk], "place": "Medina"}
+        step("beneficiaries"), {"population_groups": [group.pk], "place": "Medina"}
     )
     response = focal_point_client.post(
-        base + "timeline/",
+        step("timeline"),
         {
             "start_date": "2026-01-01",
             "end_date": "2027-12-31",
@@ -61,10 +67,12 @@ def test_focal_point_writes_a_pledge_step_by_step(focal_point_client, government
     assert response.status_code == 302
     pledge.refresh_from_db()
     assert pledge.currency == "XOF" and pledge.indicators.count() == 1
-    page = focal_point_client.get(base + "review/")
+    page = focal_point_client.get(step("review"))
     assert page.status_code == 200
     assert "Submit for review" in page.content.decode()
-    response = focal_point_client.post(f"/workspace/pledges/{pledge.pk}/transition/submit/")
+    response = focal_point_client.post(
+        reverse("workspace:transition", kwargs={"pk": pledge.pk, "action": "submit"})
+    )
     assert response.status_code == 302
     pledge.refresh_from_db()
     assert pledge.status == PledgeStatus.SUBMITTED
@@ -72,7 +80,7 @@ def test_focal_point_writes_a_pledge_step_by_step(focal_point_client, government
 
 def test_invalid_step_shows_every_error_and_keeps_input(focal_point_client, government):
     response = focal_point_client.post(
-        "/workspace/pledges/new/",
+        reverse("workspace:new"),
         basics(
             government=government.pk, title="x" * 201, summary="", description="<p>Too short</p>"
         ),
@@ -87,7 +95,7 @@ def test_invalid_step_shows_every_error_and_keeps_input(focal_point_client, gove
 def test_bad_timeline_values_get_messages_not_500(focal_point_client, government, focal_point):
     pledge = draft(government=government, by=focal_point)
     response = focal_point_client.post(
-        f"/workspace/pledges/{pledge.pk}/edit/timeline/",
+        reverse("workspace:edit", kwargs={"pk": pledge.pk, "step": "timeline"}),
         {
             "start_date": "2027-01-01",
             "end_date": "2026-01-01",
@@ -106,7 +114,9 @@ def test_bad_timeline_values_get_messages_not_500(focal_point_client, government
 
 def test_alignment_needs_an_objective(focal_point_client, government, focal_point):
     pledge = draft(government=government, by=focal_point)
-    response = focal_point_client.post(f"/workspace/pledges/{pledge.pk}/edit/alignment/", {})
+    response = focal_point_client.post(
+        reverse("workspace:edit", kwargs={"pk": pledge.pk, "step": "alignment"}), {}
+    )
     assert response.status_code == 400
     assert "objectives" in response.context["form"].errors
 
@@ -116,7 +126,7 @@ def test_html_and_script_are_shown_as_text_or_removed(
 ):
     script = "<script>alert(1)</script>"
     focal_point_client.post(
-        "/workspace/pledges/new/",
+        reverse("workspace:new"),
         basics(
             government=government.pk,
             title=f"Centre {script}",
@@ -130,21 +140,25 @@ def test_html_and_script_are_shown_as_text_or_removed(
     fill_in(pledge, by=focal_point)  # reviewers see a pledge once it is submitted
     services.pledge_transition(pledge=pledge, action="submit", by=focal_point)
     for client, url in [
-        (focal_point_client, f"/workspace/pledges/{pledge.pk}/"),
-        (reviewer_client, f"/workspace/review/{pledge.pk}/"),
+        (focal_point_client, reverse("workspace:pledge", kwargs={"pk": pledge.pk})),
+        (reviewer_client, reverse("workspace:review-item", kwargs={"pk": pledge.pk})),
     ]:
         html = client.get(url).content.decode()
         assert script not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    focal_point_client.post(f"/workspace/pledges/{pledge.pk}/comments/", {"body": script})
-    html = reviewer_client.get(f"/workspace/review/{pledge.pk}/").content.decode()
+    focal_point_client.post(
+        reverse("workspace:comment", kwargs={"pk": pledge.pk}), {"body": script}
+    )
+    html = reviewer_client.get(
+        reverse("workspace:review-item", kwargs={"pk": pledge.pk})
+    ).content.decode()
     assert script not in html
 
 
 def test_double_submit_creates_one_pledge_and_one_transition(focal_point_client, government):
     data = basics(government=government.pk)
-    first = focal_point_client.post("/workspace/pledges/new/", data)
-    second = focal_point_client.post("/workspace/pledges/new/", data)
+    first = focal_point_client.post(reverse("workspace:new"), data)
+    second = focal_point_client.post(reverse("workspace:new"), data)
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Pledge.objects.count() == 1
@@ -152,7 +166,7 @@ def test_double_submit_creates_one_pledge_and_one_transition(focal_point_client,
 
 def test_second_click_on_submit_is_refused_with_409(focal_point_client, government, focal_point):
     pledge = draft(government=government, by=focal_point)
-    url = f"/workspace/pledges/{pledge.pk}/transition/submit/"
+    url = reverse("workspace:transition", kwargs={"pk": pledge.pk, "action": "submit"})
     assert focal_point_client.post(url).status_code == 302
     second = focal_point_client.post(url)
     assert second.status_code == 409
@@ -165,7 +179,8 @@ def test_reviewer_request_change_needs_reason(reviewer_client, government, focal
 
     pledge = submitted(government=government, by=focal_point)
     response = reviewer_client.post(
-        f"/workspace/pledges/{pledge.pk}/transition/request_changes/", {"comment": ""}
+        reverse("workspace:transition", kwargs={"pk": pledge.pk, "action": "request_changes"}),
+        {"comment": ""},
     )
     assert response.status_code == 400
     assert "Please give a reason." in response.content.decode()
@@ -176,7 +191,12 @@ def test_reviewer_request_change_needs_reason(reviewer_client, government, focal
 )
 def test_every_step_renders(focal_point_client, government, focal_point, step):
     pledge = draft(government=government, by=focal_point)
-    assert focal_point_client.get(f"/workspace/pledges/{pledge.pk}/edit/{step}/").status_code == 200
+    assert (
+        focal_point_client.get(
+            reverse("workspace:edit", kwargs={"pk": pledge.pk, "step": step})
+        ).status_code
+        == 200
+    )
 
 
 def test_description_fixture_is_long_enough():
@@ -187,40 +207,45 @@ def test_description_fixture_is_long_enough():
 
 def test_tampered_or_huge_input_gets_400_not_500(focal_point_client, government, focal_point):
     pledge = draft(government=government, by=focal_point)
-    url = f"/workspace/pledges/{pledge.pk}/edit/"
+
+    def step(name):
+        return reverse("workspace:edit", kwargs={"pk": pledge.pk, "step": name})
+
     # no formset management data at all
-    assert focal_point_client.post(url + "timeline/", {"end_date": "2027-01-01"}).status_code == 400
+    assert focal_point_client.post(step("timeline"), {"end_date": "2027-01-01"}).status_code == 400
     # absurd row counts and non-numbers
     response = focal_point_client.post(
-        url + "timeline/",
+        step("timeline"),
         {"indicators-TOTAL_FORMS": "100000", "indicators-INITIAL_FORMS": "x", "budget": "1e999"},
     )
     assert response.status_code == 400
     # ids that do not exist, and a pledge number that is not published
-    response = focal_point_client.post(url + "alignment/", {"objectives": ["999999", "abc"]})
+    response = focal_point_client.post(step("alignment"), {"objectives": ["999999", "abc"]})
     assert response.status_code == 400
-    response = focal_point_client.post(url + "partners/", {"matched_pledge": str(pledge.pk)})
+    response = focal_point_client.post(step("partners"), {"matched_pledge": str(pledge.pk)})
     assert response.status_code == 400
     assert "matches" in response.context["form"].errors
     # an oversize comment and an unknown step
     long_comment = {"body": "x" * 5001}
     assert (
         focal_point_client.post(
-            f"/workspace/pledges/{pledge.pk}/comments/", long_comment
+            reverse("workspace:comment", kwargs={"pk": pledge.pk}), long_comment
         ).status_code
         == 400
     )
-    assert focal_point_client.get(url + "nonsense/").status_code == 404
+    assert focal_point_client.get(step("nonsense")).status_code == 404
     assert (
-        focal_point_client.post(f"/workspace/pledges/{pledge.pk}/transition/fly/").status_code
+        focal_point_client.post(
+            reverse("workspace:transition", kwargs={"pk": pledge.pk, "action": "fly"})
+        ).status_code
         == 409
     )
-    assert focal_point_client.get(url + "timeline/?rows=abc").status_code == 200
+    assert focal_point_client.get(step("timeline") + "?rows=abc").status_code == 200
 
 
 def test_live_quality_check_follows_unsaved_input(focal_point_client, government, focal_point):
     pledge = draft(government=government, by=focal_point, complete=False)
-    url = f"/workspace/pledges/{pledge.pk}/quality/"
+    url = reverse("workspace:quality", kwargs={"pk": pledge.pk})
     html = focal_point_client.post(url, {"place": "", "population_groups": []}).content.decode()
     assert "No place" in html and "No population group" in html
     html = focal_point_client.post(
@@ -255,7 +280,7 @@ def test_a_comment_sent_twice_is_kept_and_mailed_once(
 
     pledge = submitted(government=government, by=focal_point)
     OutgoingEmail.objects.all().delete()
-    url = f"/workspace/review/{pledge.pk}/comments/"
+    url = reverse("workspace:review-comment", kwargs={"pk": pledge.pk})
     for _ in range(2):
         assert reviewer_client.post(url, {"body": "Which district?"}).status_code == 302
     assert list(PledgeComment.objects.values_list("body", flat=True)) == ["Which district?"]

@@ -1,6 +1,8 @@
 """Review e-mail goes through the outbox and the real worker to a real SMTP server."""
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from localcompacts.core.models import OutgoingEmail
 from localcompacts.pledges import services
@@ -49,7 +51,8 @@ def test_changes_requested_reaches_the_focal_point_in_their_language(
     assert "Modifications demandées" in message["Subject"]
     body = smtp_server.text(message)
     assert "Add a target date." in body
-    assert f"/workspace/pledges/{pledge.pk}/" in body
+    with translation.override("fr"):  # the link opens the page in the recipient's language
+        assert reverse("workspace:pledge", kwargs={"pk": pledge.pk}) in body
 
 
 def test_each_event_mails_the_right_people(government, focal_point, reviewer):

@@ -1,6 +1,7 @@
 """The public pledge page: tags link to the catalogue, matches, citation, similar pledges."""
 
 import pytest
+from django.urls import reverse
 
 from localcompacts.compacts.models import PopulationGroup
 from localcompacts.pledges.models import Indicator, PledgeStatus
@@ -33,18 +34,24 @@ def test_pledge_page_shows_everything_public(pledge, anonymous_client, governmen
     )
     response = anonymous_client.get(pledge.get_absolute_url())
     html = response.content.decode()
-    assert 'href="/pledges/?objective=GCM-15"' in html
-    assert 'href="/pledges/?population=migrants"' in html
-    assert 'href="/governments/dakar/"' in html and 'href="/governments/medellin/"' in html
+    assert f'href="{reverse("pledges:catalogue")}?objective=GCM-15"' in html
+    assert f'href="{reverse("pledges:catalogue")}?population=migrants"' in html
+    assert (
+        f'href="{reverse("governments:detail", kwargs={"slug": "dakar"})}"' in html
+        and f'href="{reverse("governments:detail", kwargs={"slug": "medellin"})}"' in html
+    )
     assert matching.get_absolute_url() in html and "Draft match" not in html
     assert "Clinics with interpreters" in html
     assert f"/api/v1/pledges/{pledge.pk}" in html
-    assert f"http://testserver/pledges/{pledge.pk}/" in html or f"/pledges/{pledge.pk}/" in html
+    assert (
+        f"http://testserver/pledges/{pledge.pk}/" in html
+        or reverse("pledges:detail-short", kwargs={"pk": pledge.pk}) in html
+    )
     assert 'id="citation"' in html and "Dakar; Medellín" in html
 
 
 def test_short_url_redirects_to_the_slug(pledge, anonymous_client):
-    response = anonymous_client.get(f"/pledges/{pledge.pk}/")
+    response = anonymous_client.get(reverse("pledges:detail-short", kwargs={"pk": pledge.pk}))
     assert response.status_code == 301 and response["Location"] == pledge.get_absolute_url()
 
 

@@ -24,14 +24,16 @@ def test_review_queue_lists_waiting_items_with_flags_and_filters(
     )
     services.pledge_transition(pledge=flagged, action="submit", by=other_focal_point)
     draft(government=government, by=focal_point, title="Still a draft")
-    html = reviewer_client.get("/workspace/review/").content.decode()
+    html = reviewer_client.get(reverse("workspace:review")).content.decode()
     assert "Waiting one" in html and "Vague one" in html and "Still a draft" not in html
     assert "No measurable indicator" in html
-    html = reviewer_client.get("/workspace/review/?flagged=1").content.decode()
+    html = reviewer_client.get(reverse("workspace:review") + "?flagged=1").content.decode()
     assert "Vague one" in html and "Waiting one" not in html
-    html = reviewer_client.get("/workspace/review/?q=Medell").content.decode()
+    html = reviewer_client.get(reverse("workspace:review") + "?q=Medell").content.decode()
     assert "Vague one" in html and "Waiting one" not in html
-    html = reviewer_client.get("/workspace/review/?sort=title&status=bogus&kind=<x>").content
+    html = reviewer_client.get(
+        reverse("workspace:review") + "?sort=title&status=bogus&kind=<x>"
+    ).content
     assert b"Waiting one" in html
 
 
@@ -46,10 +48,10 @@ def test_flagged_filter_finds_pledges_beyond_the_first_page(
         pledge=vague, by=focal_point, changes={"objectives": list(Objective.objects.all()[:1])}
     )
     services.pledge_transition(pledge=vague, action="submit", by=focal_point)
-    html = reviewer_client.get("/workspace/review/").content.decode()
+    html = reviewer_client.get(reverse("workspace:review")).content.decode()
     assert "Vague latecomer" not in html  # oldest first: it stands beyond row 50
     with django_assert_max_num_queries(14):
-        html = reviewer_client.get("/workspace/review/?flagged=1").content.decode()
+        html = reviewer_client.get(reverse("workspace:review") + "?flagged=1").content.decode()
     assert "Vague latecomer" in html and "Complete 0" not in html
 
 
@@ -59,11 +61,11 @@ def test_review_queue_queries_do_not_grow(
     for number in range(3):
         submitted(government=government, by=focal_point, title=f"Pledge {number}")
     with django_assert_max_num_queries(12) as few:
-        reviewer_client.get("/workspace/review/")
+        reviewer_client.get(reverse("workspace:review"))
     for number in range(3, 15):
         submitted(government=government, by=focal_point, title=f"Pledge {number}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        reviewer_client.get("/workspace/review/")
+        reviewer_client.get(reverse("workspace:review"))
 
 
 def test_dashboard_groups_by_status_and_queries_do_not_grow(
@@ -92,7 +94,9 @@ def test_reviewer_sees_diff_against_the_published_version(
         pledge=revision, by=focal_point, changes={"title": "New <i>title</i>"}
     )
     services.pledge_transition(pledge=revision, action="submit", by=focal_point)
-    html = reviewer_client.get(f"/workspace/review/{revision.pk}/").content.decode()
+    html = reviewer_client.get(
+        reverse("workspace:review-item", kwargs={"pk": revision.pk})
+    ).content.decode()
     assert "<del>Old" in html and "<ins>New" in html
     assert "&lt;i&gt;title&lt;/i&gt;" in html and "<i>title</i>" not in html
     # the public still sees the published text
@@ -113,4 +117,9 @@ def test_co_owner_sees_joint_pledge_in_dashboard(government, other_government, f
     client = Client()
     client.force_login(co_owner)
     assert "Joint pledge" in client.get(reverse("workspace:dashboard")).content.decode()
-    assert client.get(f"/workspace/pledges/{pledge.pk}/edit/basics/").status_code == 200
+    assert (
+        client.get(
+            reverse("workspace:edit", kwargs={"pk": pledge.pk, "step": "basics"})
+        ).status_code
+        == 200
+    )

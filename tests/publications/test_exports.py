@@ -6,6 +6,7 @@ import json
 import zipfile
 
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from localcompacts.publications.exchange.cells import neutralise_cell, restore_cell
@@ -25,7 +26,9 @@ def test_neutralise_cell_covers_every_formula_start():
 
 
 def test_csv_follows_the_catalogue_filters_and_neutralises_formulas(report_world, anonymous_client):
-    response = anonymous_client.get("/publications/export/pledges.csv?objective=GCM-15")
+    response = anonymous_client.get(
+        reverse("publications:export", kwargs={"fmt": "csv"}) + "?objective=GCM-15"
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(_body(response).decode("utf-8"))))
@@ -41,7 +44,9 @@ def test_csv_follows_the_catalogue_filters_and_neutralises_formulas(report_world
 
 
 def test_csv_for_excel_has_a_bom_and_semicolons(report_world, anonymous_client):
-    body = _body(anonymous_client.get("/publications/export/pledges.csv?excel=1"))
+    body = _body(
+        anonymous_client.get(reverse("publications:export", kwargs={"fmt": "csv"}) + "?excel=1")
+    )
     assert body.startswith("\ufeff".encode())
     text = body.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("external_id;kind;title")
@@ -87,7 +92,9 @@ def test_xlsx_chunks_leave_while_rows_are_still_being_read():
 
 
 def test_xlsx_export_neutralises_formulas(report_world, anonymous_client):
-    response = anonymous_client.get("/publications/export/pledges.xlsx?q=HYPERLINK")
+    response = anonymous_client.get(
+        reverse("publications:export", kwargs={"fmt": "xlsx"}) + "?q=HYPERLINK"
+    )
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(_body(response))).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -101,7 +108,11 @@ def test_xlsx_export_neutralises_formulas(report_world, anonymous_client):
 
 def test_json_export(report_world, anonymous_client):
     data = json.loads(
-        _body(anonymous_client.get("/publications/export/pledges.json?kind=practice"))
+        _body(
+            anonymous_client.get(
+                reverse("publications:export", kwargs={"fmt": "json"}) + "?kind=practice"
+            )
+        )
     )
     assert data["meta"]["licence"] == "CC-BY-4.0"
     assert [p["title"] for p in data["pledges"]] == ["Refugee self-reliance fund"]
@@ -112,7 +123,11 @@ def test_json_export(report_world, anonymous_client):
 def test_un_templates(report_world, anonymous_client):
     gcm = load_workbook(
         io.BytesIO(
-            _body(anonymous_client.get("/publications/export/pledges.xlsx?layout=gcm&q=labour"))
+            _body(
+                anonymous_client.get(
+                    reverse("publications:export", kwargs={"fmt": "xlsx"}) + "?layout=gcm&q=labour"
+                )
+            )
         )
     ).active
     header, row = list(gcm.iter_rows(values_only=True))
@@ -124,7 +139,10 @@ def test_un_templates(report_world, anonymous_client):
     grf = load_workbook(
         io.BytesIO(
             _body(
-                anonymous_client.get("/publications/export/pledges.xlsx?layout=grf&objective=GCR-2")
+                anonymous_client.get(
+                    reverse("publications:export", kwargs={"fmt": "xlsx"})
+                    + "?layout=grf&objective=GCR-2"
+                )
             )
         )
     ).active
@@ -141,7 +159,8 @@ def test_selected_pledges_only(report_world, anonymous_client):
             io.StringIO(
                 _body(
                     anonymous_client.get(
-                        f"/publications/export/pledges.csv?layout=gcm&ids={wanted.pk}"
+                        reverse("publications:export", kwargs={"fmt": "csv"})
+                        + f"?layout=gcm&ids={wanted.pk}"
                     )
                 ).decode()
             )
@@ -151,16 +170,19 @@ def test_selected_pledges_only(report_world, anonymous_client):
 
 
 def test_catalogue_links_to_the_exports_with_its_filters(report_world, anonymous_client):
-    html = anonymous_client.get("/pledges/?objective=GCM-15").content.decode()
-    assert "/publications/export/pledges.csv?objective=GCM-15" in html
-    assert "/publications/export/pledges.xlsx?objective=GCM-15&amp;layout=gcm" in html
+    html = anonymous_client.get(reverse("pledges:catalogue") + "?objective=GCM-15").content.decode()
+    assert reverse("publications:export", kwargs={"fmt": "csv"}) + "?objective=GCM-15" in html
+    assert (
+        reverse("publications:export", kwargs={"fmt": "xlsx"}) + "?objective=GCM-15&amp;layout=gcm"
+        in html
+    )
 
 
 def test_export_memory_is_streamed_in_chunks(
     report_world, anonymous_client, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(20):
-        _body(anonymous_client.get("/publications/export/pledges.csv"))
+        _body(anonymous_client.get(reverse("publications:export", kwargs={"fmt": "csv"})))
 
 
 def test_open_data_dump(report_world, anonymous_client):
@@ -178,17 +200,19 @@ def test_open_data_dump(report_world, anonymous_client):
         } <= names
         assert "CC BY 4.0" in archive.read("README.txt").decode()
         assert "Still a draft" not in archive.read("pledges.csv").decode()
-    response = anonymous_client.get("/publications/open-data.zip")
+    response = anonymous_client.get(reverse("publications:open-data"))
     assert response.status_code == 200
-    assert dump.filename in anonymous_client.get("/publications/").content.decode()
+    assert dump.filename in anonymous_client.get(reverse("publications:list")).content.decode()
 
 
 def test_data_dictionary(anonymous_client, db):
-    page = anonymous_client.get("/publications/data-dictionary/").content.decode()
+    page = anonymous_client.get(reverse("publications:data-dictionary")).content.decode()
     assert "external_id" in page and "<caption>" in page
     rows = list(
         csv.reader(
-            io.StringIO(_body(anonymous_client.get("/publications/data-dictionary.csv")).decode())
+            io.StringIO(
+                _body(anonymous_client.get(reverse("publications:data-dictionary-csv"))).decode()
+            )
         )
     )
     assert rows[0] == ["table", "column", "description", "example"]

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.core.files.storage import default_storage
+from django.urls import reverse
 
 from localcompacts.core.models import AuditEntry
 from localcompacts.governments.models import LocalGovernment
@@ -114,7 +115,7 @@ def test_round_trip_export_then_import_into_an_empty_database(report_world, secr
 
 def test_the_upload_page_is_for_the_secretariat(role_clients):
     for role, client in role_clients.items():
-        response = client.get("/publications/import/")
+        response = client.get(reverse("publications:import"))
         expected = 200 if role == "secretariat" else (302 if role == "anonymous" else 404)
         assert response.status_code == expected, role
 
@@ -127,7 +128,7 @@ def test_upload_page_reports_problems_and_keeps_everything_out(government, admin
     data = {"kind": "pledges", "state": "draft", "file": upload}
     if dry_run:
         data["dry_run"] = "on"
-    response = admin_client.post("/publications/import/", data)
+    response = admin_client.post(reverse("publications:import"), data)
     assert response.status_code == 400
     html = response.content.decode()
     assert "nothing was imported" in html and '<th scope="row">3</th>' in html
@@ -139,7 +140,7 @@ def test_upload_page_imports_a_good_file(government, admin_client):
 
     upload = SimpleUploadedFile("pledges.csv", PLEDGES.encode(), content_type="text/csv")
     response = admin_client.post(
-        "/publications/import/", {"kind": "pledges", "state": "draft", "file": upload}
+        reverse("publications:import"), {"kind": "pledges", "state": "draft", "file": upload}
     )
     assert response.status_code == 200
     assert "2 created, 0 updated" in response.content.decode()
@@ -152,7 +153,7 @@ def test_upload_refuses_a_fake_xlsx(government, admin_client):
         "pledges.xlsx", b"not a spreadsheet", content_type="application/octet-stream"
     )
     response = admin_client.post(
-        "/publications/import/", {"kind": "pledges", "state": "draft", "file": upload}
+        reverse("publications:import"), {"kind": "pledges", "state": "draft", "file": upload}
     )
     assert response.status_code == 400
     assert Pledge.objects.count() == 0

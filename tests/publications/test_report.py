@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from pypdf import PdfReader
 
 from localcompacts.publications.models import Publication, PublicationStatus
@@ -75,7 +76,7 @@ def test_pdf_holds_the_figures_names_bookmarks_and_fonts(built):
 
 
 def test_html_report_shows_the_same_figures(built, anonymous_client):
-    response = anonymous_client.get(f"/publications/{built.pk}/report/")
+    response = anonymous_client.get(reverse("publications:html", kwargs={"pk": built.pk}))
     assert response.status_code == 200
     html = response.content.decode()
     shown = dict(re.findall(r'data-figure="(\w+)">(\d+)<', html))

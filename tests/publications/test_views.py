@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from localcompacts.forums.models import ReviewForum
 from localcompacts.pledges.models import Pledge
@@ -14,22 +15,24 @@ def test_request_returns_at_once_then_the_worker_makes_the_pdf(
     report_world, reviewer_client, anonymous_client, task_worker, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = reviewer_client.post("/publications/request/", PERIOD)
+        response = reviewer_client.post(reverse("publications:request"), PERIOD)
     publication = Publication.objects.get()
-    assert (
-        response.status_code == 302 and response["Location"] == f"/publications/{publication.pk}/"
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "publications:status", kwargs={"pk": publication.pk}
     )
     assert publication.status == PublicationStatus.QUEUED
     page = anonymous_client.get(response["Location"]).content.decode()
     assert '<progress id="publication-progress-bar" max="100" value="0">' in page
     assert 'hx-trigger="every 2s"' in page
     task_worker()
-    fragment = anonymous_client.get(f"/publications/{publication.pk}/progress/").content.decode()
+    fragment = anonymous_client.get(
+        reverse("publications:progress", kwargs={"pk": publication.pk})
+    ).content.decode()
     assert "hx-trigger" not in fragment and "Download the PDF" in fragment
-    download = anonymous_client.get(f"/publications/{publication.pk}/download/")
+    download = anonymous_client.get(reverse("publications:download", kwargs={"pk": publication.pk}))
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
-    listing = anonymous_client.get("/publications/").content.decode()
+    listing = anonymous_client.get(reverse("publications:list")).content.decode()
     assert publication.title in listing and "Generate an edition" not in listing
 
 
@@ -44,21 +47,31 @@ def test_request_returns_at_once_then_the_worker_makes_the_pdf(
     ],
 )
 def test_who_may_request_an_edition(report_world, role_clients, role, status):
-    assert role_clients[role].post("/publications/request/", PERIOD).status_code == status
+    assert role_clients[role].post(reverse("publications:request"), PERIOD).status_code == status
 
 
 def test_a_bad_request_is_explained_next_to_the_field(report_world, reviewer_client):
-    response = reviewer_client.post("/publications/request/", {**PERIOD, "date_to": "2024-01-01"})
+    response = reviewer_client.post(
+        reverse("publications:request"), {**PERIOD, "date_to": "2024-01-01"}
+    )
     assert response.status_code == 400
     assert "The end of the period is before its start." in response.content.decode()
     assert not Publication.objects.exists()
 
 
 def test_unfinished_editions_have_no_download(report_world, reviewer_client, anonymous_client):
-    reviewer_client.post("/publications/request/", PERIOD)
+    reviewer_client.post(reverse("publications:request"), PERIOD)
     publication = Publication.objects.get()
-    assert anonymous_client.get(f"/publications/{publication.pk}/download/").status_code == 404
-    assert anonymous_client.get("/publications/999/").status_code == 404
+    assert (
+        anonymous_client.get(
+            reverse("publications:download", kwargs={"pk": publication.pk})
+        ).status_code
+        == 404
+    )
+    assert (
+        anonymous_client.get(reverse("publications:status", kwargs={"pk": "999"})).status_code
+        == 404
+    )
 
 
 def test_forum_summary(report_world, secretariat, capsys):
@@ -95,5 +108,5 @@ def test_import_command(government, tmp_path, secretariat):
 
 
 def test_nav_links_to_publications(anonymous_client, db):
-    html = anonymous_client.get("/").content.decode()
-    assert 'href="/publications/"' in html
+    html = anonymous_client.get(reverse("explore:home")).content.decode()
+    assert f'href="{reverse("publications:list")}"' in html

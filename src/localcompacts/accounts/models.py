@@ -74,7 +74,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     preferred_language = models.CharField(
         _("preferred language"),
-        max_length=5,
+        max_length=7,
         choices=languages.choices(),
         default=languages.DEFAULT_LANGUAGE,
     )
@@ -133,7 +133,7 @@ class FocalPointRequest(models.Model):
     email = models.EmailField(_("e-mail address"))
     language = models.CharField(
         _("language"),
-        max_length=5,
+        max_length=7,
         choices=languages.choices(),
         default=languages.DEFAULT_LANGUAGE,
     )

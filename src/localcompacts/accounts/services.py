@@ -5,10 +5,8 @@ Approving and declining a focal-point request are transitions of `accounts.workf
 services here are its thin wrappers, raising `AccountError` when the table refuses.
 """
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
@@ -19,6 +17,7 @@ from localcompacts.core import languages
 from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email
 from localcompacts.core.errors import DomainError
+from localcompacts.core.urls_i18n import absolute_url
 from localcompacts.core.workflow import TransitionError, apply_transition
 from localcompacts.governments.audit import FocalPointAction, GovernmentAction
 from localcompacts.governments.models import FocalPoint, LocalGovernment
@@ -31,16 +30,17 @@ class AccountError(DomainError):
     """A refused account step; the message is translated and meant for the person."""
 
 
-def set_password_url(user: User) -> str:
-    """An absolute link to choose a password (Django's reset link; valid PASSWORD_RESET_TIMEOUT)."""
-    path = reverse(
+def set_password_url(user: User, language: str | None = None) -> str:
+    """An absolute link to choose a password (Django's reset link; valid PASSWORD_RESET_TIMEOUT),
+    in `language` (the person's own by default)."""
+    return absolute_url(
         "accounts:password_reset_confirm",
+        language=language or user.preferred_language,
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
         },
     )
-    return f"{settings.SITE_URL}{path}"
 
 
 # --- Focal-point requests -----------------------------------------------------------------------
@@ -222,14 +222,18 @@ def password_changed(*, user: User, how: str) -> None:
 
 
 def password_reset_requested(*, user: User, uidb64: str, token: str) -> None:
-    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+    reset_url = absolute_url(
+        "accounts:password_reset_confirm",
+        language=user.preferred_language,
+        kwargs={"uidb64": uidb64, "token": token},
+    )
     with transaction.atomic():
         queue_email(
             key=f"password-reset:{user.pk}:{token}",
             to=user.email,
             language=user.preferred_language,
             template="accounts/email/password_reset",
-            context={"person": user, "reset_url": f"{settings.SITE_URL}{path}"},
+            context={"person": user, "reset_url": reset_url},
         )
 
 

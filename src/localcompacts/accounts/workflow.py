@@ -5,12 +5,11 @@ government (created first when it was proposed) and sends the set-password link;
 the applicant why. Both run in the transition's transaction (`after`), see `core.workflow`.
 """
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.email import queue_email
+from localcompacts.core.urls_i18n import absolute_url
 from localcompacts.core.workflow import Transition, Workflow, register
 
 from .audit import FocalPointRequestAction
@@ -51,8 +50,10 @@ def _after(request: FocalPointRequest, transition, record, by) -> None:
             context={
                 "person": user,
                 "government": government.name,
-                "set_password_url": None if user.has_usable_password() else set_password_url(user),
-                "login_url": f"{settings.SITE_URL}{reverse('accounts:login')}",
+                "set_password_url": None
+                if user.has_usable_password()
+                else set_password_url(user, request.language),
+                "login_url": absolute_url("accounts:login", language=request.language),
             },
         )
     else:

@@ -11,12 +11,20 @@ from .data import taxonomies as ref
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _translated_country_names(iso_names: dict[str, str]) -> dict[str, dict[str, str]]:
+# pycountry's (iso-codes') catalogue for each column suffix that differs from its own name.
+PYCOUNTRY_LOCALES = {"zh_hans": "zh_CN"}
+
+
+def _translated_country_names(
+    iso_names: dict[str, str], suffixes=("fr", "es")
+) -> dict[str, dict[str, str]]:
     names: dict[str, dict[str, str]] = {}
-    for language in ("fr", "es"):
+    for language in suffixes:
         try:
             catalogue = gettext.translation(
-                "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+                "iso3166-1",
+                pycountry.LOCALES_DIR,
+                languages=[PYCOUNTRY_LOCALES.get(language, language)],
             )
         except OSError:
             catalogue = gettext.NullTranslations()
@@ -111,4 +119,41 @@ def load_taxonomies(apps) -> None:
                 "subregion": subregion,
                 "region": subregion.parent if subregion else None,
             },
+        )
+
+
+UN_SUFFIXES = ("ar", "ru", "zh_hans")  # the order of the tuples in data/taxonomies_un.py
+
+
+def load_un_language_names(apps) -> None:
+    """Fill the Arabic, Russian and Chinese name columns (added by compacts 0003)."""
+    from .data import taxonomies_un as un
+
+    def fill(model_name: str, names: dict, code_of) -> None:
+        model = apps.get_model("compacts", model_name)
+        for key, translated in names.items():
+            model.objects.filter(code=code_of(key)).update(
+                **{
+                    f"name_{suffix}": name
+                    for suffix, name in zip(UN_SUFFIXES, translated, strict=True)
+                }
+            )
+
+    fill("Objective", un.GCM_OBJECTIVES, lambda number: f"GCM-{number}")
+    fill("Objective", un.GCR_OBJECTIVES, lambda number: f"GCR-{number}")
+    fill("GuidingPrinciple", un.GCM_GUIDING_PRINCIPLES, lambda number: f"GCM-P{number}")
+    fill("RefugeeSupportArea", un.GCR_AREAS, str)
+    fill("SustainableDevelopmentGoal", un.SDGS, lambda number: f"SDG-{number}")
+    fill("PopulationGroup", un.POPULATION_GROUPS, str)
+    fill("Region", un.M49_REGIONS, str)
+
+    Country = apps.get_model("compacts", "Country")
+    countries = {c.alpha_3: c.name for c in pycountry.countries}
+    translated = _translated_country_names(countries, UN_SUFFIXES)
+    for country in Country.objects.all():
+        Country.objects.filter(pk=country.pk).update(
+            **{
+                f"name_{suffix}": translated[suffix].get(country.iso3, country.name_en)
+                for suffix in UN_SUFFIXES
+            }
         )

@@ -1,4 +1,15 @@
+"""The site's addresses.
+
+Pages (public, account and workspace) live under a language prefix for every language, the
+default one included (`/en/pledges/`, `/ar/pledges/`, `/zh-hans/pledges/`): a shared link opens
+in the sender's language and search engines see each language. Machine and operator addresses
+stay unprefixed: the API, the admin, `/healthz`, `/readyz`, `robots.txt`, the language switch
+(`/i18n/setlang/`) and static files. An old unprefixed page address answers with a redirect to
+the reader's language (LocaleMiddleware: cookie, then Accept-Language), keeping its query string.
+"""
+
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -11,7 +22,11 @@ admin.site.site_title = "Local Compacts"
 
 urlpatterns = [
     path("", include("localcompacts.core.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("localcompacts.api.urls")),
+    path("", include("localcompacts.operations.urls")),
+]
+urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/tokens/", include("localcompacts.api.token_urls")),
     path("accounts/", include("localcompacts.accounts.urls")),
@@ -27,10 +42,8 @@ urlpatterns = [
     path("", include("localcompacts.progress.urls")),
     path("publications/", include("localcompacts.publications.urls")),
     path("", include("localcompacts.explore.urls")),
-    path("admin/", admin.site.urls),
-    path("api/v1/", include("localcompacts.api.urls")),
-    path("", include("localcompacts.operations.urls")),
-]
+    prefix_default_language=True,
+)
 handler500 = "localcompacts.operations.views.server_error"
 
 if settings.DEBUG:

@@ -3,19 +3,22 @@
 from django.db import models
 from django.utils.translation import get_language
 
-from .languages import CODES, DEFAULT_LANGUAGE, LANGUAGES
-
-WORKING_LANGUAGES = CODES
+from .languages import DEFAULT_LANGUAGE, LANGUAGES, by_code, field_suffixes, site_language
 
 
 def current_language() -> str:
-    language = (get_language() or DEFAULT_LANGUAGE)[:2]
-    return language if language in WORKING_LANGUAGES else DEFAULT_LANGUAGE
+    """The active site language's code (`en`, `zh-hans`…)."""
+    return site_language(get_language())
 
 
 def name_fields(prefix: str = "name") -> tuple[str, ...]:
-    """`name_en`, `name_fr`… one per language, in the list's order."""
-    return tuple(f"{prefix}_{code}" for code in CODES)
+    """`name_en`, `name_fr`… `name_zh_hans`: one per language, in the list's order."""
+    return tuple(f"{prefix}_{suffix}" for suffix in field_suffixes())
+
+
+def column(prefix: str, language: str) -> str:
+    """The per-language column of `language` (`subject_zh_hans` for `zh-hans`)."""
+    return f"{prefix}_{by_code(site_language(language)).field_suffix}"
 
 
 def localized(obj, field: str = "name", language: str | None = None) -> str:
@@ -23,7 +26,7 @@ def localized(obj, field: str = "name", language: str | None = None) -> str:
     `obj` may be a model instance or a row from `.values()`."""
     language = language or current_language()
     read = obj.get if isinstance(obj, dict) else lambda name, default: getattr(obj, name, default)
-    return read(f"{field}_{language}", "") or read(f"{field}_{DEFAULT_LANGUAGE}", "")
+    return read(column(field, language), "") or read(f"{field}_{DEFAULT_LANGUAGE}", "")
 
 
 class TranslatedNameModel(models.Model):
@@ -49,7 +52,7 @@ class TranslatedNameModel(models.Model):
 
 for _language in LANGUAGES:
     TranslatedNameModel.add_to_class(
-        f"name_{_language.code}",
+        f"name_{_language.field_suffix}",
         models.CharField(
             f"name ({_language.english_name})",
             max_length=300,

@@ -1,7 +1,14 @@
+from urllib.parse import urlsplit
+
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import get_language_from_path
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .languages import CODES
 
 
 @never_cache
@@ -18,6 +25,21 @@ def healthz(request):
 
 
 def robots_txt(request):
+    """Crawlers keep out of the admin and of every language's workspace (`/fr/workspace/`…)."""
+    workspaces = "".join(f"Disallow: /{code}/workspace/\n" for code in CODES)
     return HttpResponse(
-        "User-agent: *\nDisallow: /admin/\nDisallow: /workspace/\n", content_type="text/plain"
+        f"User-agent: *\nDisallow: /admin/\nDisallow: /workspace/\n{workspaces}",
+        content_type="text/plain",
     )
+
+
+def set_language(request):
+    """Django's language switch, reading the page to return to in the language of its own address.
+
+    Django translates `next` by resolving it under the active language, which here comes from the
+    cookie (the switch itself has no prefix): switching from `/fr/pledges/?q=x` with an English
+    cookie would not resolve and would leave the reader on the French page. Resolving under the
+    prefix of `next` lands on `/ar/pledges/?q=x`, page and filters kept."""
+    next_path = urlsplit(request.POST.get("next", request.GET.get("next", "")) or "").path
+    with translation.override(get_language_from_path(next_path) or translation.get_language()):
+        return i18n_views.set_language(request)

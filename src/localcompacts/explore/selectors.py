@@ -9,7 +9,7 @@ from django.db.models import Count, Min
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Compact, Objective, PopulationGroup, Region
-from localcompacts.core.translation import current_language
+from localcompacts.core.translation import column, current_language
 from localcompacts.governments.models import Endorsement, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, public_q, published_year
 from localcompacts.pledges.selectors import pledge_catalogue_ids
@@ -182,7 +182,7 @@ def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
     Three queries: counts per government, then names and places, and first verified endorsements
     of the governments shown only.
     """
-    language = current_language()
+    name_column = column("country__name", current_language())  # country__name_zh_hans
     if counts is None:
         counts = _matching_counts(query, slugs)
     shown = sorted(counts, key=lambda pk: (-counts[pk], pk))[:MAP_MARKER_LIMIT]
@@ -193,7 +193,7 @@ def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
         "latitude",
         "longitude",
         "country__name_en",
-        f"country__name_{language}",
+        name_column,
     )
     endorsed = dict(
         Endorsement.objects.public()
@@ -211,7 +211,7 @@ def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
             MapMarker(
                 slug=row["slug"],
                 name=row["name"],
-                country=row[f"country__name_{language}"] or row["country__name_en"],
+                country=row[name_column] or row["country__name_en"],
                 count=count,
                 x=x,
                 y=y,

@@ -7,7 +7,7 @@ these functions are its thin wrappers, raising `EndorsementError` when the table
 import datetime
 
 from django.db import transaction
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,7 +89,8 @@ def notify_focal_points(endorsement: Endorsement, *, event: str, template: str) 
         .select_related("user")
         .order_by("user__email")
     )
-    url = reverse("declaration:endorsement", kwargs={"pk": endorsement.pk})
+    # Lazy: reversed when each e-mail is rendered, with the recipient's language prefix.
+    url = reverse_lazy("declaration:endorsement", kwargs={"pk": endorsement.pk})
     for link in people:
         queue_email(
             key=f"endorsement-{event}:{endorsement.pk}:{link.user_id}",

@@ -169,7 +169,11 @@ class IssueForm(forms.ModelForm):
     class Meta:
         model = Issue
         fields = (
-            *(f"{part}_{code}" for code in languages.CODES for part in ("subject", "body")),
+            *(
+                f"{part}_{suffix}"
+                for suffix in languages.field_suffixes()
+                for part in ("subject", "body")
+            ),
             "featured_pledges",
         )
         help_texts = {

@@ -15,7 +15,11 @@ CONSENT_TEXT_VERSION = "2026-11"
 
 
 Language = models.TextChoices(
-    "Language", [(code.upper(), (code, name)) for code, name in languages.choices()]
+    "Language",
+    [
+        (language.field_suffix.upper(), (language.code, language.name))
+        for language in languages.LANGUAGES
+    ],
 )
 
 
@@ -46,7 +50,7 @@ class Subscriber(models.Model):
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.EN
+        _("language"), max_length=7, choices=Language.choices, default=Language.EN
     )
     status = models.CharField(
         _("status"),
@@ -127,10 +131,18 @@ class Issue(models.Model):
     subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
     subject_fr = models.CharField(_("subject (French)"), max_length=200, blank=True)
     subject_es = models.CharField(_("subject (Spanish)"), max_length=200, blank=True)
+    subject_ar = models.CharField(_("subject (Arabic)"), max_length=200, blank=True)
+    subject_ru = models.CharField(_("subject (Russian)"), max_length=200, blank=True)
+    subject_zh_hans = models.CharField(
+        _("subject (Simplified Chinese)"), max_length=200, blank=True
+    )
     # Rich text, sanitised with nh3 before it is stored.
     body_en = models.TextField(_("body (English)"), blank=True)
     body_fr = models.TextField(_("body (French)"), blank=True)
     body_es = models.TextField(_("body (Spanish)"), blank=True)
+    body_ar = models.TextField(_("body (Arabic)"), blank=True)
+    body_ru = models.TextField(_("body (Russian)"), blank=True)
+    body_zh_hans = models.TextField(_("body (Simplified Chinese)"), blank=True)
     featured_pledges = models.ManyToManyField(
         "pledges.Pledge",
         blank=True,

@@ -8,11 +8,10 @@ SECRET_KEY_FALLBACKS to rotate).
 
 import datetime
 
-from django.conf import settings
 from django.core import signing
-from django.urls import reverse
 
 from localcompacts.core.errors import DomainError
+from localcompacts.core.urls_i18n import absolute_url
 
 from .models import Subscriber
 
@@ -60,11 +59,14 @@ def subscriber_from_manage_token(token: str) -> Subscriber:
 def links_for(subscriber: Subscriber) -> dict[str, str]:
     """Absolute links for e-mails."""
     token = manage_token(subscriber)
+    language = subscriber.language
     return {
-        "preferences_url": settings.SITE_URL
-        + reverse("newsletter:preferences", kwargs={"token": token}),
-        "unsubscribe_url": settings.SITE_URL
-        + reverse("newsletter:unsubscribe", kwargs={"token": token}),
+        "preferences_url": absolute_url(
+            "newsletter:preferences", language=language, kwargs={"token": token}
+        ),
+        "unsubscribe_url": absolute_url(
+            "newsletter:unsubscribe", language=language, kwargs={"token": token}
+        ),
     }
 
 

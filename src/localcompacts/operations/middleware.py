@@ -10,7 +10,8 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError
-from django.utils.translation import get_language_from_path
+
+from localcompacts.core.urls_i18n import unprefixed
 
 from .logcontext import request_id_var, user_id_var
 from .routers import use_replica
@@ -195,10 +196,8 @@ def _replica_eligible(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     prefixes = tuple(getattr(settings, "DATABASE_REPLICA_PATHS", ()))
-    path = request.path_info
-    language = get_language_from_path(path)  # "/fr/pledges/" is "/pledges/" in French
-    if language:
-        path = path[len(language) + 1 :]
+    # Pages carry a language prefix (/fr/pledges/); the configured paths are written without.
+    path = unprefixed(request.path) or request.path
     if not prefixes or not path.startswith(prefixes):
         return False
     if READ_PRIMARY_COOKIE in request.COOKIES:  # this browser has just written: read your writes

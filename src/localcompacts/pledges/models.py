@@ -38,7 +38,11 @@ class PledgeStatus(models.TextChoices):
 
 
 TextLanguage = models.TextChoices(
-    "TextLanguage", [(code.upper(), (code, name)) for code, name in languages.choices()]
+    "TextLanguage",
+    [
+        (language.field_suffix.upper(), (language.code, language.name))
+        for language in languages.LANGUAGES
+    ],
 )
 
 
@@ -93,7 +97,7 @@ class Pledge(models.Model):
     # Rich text, sanitised with nh3 by the services before it is stored.
     description = models.TextField(_("description"), blank=True)
     language = models.CharField(
-        _("language of the text"), max_length=2, choices=TextLanguage.choices, default="en"
+        _("language of the text"), max_length=7, choices=TextLanguage.choices, default="en"
     )
     pledge_type = models.CharField(_("type"), max_length=10, choices=PledgeType.choices, blank=True)
     owners = models.ManyToManyField(

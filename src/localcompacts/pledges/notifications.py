@@ -4,7 +4,7 @@ Called by the workflow's `after` hook and the comment service, inside their tran
 outbox sends after commit. Keys make each message unique, so a retry never mails twice.
 """
 
-from django.urls import reverse
+from django.urls import reverse_lazy
 
 from localcompacts.accounts.models import Role, User
 from localcompacts.core.email import queue_email
@@ -47,8 +47,9 @@ def _context(pledge: Pledge) -> dict:
     return {
         "pledge": pledge,
         "title": pledge.title,
-        "workspace_path": reverse("workspace:pledge", kwargs={"pk": pledge.pk}),
-        "review_path": reverse("workspace:review-item", kwargs={"pk": pledge.pk}),
+        # Lazy: reversed when the e-mail is rendered, in the recipient's language (its prefix).
+        "workspace_path": reverse_lazy("workspace:pledge", kwargs={"pk": pledge.pk}),
+        "review_path": reverse_lazy("workspace:review-item", kwargs={"pk": pledge.pk}),
     }
 
 

@@ -1,6 +1,10 @@
-"""E-mails about progress, through the outbox (one per key, in the recipient's language)."""
+"""E-mails about progress, through the outbox (one per key, in the recipient's language).
 
-from django.urls import reverse
+Addresses are lazy (`reverse_lazy`, bound `get_absolute_url`): they are made when the e-mail is
+rendered, in the recipient's language, so links carry that language's prefix.
+"""
+
+from django.urls import reverse_lazy
 
 from localcompacts.accounts.models import User
 from localcompacts.core.email import queue_email
@@ -23,7 +27,7 @@ def notify_report_submitted(report) -> None:
             context={
                 "report": report,
                 "pledge": report.pledge,
-                "url": reverse("progress:report-detail", kwargs={"pk": report.pk}),
+                "url": reverse_lazy("progress:report-detail", kwargs={"pk": report.pk}),
             },
         )
 
@@ -41,7 +45,7 @@ def notify_report_transition(report, action: str, record) -> None:
                 "report": report,
                 "pledge": report.pledge,
                 "comment": record.comment,
-                "url": report.pledge.get_absolute_url(),
+                "url": report.pledge.get_absolute_url,
             },
         )
 
@@ -62,7 +66,7 @@ def queue_round_reminder(
             "kind": kind,
             "user": user,
             "pledges": pledges,
-            "url": reverse("progress:my-reports"),
+            "url": reverse_lazy("progress:my-reports"),
         },
     )
     return message is not None

@@ -25,7 +25,7 @@ class PublicationStatus(models.TextChoices):
 class Publication(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    language = models.CharField(_("language"), max_length=5, default="en")
+    language = models.CharField(_("language"), max_length=7, default="en")
     params = models.JSONField(_("parameters"), default=dict)
     # The input data as it was when the edition was requested; the file is rendered from it.
     data = models.JSONField(default=dict)

@@ -5,7 +5,6 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +13,7 @@ from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email, render_email
 from localcompacts.core.models import OutgoingEmail
 from localcompacts.core.richtext import sanitize_html
+from localcompacts.core.urls_i18n import absolute_url, with_language
 from localcompacts.core.workflow import TransitionError, apply_transition
 
 from ..audit import IssueAction, NewsletterAction
@@ -60,8 +60,8 @@ def issue_context(
 ) -> dict:
     """What the issue template needs; the same for sending, previews and tests."""
     links = links or {
-        "preferences_url": settings.SITE_URL + reverse("newsletter:subscribe"),
-        "unsubscribe_url": settings.SITE_URL + reverse("newsletter:subscribe"),
+        "preferences_url": absolute_url("newsletter:subscribe", language=language),
+        "unsubscribe_url": absolute_url("newsletter:subscribe", language=language),
     }
     if issue.kind == IssueKind.DIGEST:
         subject = DIGEST_SUBJECT
@@ -73,7 +73,7 @@ def issue_context(
         section["items"] = [
             {
                 "title": item.title,
-                "url": _absolute(item.url),
+                "url": with_language(_absolute(item.url), language),
                 "summary": item.summary,
                 "date": item.date,
             }
@@ -84,7 +84,10 @@ def issue_context(
         "subject": subject,
         "body": body,
         "sections": sections or [],
-        "featured": featured if featured is not None else _featured(issue),
+        "featured": [
+            {**pledge, "url": with_language(pledge["url"], language)}
+            for pledge in (featured if featured is not None else _featured(issue))
+        ],
         "name": name,
         **links,
     }
@@ -117,8 +120,8 @@ def issue_compose(*, issue: Issue, by) -> Issue:
             raise NewsletterError(_("Only draft issues can be changed."))
         created = issue.pk is None
         issue.kind = IssueKind.EDITORIAL
-        for language in languages.CODES:
-            field = f"body_{language}"
+        for suffix in languages.field_suffixes():
+            field = f"body_{suffix}"
             setattr(issue, field, sanitize_html(getattr(issue, field)))
         if created:
             issue.created_by = by

@@ -10,6 +10,7 @@ from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email
 from localcompacts.core.errors import ConflictError
 from localcompacts.core.models import OutgoingEmail
+from localcompacts.core.urls_i18n import absolute_url
 
 from ..audit import NewsletterAction
 from ..models import CONSENT_TEXT_VERSION, Subscriber, SubscriberStatus
@@ -38,11 +39,10 @@ def _hour_bucket() -> str:
 
 
 def _send_confirmation(subscriber: Subscriber) -> None:
-    from django.conf import settings
-    from django.urls import reverse
-
-    confirm_url = settings.SITE_URL + reverse(
-        "newsletter:confirm", kwargs={"token": confirm_token(subscriber)}
+    confirm_url = absolute_url(
+        "newsletter:confirm",
+        language=subscriber.language,
+        kwargs={"token": confirm_token(subscriber)},
     )
     queue_email(
         # At most one confirmation per address and hour, however often the form is sent.

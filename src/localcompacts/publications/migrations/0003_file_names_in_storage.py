@@ -22,5 +22,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publications", "0001_publications")]
+    dependencies = [("publications", "0002_language_code_fits_zh_hans")]
     operations = [migrations.RunPython(forwards, backwards)]
