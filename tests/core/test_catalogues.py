@@ -19,11 +19,6 @@ PACKAGE = Path(languages.__file__).resolve().parent.parent
 # Every app keeps its own catalogues; the site layout's live with config (no apps.py).
 APPS = sorted({path.parent.name for path in PACKAGE.glob("*/apps.py")} | {"config"})
 
-# ar, ru and zh-hans are translated on branch wtr. Until those catalogues are merged they are
-# incomplete: the marks below keep this branch's suite green and must be removed at the merge
-# (strict: they fail as soon as the catalogues are complete).
-BEING_TRANSLATED = {"ar", "ru", "zh-hans"}
-
 PLACEHOLDER = re.compile(r"%\([a-zA-Z_]\w*\)[sdifr]|%[sdif]|\{[a-zA-Z_]\w*\}")
 
 
@@ -66,16 +61,10 @@ def _problems(path: Path, language: languages.Language) -> list[str]:
     return problems
 
 
-def _marks(code: str):
-    if code in BEING_TRANSLATED:
-        return [pytest.mark.xfail(strict=True, reason="catalogues being translated on branch wtr")]
-    return []
-
-
 @pytest.mark.parametrize(
     "code",
     [
-        pytest.param(language.code, marks=_marks(language.code))
+        pytest.param(language.code)
         for language in languages.LANGUAGES
         if language.code != languages.DEFAULT_LANGUAGE
     ],
