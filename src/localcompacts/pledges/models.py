@@ -7,10 +7,10 @@ from django.db.models import CharField, IntegerField
 from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core import languages
+from localcompacts.core.slugs import make_slug
 
 
 class PledgeKind(models.TextChoices):
@@ -217,7 +217,9 @@ class Pledge(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "pledge"
+        """The readable part of the address, transliterated from the title in any script; the
+        address is found by its id, so a title change redirects the old address (`views.detail`)."""
+        return make_slug(self.title) or "pledge"
 
     @property
     def is_published(self) -> bool:
