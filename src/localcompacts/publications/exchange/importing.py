@@ -22,11 +22,12 @@ from localcompacts.compacts.models import (
     RefugeeSupportArea,
     SustainableDevelopmentGoal,
 )
+from localcompacts.core import content_languages
 from localcompacts.core.slugs import make_slug
 from localcompacts.core.spreadsheets import SpreadsheetError, cell_text, read_table
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import GovernmentKind, LocalGovernment
-from localcompacts.pledges.models import Pledge, PledgeKind, PledgeType, TextLanguage
+from localcompacts.pledges.models import Pledge, PledgeKind, PledgeType
 
 MAX_ROWS = 50_000
 SLUG = re.compile(r"^[-a-z0-9_]{1,220}$")
@@ -211,7 +212,7 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
         clean["external_id"] = external_id
         _choice(check, number, row, clean, "kind", PledgeKind.values, PledgeKind.PLEDGE)
         _choice(check, number, row, clean, "pledge_type", [*PledgeType.values, ""], "")
-        _choice(check, number, row, clean, "language", TextLanguage.values, "en")
+        _choice(check, number, row, clean, "language", content_languages.CODES, "en")
         for name, limit, required in (("title", 200, True), ("summary", 600, False)):
             value = row.get(name, "")
             if required and not value:
