@@ -7,4 +7,4 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications and data exchange")
 
     def ready(self):
-        from . import workflow  # noqa: F401 — registers the publication workflow
+        from . import checks, workflow  # noqa: F401 — the font check; the publication workflow

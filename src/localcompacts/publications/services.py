@@ -132,7 +132,7 @@ def publication_build(*, publication_id: int, on_progress=None) -> str:
     temporary = final.parent / f"{final.name}.{uuid.uuid4().hex}.tmp"
     try:
         with open(temporary, "wb") as output:
-            render_report_pdf(
+            font_warnings = render_report_pdf(
                 publication.data,
                 output,
                 progress=progress,
@@ -152,6 +152,7 @@ def publication_build(*, publication_id: int, on_progress=None) -> str:
             stage="done",
             file_name=final.name,
             file_size=size,
+            font_warnings=font_warnings,
             finished_at=timezone.now(),
             heartbeat_at=timezone.now(),
         )
