@@ -5,10 +5,10 @@ import datetime
 
 import factory
 from django.utils import timezone
-from django.utils.text import slugify
 
 from localcompacts.accounts.models import PartnerOrganisation, Role, User
 from localcompacts.compacts.models import Country, Objective
+from localcompacts.core.slugs import make_slug as slugify
 from localcompacts.governments.models import FocalPoint, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
 

@@ -12,7 +12,7 @@ from pydantic import StringConstraints
 
 from localcompacts.publications.exchange.services import IMPORT_STATES
 
-from .schemas import Language
+from .schemas import ContentLanguage
 
 # The workflow states an imported pledge may enter, as the data exchange declares them.
 ImportState = Literal[tuple(str(state) for state in IMPORT_STATES)]
@@ -38,7 +38,7 @@ class PledgeFieldsIn(Schema):
     title: Annotated[str, StringConstraints(max_length=200)] | None = None
     summary: Annotated[str, StringConstraints(max_length=600)] | None = None
     description: Text | None = Field(None, description="HTML; sanitised on saving.")
-    language: Language | None = None
+    language: ContentLanguage | None = None
     pledge_type: Literal["financial", "technical", "policy", "process", ""] | None = None
     objectives: list[Code] | None = Field(None, max_length=50, examples=[["GCM-15"]])
     refugee_support_areas: list[Code] | None = Field(None, max_length=50)

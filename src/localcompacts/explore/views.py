@@ -2,7 +2,7 @@ import csv
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from localcompacts.core.caching import cached_while_unchanged, public_cache
@@ -19,7 +19,11 @@ from localcompacts.forums.selectors import (
 )
 from localcompacts.governments.models import EndorsementStatus, LocalGovernment
 from localcompacts.governments.permissions import can_endorse
-from localcompacts.governments.selectors import government_get_public, government_list_public
+from localcompacts.governments.selectors import (
+    government_get_public,
+    government_list_public,
+    government_renamed_from,
+)
 from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.selectors import (
     catalogue_facets,
@@ -117,7 +121,10 @@ def government_detail(request, slug: str):
     try:
         government = government_get_public(slug=slug)
     except LocalGovernment.DoesNotExist:
-        raise Http404 from None
+        renamed = government_renamed_from(slug=slug)
+        if renamed is None:
+            raise Http404 from None
+        return redirect(renamed.get_absolute_url(), permanent=True)
     pledges = list(pledge_list_public().filter(owners=government))
     endorsement = (
         government.endorsements.filter(status=EndorsementStatus.VERIFIED)

@@ -7,6 +7,7 @@ from localcompacts.core.audit import record
 
 from .audit import EndorsementAction, FocalPointAction, GovernmentAction
 from .models import Endorsement, FocalPoint, LocalGovernment
+from .services import government_keep_former_slug
 
 
 class FocalPointInline(admin.TabularInline):
@@ -26,6 +27,11 @@ class LocalGovernmentAdmin(AuditedAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("country",)
     inlines = [FocalPointInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            government_keep_former_slug(government=obj, old_slug=form.initial.get("slug", ""))
 
     def save_formset(self, request, form, formset, change):
         """Who acts for a government is an account change: besides the government's own entry

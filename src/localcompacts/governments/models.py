@@ -159,3 +159,20 @@ class Endorsement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("declaration:endorsement", kwargs={"pk": self.pk})
+
+
+class FormerSlug(models.Model):
+    """An address a government's profile had before its slug changed: old links (citations, the
+    UN's own pages, search engines) are redirected to the current address instead of a 404."""
+
+    government = models.ForeignKey(
+        LocalGovernment, on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.government.slug}"

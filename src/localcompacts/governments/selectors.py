@@ -15,6 +15,14 @@ def government_get_public(*, slug: str) -> LocalGovernment:
     return government_list_public().get(slug=slug)
 
 
+def government_renamed_from(*, slug: str) -> LocalGovernment | None:
+    """The government whose profile was at `slug` before its slug changed, if any."""
+    from .models import FormerSlug
+
+    former = FormerSlug.objects.select_related("government").filter(slug=slug).first()
+    return former.government if former else None
+
+
 def government_search(
     *, country: list[str] = (), region: list[str] = (), endorsed: bool | None = None
 ) -> QuerySet[LocalGovernment]:

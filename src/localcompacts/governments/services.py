@@ -144,3 +144,14 @@ def endorsement_withdraw(*, endorsement: Endorsement, by) -> None:
         endorsement.delete()
         if name:
             transaction.on_commit(lambda: storage.delete(name))
+
+
+def government_keep_former_slug(*, government: LocalGovernment, old_slug: str) -> None:
+    """Remember `old_slug` after `government`'s slug changed, so its old address redirects; a slug
+    that comes back into use is no longer a former one. Part of the caller's (audited) change."""
+    from .models import FormerSlug
+
+    with transaction.atomic():
+        FormerSlug.objects.filter(slug=government.slug).delete()
+        if old_slug and old_slug != government.slug:
+            FormerSlug.objects.update_or_create(slug=old_slug, defaults={"government": government})

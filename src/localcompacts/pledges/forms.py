@@ -14,6 +14,7 @@ from localcompacts.compacts.models import (
     RefugeeSupportArea,
     SustainableDevelopmentGoal,
 )
+from localcompacts.core import content_languages
 from localcompacts.core.richtext import plain_text, sanitize_html
 from localcompacts.governments.models import LocalGovernment
 
@@ -204,6 +205,77 @@ def indicator_rows(formset) -> list[dict]:
                     "target": data["target"],
                     "target_date": data.get("target_date"),
                 }
+            )
+    return rows
+
+
+MAX_TRANSLATIONS = 10
+
+
+class TranslationForm(NoSuffix, forms.Form):
+    """The owners' translation of the title and summary into one more language (optional)."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the translation"),
+        required=False,
+        choices=lambda: [("", "—"), *content_languages.choices()],
+    )
+    title = forms.CharField(label=_("Translated title"), max_length=200, required=False)
+    summary = forms.CharField(
+        label=_("Translated summary"),
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 600}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("language") and not data.get("title"):
+            self.add_error("title", _("Give the translated title (or leave the language empty)."))
+        elif data.get("title") and not data.get("language"):
+            self.add_error("language", _("Choose the language of the translation."))
+        return data
+
+
+class BaseTranslationFormSet(forms.BaseFormSet):
+    def __init__(self, *args, text_language: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.text_language = text_language
+
+    def clean(self):
+        seen = {self.text_language}
+        for form in self.forms:
+            language = getattr(form, "cleaned_data", {}).get("language")
+            if not language:
+                continue
+            if language in seen:
+                form.add_error(
+                    "language",
+                    _("The pledge is already written or translated in this language."),
+                )
+            seen.add(language)
+
+
+def translation_formset(data=None, *, initial, text_language: str, rows: int = 1):
+    formset_class = forms.formset_factory(
+        TranslationForm,
+        formset=BaseTranslationFormSet,
+        extra=max(1, rows),
+        max_num=MAX_TRANSLATIONS,
+        validate_max=True,
+        absolute_max=MAX_TRANSLATIONS,
+    )
+    return formset_class(data, initial=initial, prefix="translations", text_language=text_language)
+
+
+def translation_rows(formset) -> list[dict]:
+    """The complete rows of the translation formset, one per language."""
+    rows = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", {})
+        if data.get("language") and data.get("title") and not form.errors:
+            rows.append(
+                {"language": data["language"], "title": data["title"], "summary": data["summary"]}
             )
     return rows
 

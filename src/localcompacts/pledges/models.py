@@ -1,5 +1,7 @@
 """Pledges (future commitments) and practices (actions under way) submitted by local governments."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -7,10 +9,10 @@ from django.db.models import CharField, IntegerField
 from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from localcompacts.core import languages
+from localcompacts.core import content_languages
+from localcompacts.core.slugs import make_slug
 
 
 class PledgeKind(models.TextChoices):
@@ -35,15 +37,6 @@ class PledgeStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-TextLanguage = models.TextChoices(
-    "TextLanguage",
-    [
-        (language.field_suffix.upper(), (language.code, language.name))
-        for language in languages.LANGUAGES
-    ],
-)
 
 
 def public_q(relation: str = "") -> models.Q:
@@ -96,8 +89,12 @@ class Pledge(models.Model):
     summary = models.CharField(_("summary"), max_length=600, blank=True)
     # Rich text, sanitised with nh3 by the services before it is stored.
     description = models.TextField(_("description"), blank=True)
+    # Any ISO 639-1 language, not only the site's own (core.content_languages).
     language = models.CharField(
-        _("language of the text"), max_length=7, choices=TextLanguage.choices, default="en"
+        _("language of the text"),
+        max_length=content_languages.MAX_LENGTH,
+        choices=content_languages.choices,
+        default="en",
     )
     pledge_type = models.CharField(_("type"), max_length=10, choices=PledgeType.choices, blank=True)
     owners = models.ManyToManyField(
@@ -233,7 +230,9 @@ class Pledge(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "pledge"
+        """The readable part of the address, transliterated from the title in any script; the
+        address is found by its id, so a title change redirects the old address (`views.detail`)."""
+        return make_slug(self.title) or "pledge"
 
     @property
     def is_published(self) -> bool:
@@ -255,9 +254,72 @@ class Pledge(models.Model):
     def is_revision(self) -> bool:
         return self.revision_of_id is not None
 
+    def text_for(self, ui_language: str) -> "PledgeText":
+        """The title and summary a reader of `ui_language` sees: the owners' translation into that
+        language when there is one (reads `translations`, prefetched by the selectors), else the
+        original."""
+        wanted = (ui_language or "").split("-")[0].lower()
+        if wanted and wanted != self.language:
+            for translation in self.translations.all():
+                if translation.language == wanted:
+                    return PledgeText(
+                        translation.title,
+                        translation.summary or self.summary,
+                        translation.language,
+                        original_language=self.language,
+                        summary_translated=bool(translation.summary),
+                    )
+        return PledgeText(self.title, self.summary, self.language)
+
     @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class PledgeText:
+    """A pledge's title and summary as shown to one reader, and in which language they are."""
+
+    title: str
+    summary: str
+    language: str
+    original_language: str = ""  # set when this is a translation
+    summary_translated: bool = True
+
+    @property
+    def is_translation(self) -> bool:
+        return bool(self.original_language)
+
+    @property
+    def summary_language(self) -> str:
+        return self.language if self.summary_translated else self.original_language
+
+
+class PledgeTranslation(models.Model):
+    """The owners' translation of a pledge's title and summary into another language.
+
+    Edited with the pledge (the editor's first step, or a revision of a published pledge) and so
+    reviewed with it; the catalogue searches translations and shows the reader's language when
+    there is one, marked as a translation with a link to the original."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        _("language"), max_length=content_languages.MAX_LENGTH, choices=content_languages.choices
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=600, blank=True)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("pledge translation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "language"], name="pledge_translation_one_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
 
 
 class PledgeOwner(models.Model):

@@ -1,30 +1,55 @@
 """Full-text search of pledges behind one interface, on SQLite (FTS5) and PostgreSQL (tsvector).
 
-The index itself is created by migration 0002: on SQLite an external-content FTS5 table kept in
-sync by triggers, on PostgreSQL a generated, weighted `search_vector` column with a GIN index.
+The indexes are created by migrations 0002 and 0007 (`0007_search_across_scripts`): on SQLite
+external-content FTS5 tables kept in sync by triggers, on PostgreSQL generated, weighted
+`search_vector` columns with GIN indexes. What is searched: a pledge's title, summary and
+description, and the title and summary of each of its translations (`PledgeTranslation`).
+
+Every word of the search text must be found (in the pledge or in one of its translations):
+- a word in a script that separates words with spaces (Latin, Cyrillic, Arabic, Greek…) is
+  matched as a word prefix, accents ignored ("montreal" finds "Montréal", "da nang" finds
+  "Đà Nẵng"): FTS5's `unicode61 remove_diacritics 2` plus folded letters on SQLite, the
+  `lc_simple` configuration (`unaccent`, then `simple`) on PostgreSQL;
+- a word in a script written without spaces (Chinese, Japanese, Thai…) is matched anywhere inside
+  titles and summaries ("移民" inside "城市移民融合计划"): FTS5's trigram index for three characters
+  or more and LIKE below that (trigrams cannot hold a shorter string), `pg_trgm`-indexed ILIKE on
+  PostgreSQL.
 Titles weigh most, then summaries, then descriptions, so a title match ranks first.
 """
 
 import importlib
 import re
+import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import Expression, FloatField, QuerySet
+from django.db.models import Expression, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 MAX_TERMS = 12
+# The migration that holds the SQLite triggers and index statements; its name starts with a digit,
+# so it can only be imported by name.
+_migration = importlib.import_module("localcompacts.pledges.migrations.0007_search_across_scripts")
+SQLITE_TRIGGERS: tuple[str, ...] = tuple(_migration.SQLITE_TRIGGERS)
+FOLDED_LETTERS: dict[str, str] = _migration.FOLDED_LETTERS
+CONFIG = "lc_simple"  # PostgreSQL text-search configuration: unaccent, then simple
+
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, Japanese kana and
+# the CJK ideographs (with their extensions and compatibility forms).
+UNSPACED_SCRIPT = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]"
+)
+TRIGRAM = 3  # shortest string a trigram index can find
+
 # bm25 column weights (title, summary, description); PostgreSQL uses the weights A, B, C.
 FTS5_RANK = (
-    "(SELECT -bm25(pledges_pledge_fts, 10.0, 4.0, 1.0) FROM pledges_pledge_fts "
-    "WHERE pledges_pledge_fts MATCH %s AND rowid = pledges_pledge.id)"
+    "COALESCE((SELECT -bm25(pledges_pledge_fts, 10.0, 4.0, 1.0) FROM pledges_pledge_fts "
+    "WHERE pledges_pledge_fts MATCH %s AND rowid = pledges_pledge.id), 0)"
 )
-FTS5_MATCH = "SELECT rowid FROM pledges_pledge_fts WHERE pledges_pledge_fts MATCH %s"
-SQLITE_TRIGGERS = (
-    "pledges_pledge_fts_insert",
-    "pledges_pledge_fts_delete",
-    "pledges_pledge_fts_update",
-)
+POSTGRES_RANK = "COALESCE(ts_rank(pledges_pledge.search_vector, to_tsquery('lc_simple', %s)), 0)"
+# A word written without spaces found in the title counts like a strong word match.
+INSIDE_RANK = "(CASE WHEN pledges_pledge.title {like} %s ESCAPE '\\' THEN 1.0 ELSE 0 END)"
 
 
 class SearchVectorColumn(Expression):
@@ -51,13 +76,28 @@ class SearchVectorColumn(Expression):
         return f'{compiler.quote_name_unless_alias(self.alias)}."search_vector"', []
 
 
+def fold(text: str) -> str:
+    """`text` lowercased and composed, with the letters `remove_diacritics` cannot take apart
+    spelled as the index spells them (so "Đà" is searched as "dà", indexed as "da")."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return "".join(FOLDED_LETTERS.get(letter, letter) for letter in text)
+
+
 def terms(text: str) -> list[str]:
     """Words of a search text, without any operator syntax (so no input can break a query)."""
     words = []
-    for word in re.findall(r"\w+", text.lower()):
+    for word in re.findall(r"\w+", fold(text)):
         if word not in words:
             words.append(word)
     return words[:MAX_TERMS]
+
+
+def written_without_spaces(word: str) -> bool:
+    return bool(UNSPACED_SCRIPT.search(word))
+
+
+def _like_pattern(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _fts5(words: list[str], any_word: bool) -> str:
@@ -68,65 +108,102 @@ def _tsquery_text(words: list[str], any_word: bool) -> str:
     return (" | " if any_word else " & ").join(f"{word}:*" for word in words)
 
 
-def _tsquery(words: list[str], any_word: bool) -> SearchQuery:
-    return SearchQuery(_tsquery_text(words, any_word), search_type="raw", config="simple")
+def _pledges_with(word: str) -> tuple[str, list[str]]:
+    """SQL selecting the ids of pledges (any status) whose text or a translation holds `word`."""
+    if connection.vendor == "postgresql":
+        if written_without_spaces(word):
+            pattern = _like_pattern(word)
+            return (
+                "SELECT id FROM pledges_pledge WHERE title ILIKE %s OR summary ILIKE %s "
+                "UNION SELECT pledge_id FROM pledges_pledgetranslation "
+                "WHERE title ILIKE %s OR summary ILIKE %s",
+                [pattern] * 4,
+            )
+        return (
+            "SELECT id FROM pledges_pledge "
+            "WHERE search_vector @@ to_tsquery('lc_simple', %s) "
+            "UNION SELECT pledge_id FROM pledges_pledgetranslation "
+            "WHERE search_vector @@ to_tsquery('lc_simple', %s)",
+            [f"{word}:*"] * 2,
+        )
+    if written_without_spaces(word) and len(word) < TRIGRAM:
+        pattern = _like_pattern(word)
+        return (
+            "SELECT id FROM pledges_pledge WHERE title LIKE %s ESCAPE '\\' "
+            "OR summary LIKE %s ESCAPE '\\' UNION SELECT pledge_id FROM pledges_pledgetranslation "
+            "WHERE title LIKE %s ESCAPE '\\' OR summary LIKE %s ESCAPE '\\'",
+            [pattern] * 4,
+        )
+    own, translated = (
+        ("pledges_pledge_trigram", "pledges_pledgetranslation_trigram")
+        if written_without_spaces(word)
+        else ("pledges_pledge_fts", "pledges_pledgetranslation_fts")
+    )
+    match = f'"{word}"' if written_without_spaces(word) else f'"{word}"*'
+    # the table names are constants, the match text is bound
+    sql = (
+        f"SELECT rowid FROM {own} WHERE {own} MATCH %s "  # noqa: S608
+        f"UNION SELECT pledge_id FROM pledges_pledgetranslation WHERE id IN "
+        f"(SELECT rowid FROM {translated} WHERE {translated} MATCH %s)"
+    )
+    return sql, [match, match]
 
 
 def matching(queryset: QuerySet, text: str, *, any_word: bool = False) -> QuerySet:
-    """`queryset` narrowed to pledges whose text matches every word (or any word) of `text`."""
+    """`queryset` narrowed to pledges whose text (or a translation) matches every word (or any
+    word) of `text`."""
     words = terms(text)
     if not words:
         return queryset
-    if connection.vendor == "postgresql":
-        return queryset.alias(_search_vector=SearchVectorColumn()).filter(
-            _search_vector=_tsquery(words, any_word)
-        )
-    # Only bound parameters reach the SQL: the match text is built from \w+ words, quoted.
-    return queryset.filter(pk__in=RawSQL(FTS5_MATCH, [_fts5(words, any_word)]))  # noqa: S611
+    condition = Q()
+    for word in words:
+        # Only bound parameters reach the SQL: the words are \w+ runs, quoted or bound.
+        found = Q(pk__in=RawSQL(*_pledges_with(word)))  # noqa: S611
+        condition = (condition | found) if any_word else (condition & found)
+    return queryset.filter(condition)
 
 
-def rank(text: str, *, any_word: bool = False):
-    """An expression scoring how well each pledge matches `text` (higher is better)."""
+def rank(text: str, *, any_word: bool = True):
+    """An expression scoring how well each pledge's own text matches `text` (higher is better):
+    its full-text score for the spaced words, plus one for each unspaced word found in its title.
+    A pledge found only through a translation scores 0 and sorts by date among its peers."""
     words = terms(text)
-    if connection.vendor == "postgresql":
-        return SearchRank(SearchVectorColumn(), _tsquery(words, any_word))
-    return RawSQL(  # noqa: S611 — a constant statement with one bound parameter
-        FTS5_RANK,
-        [_fts5(words, any_word)],
-        output_field=FloatField(),
-    )
+    spaced = [word for word in words if not written_without_spaces(word)]
+    unspaced = [word for word in words if written_without_spaces(word)]
+    parts, params = ["0"], []
+    if spaced and connection.vendor == "postgresql":
+        parts.append(POSTGRES_RANK)
+        params.append(_tsquery_text(spaced, any_word))
+    elif spaced:
+        parts.append(FTS5_RANK)
+        params.append(_fts5(spaced, any_word))
+    like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+    for word in unspaced:
+        parts.append(INSIDE_RANK.format(like=like))
+        params.append(_like_pattern(word))
+    # constant SQL; the words are bound parameters
+    return RawSQL(" + ".join(parts), params, output_field=FloatField())  # noqa: S611
 
 
 def ranked(queryset: QuerySet, text: str) -> QuerySet:
     """`queryset` (of pledges) with a `search_rank` to order by (higher is better), limited to the
-    pledges matching `text`.
-
-    On SQLite the FTS5 table is joined once (the bm25 scores come out of the same index pass);
-    a correlated subquery per row would cost a separate full-text lookup for every match.
-    """
-    words = terms(text)
-    if connection.vendor == "postgresql":
-        return queryset.annotate(search_rank=rank(text))
-    return queryset.extra(  # noqa: S610 — constant SQL, the match text is a bound parameter
-        select={"search_rank": "-bm25(pledges_pledge_fts, 10.0, 4.0, 1.0)"},
-        tables=["pledges_pledge_fts"],
-        where=["pledges_pledge_fts.rowid = pledges_pledge.id", "pledges_pledge_fts MATCH %s"],
-        params=[_fts5(words, False)],
-    )
+    pledges matching `text`."""
+    return matching(queryset, text).annotate(search_rank=rank(text))
 
 
 def top_ids(text: str, *, any_word: bool = True, limit: int = 30) -> list[int]:
-    """Ids of the pledges (any status) whose text best matches `text`, best first, cheaply: both
-    databases rank a bounded sample of the matches (the newest 500 on SQLite)."""
-    words = terms(text)
+    """Ids of the pledges (any status) whose own text best matches `text`'s spaced words, best
+    first, cheaply: both databases rank a bounded sample of the matches (the newest 500 on
+    SQLite). Used for similar pledges, not for the catalogue."""
+    words = [word for word in terms(text) if not written_without_spaces(word)]
     if not words:
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT id FROM (SELECT id, search_vector FROM pledges_pledge "
-                "WHERE search_vector @@ to_tsquery('simple', %s) LIMIT 500) AS sample "
-                "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC LIMIT %s",
+                "WHERE search_vector @@ to_tsquery('lc_simple', %s) LIMIT 500) AS sample "
+                "ORDER BY ts_rank(search_vector, to_tsquery('lc_simple', %s)) DESC LIMIT %s",
                 [_tsquery_text(words, any_word)] * 2 + [limit],
             )
         else:
@@ -143,7 +220,7 @@ def top_ids(text: str, *, any_word: bool = True, limit: int = 30) -> list[int]:
 
 def ensure_sqlite_index(using=None, **kwargs) -> None:
     """Re-create the FTS5 triggers if a table rebuild dropped them (SQLite's ALTER TABLE emulation
-    copies `pledges_pledge` into a new table, which drops its triggers), and rebuild the index."""
+    copies a table into a new one, which drops its triggers), and rebuild the indexes."""
     from django.db import connections
 
     conn = connections[using or "default"]
@@ -160,17 +237,15 @@ def ensure_sqlite_index(using=None, **kwargs) -> None:
             )
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table') AND name LIKE %s",
-            ["pledges_pledge_fts%"],
+            ["pledges_pledge%"],
         )
         present = {row[0] for row in cursor.fetchall()}
-        if "pledges_pledge_fts" not in present or present.issuperset(SQLITE_TRIGGERS):
-            return
-        # Pledges' own migration holds the trigger SQL; its name starts with a digit, so it can
-        # only be imported by name.
-        migration = importlib.import_module(
-            "localcompacts.pledges.migrations.0002_full_text_search"
-        )
-        for statement in migration.SQLITE_FORWARD:
-            if statement.startswith("CREATE TRIGGER") and statement.split()[2] not in present:
+        if "pledges_pledgetranslation_trigram" not in present or present.issuperset(
+            SQLITE_TRIGGERS
+        ):
+            return  # the index is not migrated yet, or whole
+        for name, statement in _migration.SQLITE_TRIGGERS.items():
+            if name not in present:
                 cursor.execute(statement)
-        cursor.execute("INSERT INTO pledges_pledge_fts(pledges_pledge_fts) VALUES ('rebuild')")
+        for statement in _migration.sqlite_rebuild():
+            cursor.execute(statement)

@@ -46,13 +46,16 @@ def with_public_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
         "guiding_principles",
         "refugee_support_areas",
         Prefetch("indicators", queryset=Indicator.objects.order_by("position", "id")),
+        "translations",
     )
 
 
 def with_card_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
     """What a pledge card (`pledges/_card.html`) shows: its owners' names and its objectives."""
     return queryset.prefetch_related(
-        Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")), "objectives"
+        Prefetch("owners", queryset=LocalGovernment.objects.order_by("name")),
+        "objectives",
+        "translations",  # the reader's language, when the owners translated the pledge
     )
 
 

@@ -9,7 +9,7 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         from localcompacts.core.workspace import register_panels
 
-        from . import workflow  # noqa: F401 — registers the publication workflow
+        from . import checks, workflow  # noqa: F401 — the font check; the publication workflow
         from .panels import PANELS
 
         register_panels(PANELS, position=60)  # the workspace home's pages

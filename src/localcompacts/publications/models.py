@@ -40,6 +40,9 @@ class Publication(models.Model):
     stage = models.CharField(_("stage"), max_length=100, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    # Scripts of the report's text that no installed font covers (publications.fonts): printed as
+    # empty boxes, so the status page warns the secretariat. [{"script", "characters", "sample"}]
+    font_warnings = models.JSONField(default=list, blank=True)
     file_name = models.CharField(max_length=200, blank=True)
     file_size = models.PositiveBigIntegerField(null=True, blank=True)
     requested_by = models.ForeignKey(
@@ -59,6 +62,13 @@ class Publication(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("publications:status", kwargs={"pk": self.pk})
+
+    @property
+    def missing_scripts(self) -> list[dict]:
+        """The font warnings with each script's name in the reader's language."""
+        from .fonts import script_name
+
+        return [{**w, "name": script_name(w["script"])} for w in self.font_warnings or []]
 
     @property
     def is_done(self) -> bool:

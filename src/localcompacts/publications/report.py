@@ -13,6 +13,8 @@ from collections import Counter
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from localcompacts.compacts.models import Compact, Objective, Region
@@ -21,7 +23,9 @@ from localcompacts.governments.models import Endorsement
 from localcompacts.pledges.models import Pledge, PledgeKind
 from localcompacts.pledges.selectors import with_public_relations
 
-TEMPLATE_VERSION = "2026.2"
+from .fonts import font_face_css, font_family_list, uncovered_scripts
+
+TEMPLATE_VERSION = "2026.3"  # 2026.3: lang/dir on pledge text, embedded fonts, tagged PDF
 # WeasyPrint logs every page it lays out at INFO; the worker's log needs none of it.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -35,6 +39,7 @@ def _pledge_entry(pledge: Pledge) -> dict:
     return {
         "id": pledge.pk,
         "title": pledge.title,
+        "language": pledge.language,  # the text's own: lang and dir in the report
         "kind": pledge.kind,
         "kind_label": str(pledge.get_kind_display()),
         "type": str(pledge.get_pledge_type_display()) if pledge.pledge_type else "",
@@ -101,7 +106,12 @@ def build_snapshot(
                     by_compact.setdefault(code, []).append(entry)
                 else:
                     by_compact.setdefault(code, []).append(
-                        {"id": entry["id"], "title": entry["title"], "see": entry["objectives"][0]}
+                        {
+                            "id": entry["id"],
+                            "title": entry["title"],
+                            "language": entry["language"],
+                            "see": entry["objectives"][0],
+                        }
                     )
         sections = []
         for compact in Compact:
@@ -225,18 +235,31 @@ def render_context(snapshot: dict) -> dict:
 
 def render_report_html(snapshot: dict, *, standalone: bool, request=None) -> str:
     template = "publications/report/pdf.html" if standalone else "publications/report/page.html"
+    context = render_context(snapshot)
+    if standalone:  # the PDF embeds the report fonts found on this machine
+        context["font_css"] = mark_safe(font_face_css())  # noqa: S308 — built from font paths
+        context["font_family"] = mark_safe(font_family_list())  # noqa: S308 — constant names
     with translation.override(snapshot["language"]):
-        return render_to_string(template, render_context(snapshot), request=request)
+        return render_to_string(template, context, request=request)
 
 
-def render_report_pdf(snapshot: dict, target, *, progress=lambda percent, stage: None) -> None:
-    """Write the PDF to `target` (a path or binary file). `progress(percent, stage)` is called as it goes."""
+# A tagged PDF (structure tree, marked content, the document language from `<html lang>`) that
+# screen readers can read: WeasyPrint's PDF/UA-1 variant.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def render_report_pdf(snapshot: dict, target, *, progress=lambda percent, stage: None) -> list:
+    """Write the PDF to `target` (a path or binary file). `progress(percent, stage)` is called as
+    it goes. Returns the scripts of the report's text that no installed font covers
+    (`fonts.uncovered_scripts`): they print as empty boxes."""
     from weasyprint import HTML
 
     progress(20, "html")
     html = render_report_html(snapshot, standalone=True)
+    problems = uncovered_scripts(strip_tags(html))
     progress(35, "layout")
     document = HTML(string=html).render()
     progress(80, "pdf")
-    document.write_pdf(target)
+    document.write_pdf(target, pdf_variant=PDF_VARIANT)
     progress(95, "pdf")
+    return problems

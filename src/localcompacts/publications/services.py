@@ -142,7 +142,7 @@ def publication_build(*, publication_id: int, on_progress=None) -> str:
     )
     try:
         with rendered.open("wb") as output:
-            render_report_pdf(publication.data, output, progress=progress)
+            font_warnings = render_report_pdf(publication.data, output, progress=progress)
         previous = Publication.objects.get(pk=publication.pk).file_name
         stored = store_file(publication_file_name(publication), rendered)
     except Exception as error:
@@ -160,6 +160,7 @@ def publication_build(*, publication_id: int, on_progress=None) -> str:
             stage="done",
             file_name=stored.name,
             file_size=size,
+            font_warnings=font_warnings,
             finished_at=timezone.now(),
             heartbeat_at=timezone.now(),
         )

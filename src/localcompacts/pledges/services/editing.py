@@ -8,7 +8,7 @@ from localcompacts.core.errors import ConflictError
 from localcompacts.core.richtext import sanitize_html
 
 from ..audit import PledgeAction
-from ..models import Indicator, Pledge, PledgeOwner, PledgeStatus
+from ..models import Indicator, Pledge, PledgeOwner, PledgeStatus, PledgeTranslation
 from ..permissions import can_edit_pledge
 
 M2M_FIELDS = (
@@ -86,8 +86,36 @@ def sync_indicators(pledge: Pledge, rows: list[dict]) -> None:
         extra.delete()
 
 
+TRANSLATION_FIELDS = ("language", "title", "summary")
+
+
+def sync_translations(pledge: Pledge, rows: list[dict]) -> None:
+    """Make the pledge's translations equal `rows` (one per language; the text's own language is
+    not a translation). Rows are updated in place, so the search triggers see an update."""
+    wanted = {row["language"]: row for row in rows if row["language"] != pledge.language}
+    existing = {t.language: t for t in pledge.translations.all()}
+    for language, translation in existing.items():
+        if language not in wanted:
+            translation.delete()
+    for language, row in wanted.items():
+        values = {name: row.get(name, "") for name in ("title", "summary")}
+        translation = existing.get(language)
+        if translation is None:
+            PledgeTranslation.objects.create(pledge=pledge, language=language, **values)
+        elif any(getattr(translation, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(translation, name, value)
+            translation.save()
+
+
 def pledge_update_draft(
-    *, pledge: Pledge, by, changes: dict, indicators: list[dict] | None = None, co_owners=None
+    *,
+    pledge: Pledge,
+    by,
+    changes: dict,
+    indicators: list[dict] | None = None,
+    co_owners=None,
+    translations: list[dict] | None = None,
 ) -> Pledge:
     """Save one editor step. `changes` holds model fields and many-to-many lists by name."""
     with transaction.atomic():
@@ -115,6 +143,9 @@ def pledge_update_draft(
         if indicators is not None:
             sync_indicators(pledge, indicators)
             changed.append("indicators")
+        if translations is not None:
+            sync_translations(pledge, translations)
+            changed.append("translations")
         if co_owners is not None:
             lead = pledge.ownerships.filter(is_lead=True).values_list("government_id", flat=True)
             pledge.ownerships.filter(is_lead=False).exclude(government__in=co_owners).delete()

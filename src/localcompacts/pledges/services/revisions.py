@@ -9,7 +9,15 @@ from localcompacts.core.models import StateTransition
 from ..audit import PledgeAction
 from ..models import Pledge, PledgeOwner, PledgeStatus
 from ..permissions import can_propose_changes
-from .editing import INDICATOR_FIELDS, M2M_FIELDS, SCALAR_FIELDS, PledgeEditError, sync_indicators
+from .editing import (
+    INDICATOR_FIELDS,
+    M2M_FIELDS,
+    SCALAR_FIELDS,
+    TRANSLATION_FIELDS,
+    PledgeEditError,
+    sync_indicators,
+    sync_translations,
+)
 
 FINAL = (PledgeStatus.PUBLISHED, PledgeStatus.DECLINED, PledgeStatus.WITHDRAWN)
 
@@ -52,6 +60,13 @@ def _copy_relations(*, source: Pledge, target: Pledge) -> None:
     sync_indicators(
         target,
         [{name: getattr(i, name) for name in INDICATOR_FIELDS} for i in source.indicators.all()],
+    )
+    sync_translations(
+        target,
+        [
+            {name: getattr(t, name) for name in TRANSLATION_FIELDS}
+            for t in source.translations.all()
+        ],
     )
 
 

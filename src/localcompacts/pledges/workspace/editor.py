@@ -164,13 +164,32 @@ def edit(request, pk: int, step: str):
         except ValueError:
             rows = 1
         formset = _indicator_formset(pledge, data, rows)
+    translations = None
+    # Translations of the title and summary: an optional part of the first step (a post without
+    # the translation rows, from an older page or a script, leaves them as they are).
+    if step == "basics" and (data is None or "translations-TOTAL_FORMS" in data):
+        translations = forms.translation_formset(
+            data,
+            initial=[
+                {"language": t.language, "title": t.title, "summary": t.summary}
+                for t in pledge.translations.all()
+            ],
+            text_language=(data or {}).get("language") or pledge.language,
+            rows=1 if "add_translation" in request.GET else 0,
+        )
     if request.method == "POST":
-        valid = form.is_valid() and (formset is None or formset.is_valid())
+        valid = (
+            form.is_valid()
+            and (formset is None or formset.is_valid())
+            and (translations is None or translations.is_valid())
+        )
         if valid:
             changes = dict(form.cleaned_data)
             kwargs = {}
             if formset is not None:
                 kwargs["indicators"] = forms.indicator_rows(formset)
+            if translations is not None:
+                kwargs["translations"] = forms.translation_rows(translations)
             if step == "partners":
                 kwargs["co_owners"] = list(changes.pop("co_owners"))
             try:
@@ -184,6 +203,9 @@ def edit(request, pk: int, step: str):
                 if "add_indicator" in request.POST:
                     url = reverse("workspace:edit", kwargs={"pk": pledge.pk, "step": step})
                     return redirect(f"{url}?rows={len(kwargs['indicators']) + 1}#indicators")
+                if "add_translation" in request.POST:
+                    url = reverse("workspace:edit", kwargs={"pk": pledge.pk, "step": step})
+                    return redirect(f"{url}?add_translation=1#translations")
                 return redirect("workspace:edit", pk=pledge.pk, step=_next_step(request, step))
     status = 400 if request.method == "POST" else 200
     return render(
@@ -192,6 +214,7 @@ def edit(request, pk: int, step: str):
         {
             "form": form,
             "formset": formset,
+            "translations": translations,
             "step": step,
             "steps": forms.STEPS,
             "pledge": pledge,

@@ -112,7 +112,12 @@ PLEDGE_COLUMNS = [
     Column("title", _("Title, at most 200 characters."), lambda p: p.title),
     Column("summary", _("One-paragraph summary, at most 600 characters."), lambda p: p.summary),
     Column("description", _("Full description (sanitised HTML)."), lambda p: p.description),
-    Column("language", _("Language of the text: en, fr or es."), lambda p: p.language, "en"),
+    Column(
+        "language",
+        _("Language of the text: its ISO 639-1 code (en, fr, es, pt, ar, zh…)."),
+        lambda p: p.language,
+        "en",
+    ),
     Column(
         "pledge_type",
         _("UN Network on Migration pledge type: financial, technical, policy or process."),

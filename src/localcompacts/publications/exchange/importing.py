@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.dateparse import parse_datetime
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from localcompacts.compacts.models import (
@@ -23,10 +22,12 @@ from localcompacts.compacts.models import (
     RefugeeSupportArea,
     SustainableDevelopmentGoal,
 )
+from localcompacts.core import content_languages
+from localcompacts.core.slugs import make_slug
 from localcompacts.core.spreadsheets import SpreadsheetError, cell_text, read_table
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import GovernmentKind, LocalGovernment
-from localcompacts.pledges.models import Pledge, PledgeKind, PledgeType, TextLanguage
+from localcompacts.pledges.models import Pledge, PledgeKind, PledgeType
 
 MAX_ROWS = 50_000
 SLUG = re.compile(r"^[-a-z0-9_]{1,220}$")
@@ -90,6 +91,10 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
     countries = dict(Country.objects.values_list("iso3", "pk"))
     url = URLValidator()
     seen: dict[str, int] = {}
+    # slug → external id of whoever holds it (in the database, then earlier rows of the file)
+    slug_holders: dict[str, str | None] = dict(
+        LocalGovernment.objects.values_list("slug", "external_id")
+    )
     _missing_columns(check, rows, ImportKind.GOVERNMENTS)
     for number, row in rows:
         clean: dict = {"external_id": row.get("external_id", "") or None}
@@ -99,16 +104,31 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
         elif len(name) > 200:
             check.problem(number, "name", _("At most 200 characters."))
         clean["name"] = name
-        slug = row.get("slug", "") or slugify(name)
-        if not SLUG.match(slug):
+        # A given slug must already be an address; otherwise one is transliterated from the name
+        # in whatever script it is written ("Москва" → "moskva").
+        slug = row.get("slug", "")
+        if slug and not SLUG.match(slug):
             check.problem(number, "slug", _("Use lowercase letters, digits and hyphens only."))
+        elif not slug and name:
+            slug = _free_slug(make_slug(name, max_length=190), clean["external_id"], slug_holders)
+            if not slug:
+                check.problem(
+                    number,
+                    "slug",
+                    _("The name has no letters or digits to make an address from: give a slug."),
+                )
         clean["slug"] = slug
+        # Rows are the same government when they share an external id or, without one, the slug
+        # the service finds them by; rows whose slug could not be made are not compared.
         key = clean["external_id"] or slug
-        if key in seen:
+        if key and key in seen:
             check.problem(
                 number, "external_id", _("Same government as row %(row)s.") % {"row": seen[key]}
             )
-        seen[key] = number
+        if key:
+            seen[key] = number
+        if slug:
+            slug_holders.setdefault(slug, clean["external_id"])
         kind = row.get("kind", "") or GovernmentKind.CITY
         if kind not in GovernmentKind.values:
             check.problem(number, "kind", _("Unknown kind “%(value)s”.") % {"value": kind[:40]})
@@ -133,6 +153,26 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
         clean["website"] = website
         table.rows.append((number, clean))
     return table
+
+
+def _free_slug(slug: str, external_id: str | None, holders: dict[str, str | None]) -> str:
+    """`slug`, or `slug-2`, `slug-3`… when a government with another external id holds it (two
+    cities called San José; "القاهرة" and "القاهرة الجديدة" spelled alike in ASCII). A holder
+    without an external id is the same government: the import finds it by its slug."""
+    candidate, number = slug, 1
+    while (
+        slug
+        and candidate in holders
+        and external_id
+        and holders[candidate]
+        not in (
+            None,
+            external_id,
+        )
+    ):
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
 
 
 def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
@@ -172,7 +212,7 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
         clean["external_id"] = external_id
         _choice(check, number, row, clean, "kind", PledgeKind.values, PledgeKind.PLEDGE)
         _choice(check, number, row, clean, "pledge_type", [*PledgeType.values, ""], "")
-        _choice(check, number, row, clean, "language", TextLanguage.values, "en")
+        _choice(check, number, row, clean, "language", content_languages.CODES, "en")
         for name, limit, required in (("title", 200, True), ("summary", 600, False)):
             value = row.get(name, "")
             if required and not value:
