@@ -37,6 +37,7 @@ from localcompacts.pledges.models import Indicator, Pledge, PledgeOwner, PledgeS
 
 from . import texts
 from .forums import seed_forums
+from .progress import seed_progress
 
 DEMO_PASSWORD = "localcompacts-demo"  # noqa: S105 — documented demo password, demo data only
 DEMO_ACCOUNTS = [
@@ -405,9 +406,11 @@ def seed_demo(
     made = seeder.seed_pledges(pledges, government_ids)
     accounts = seeder.seed_accounts(government_ids)
     seed_forums(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
+    reports = seed_progress(seed=seed, progress=seeder.progress)
     return {
         "governments": len(government_ids),
         "pledges": made,
+        "progress_reports": reports,
         "accounts": accounts,
         "seconds": (timezone.now() - started).total_seconds(),
     }

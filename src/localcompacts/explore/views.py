@@ -29,7 +29,7 @@ from localcompacts.pledges.selectors import (
     with_announced_pledge_counts,
     with_published_pledge_counts,
 )
-from localcompacts.progress.selectors import government_reporting_record
+from localcompacts.progress.selectors import government_reporting_record, traffic_lights_for
 
 from .charts import bar_chart
 from .forum_charts import stacked_bars
@@ -119,6 +119,9 @@ def government_detail(request, slug: str):
     except LocalGovernment.DoesNotExist:
         raise Http404 from None
     pledges = list(pledge_list_public().filter(owners=government))
+    lights = traffic_lights_for(pledge.pk for pledge in pledges)
+    for pledge in pledges:
+        pledge.traffic_light = lights.get(pledge.pk)
     endorsement = (
         government.endorsements.filter(status=EndorsementStatus.VERIFIED)
         .order_by("signed_on")
