@@ -196,7 +196,8 @@ class ProgressSeeder:
     def seed(self) -> int:
         rounds = self.seed_rounds()
         published = Pledge.objects.filter(status=PledgeStatus.PUBLISHED).order_by("pk")
-        last_pk, made = 0, 0
+        total = published.count() or 1
+        last_pk, made, seen = 0, 0, 0
         while True:
             rows = list(
                 published.filter(pk__gt=last_pk).values_list(
@@ -206,9 +207,11 @@ class ProgressSeeder:
             if not rows:
                 break
             last_pk = rows[-1][0]
+            seen += len(rows)
             reset_queries()
             with transaction.atomic():
                 made += self._chunk(rows, rounds)
+            self.progress(f"{made} progress reports", done=0.7 + 0.3 * seen / total)
         self.progress(f"{made} progress reports in {len(rounds)} reporting rounds")
         return made
 

@@ -75,7 +75,9 @@ def _aware(day: datetime.date, rng: random.Random) -> datetime.datetime:
 class DemoSeeder:
     def __init__(self, *, seed: int = 2018, progress: Callable[[str], None] | None = None):
         self.rng = random.Random(seed)
-        self.progress = progress or (lambda message: None)
+        # progress(message, done=None): `done` is the share (0–1) of the whole seed; calls without
+        # it are milestones worth a line of their own.
+        self.progress = progress or (lambda message, done=None: None)
 
     # --- governments ------------------------------------------------------------------------
     def seed_governments(self, count: int) -> list[int]:
@@ -209,6 +211,8 @@ class DemoSeeder:
                 )
             if made % 50_000 < CHUNK or made == count:
                 self.progress(f"{made} pledges")
+            else:
+                self.progress(f"{made} pledges", done=0.05 + 0.6 * made / count)
         return made
 
     def _pledge_chunk(
