@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from localcompacts.explore import forum_urls as forum_pages
+from localcompacts.explore.sitemaps import SITEMAPS
 from localcompacts.forums import urls as forum_import
 
 admin.site.site_header = "Local Compacts — secretariat"
@@ -11,6 +13,14 @@ admin.site.site_title = "Local Compacts"
 
 urlpatterns = [
     path("", include("localcompacts.core.urls")),
+    # sitemap.xml stays at the root (robots.txt names it), whatever prefixes pages gain.
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/tokens/", include("localcompacts.api.token_urls")),

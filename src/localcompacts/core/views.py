@@ -1,5 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -18,6 +19,8 @@ def healthz(request):
 
 
 def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(
-        "User-agent: *\nDisallow: /admin/\nDisallow: /workspace/\n", content_type="text/plain"
+        f"User-agent: *\nDisallow: /admin/\nDisallow: /workspace/\nSitemap: {sitemap}\n",
+        content_type="text/plain",
     )
