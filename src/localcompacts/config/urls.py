@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/tokens/", include("localcompacts.api.token_urls")),
+    path("accounts/follows/", include("localcompacts.newsletter.follow_urls")),
     path("accounts/", include("localcompacts.accounts.urls")),
     path("governments/", include("localcompacts.explore.government_urls")),
     path("pledges/", include("localcompacts.pledges.urls")),

@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "localcompacts.core.context_processors.site",
                 "localcompacts.explore.context_processors.alternate_feeds",
+                "localcompacts.newsletter.context_processors.follow_targets",
                 "localcompacts.operations.context_processors.csp_nonce",
             ],
         },
