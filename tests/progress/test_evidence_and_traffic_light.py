@@ -137,3 +137,17 @@ def test_traffic_light_shows_on_pledge_page_government_and_statistics(
     assert 'data-figure="light-amber"' in stats
     dashboard = admin_client.get(reverse("progress:round-dashboard", args=[open_round.pk]))
     assert 'data-figure="light-amber">1<' in dashboard.content.decode()
+
+
+def test_forum_page_shows_the_delivery_of_pledges_announced_there(
+    anonymous_client, focal_point, reviewer, published_pledge
+):
+    from localcompacts.forums.models import ReviewForum
+
+    forum = ReviewForum.objects.get(slug="imrf-2022")
+    published_pledge.announced_at = forum
+    published_pledge.save(update_fields=["announced_at"])
+    _accepted(published_pledge, focal_point, reviewer)
+    page = anonymous_client.get(reverse("forums:detail", args=[forum.slug])).content.decode()
+    assert 'data-delivery="in_progress">1<' in page
+    assert 'data-delivery="none">0<' in page

@@ -21,6 +21,7 @@ from localcompacts.governments.models import EndorsementStatus, LocalGovernment
 from localcompacts.governments.permissions import can_endorse
 from localcompacts.governments.selectors import government_get_public, government_list_public
 from localcompacts.pledges.catalogue import CatalogueQuery
+from localcompacts.pledges.models import Pledge
 from localcompacts.pledges.selectors import (
     catalogue_facets,
     pledge_list_public,
@@ -29,7 +30,11 @@ from localcompacts.pledges.selectors import (
     with_announced_pledge_counts,
     with_published_pledge_counts,
 )
-from localcompacts.progress.selectors import government_reporting_record, traffic_lights_for
+from localcompacts.progress.selectors import (
+    delivery_of,
+    government_reporting_record,
+    traffic_lights_for,
+)
 
 from .charts import bar_chart
 from .forum_charts import stacked_bars
@@ -182,6 +187,7 @@ def forum_detail(request, slug: str):
             "delegations": forum_delegations(forum),
             "outcomes": forum_outcomes(forum),
             "pledges": pledges_announced_at(forum),
+            "delivery": delivery_of(Pledge.objects.filter(announced_at=forum)),
             "can_manage": can_manage_forums(request.user),
         },
     )

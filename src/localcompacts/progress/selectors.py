@@ -186,6 +186,33 @@ def with_latest_report(pledges: QuerySet[Pledge], now=None) -> QuerySet[Pledge]:
     )
 
 
+def delivery_of(pledges: QuerySet[Pledge], now=None) -> dict:
+    """The published pledges among `pledges` by latest accepted status (with "none") and by
+    traffic light: the progress of a forum's announced pledges, for its page."""
+    published = Pledge.objects.public().filter(pk__in=pledges.values("pk"))
+    latest = (
+        ProgressReport.objects.public()
+        .filter(pledge=OuterRef("pk"))
+        .order_by("-accepted_at", "-id")
+    )
+    counts = dict.fromkeys([*DeliveryStatus.values, "none"], 0)
+    for status, count in (
+        published.annotate(progress=Subquery(latest.values("delivery_status")[:1]))
+        .order_by()
+        .values_list("progress")
+        .annotate(n=Count("pk"))
+    ):
+        counts[status or "none"] = count
+    return {
+        "by_status": [
+            {"code": code, "label": label, "count": counts[code]}
+            for code, label in DeliveryStatus.choices
+        ],
+        "without_report": counts["none"],
+        "traffic_lights": traffic_light_counts(published, now),
+    }
+
+
 def is_stale(pledge: Pledge, now=None) -> bool:
     return stale_pledges(now).filter(pk=pledge.pk).exists()
 
