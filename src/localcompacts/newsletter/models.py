@@ -261,6 +261,8 @@ class Follow(models.Model):
     )
     # A saved catalogue search: the catalogue's own query string, normalised.
     search = models.CharField(_("catalogue search"), max_length=1000, blank=True)
+    # "<kind>:<id, code or query>": what is followed, as one value an address follows once.
+    target = models.CharField(max_length=1100, editable=False)
     status = models.CharField(
         _("status"), max_length=8, choices=FollowStatus.choices, default=FollowStatus.PENDING
     )
@@ -275,9 +277,7 @@ class Follow(models.Model):
         verbose_name = _("follow")
         constraints = [
             models.UniqueConstraint(
-                fields=["email", "kind", "pledge", "government", "objective", "search"],
-                name="one_follow_per_address_and_thing",
-                nulls_distinct=False,
+                fields=["email", "target"], name="one_follow_per_address_and_thing"
             )
         ]
         indexes = [
@@ -287,16 +287,19 @@ class Follow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.email} → {self.kind} {self.target_key}"
+        return f"{self.email} → {self.target}"
 
-    @property
-    def target_key(self) -> str:
-        return {
-            FollowKind.PLEDGE: str(self.pledge_id),
-            FollowKind.GOVERNMENT: str(self.government_id),
-            FollowKind.OBJECTIVE: str(self.objective_id),
-            FollowKind.SEARCH: self.search,
-        }[self.kind]
+    @staticmethod
+    def target_of(kind: str, *, pledge=None, government=None, objective=None, search="") -> str:
+        return (
+            f"{kind}:"
+            + {
+                FollowKind.PLEDGE: str(getattr(pledge, "pk", "")),
+                FollowKind.GOVERNMENT: str(getattr(government, "pk", "")),
+                FollowKind.OBJECTIVE: str(getattr(objective, "pk", "")),
+                FollowKind.SEARCH: search,
+            }[kind]
+        )
 
 
 class FollowNotice(models.Model):

@@ -121,12 +121,10 @@ def follow_start(
     with transaction.atomic():
         follow, created = Follow.objects.get_or_create(
             email=address,
-            kind=kind,
-            pledge=target.get("pledge"),
-            government=target.get("government"),
-            objective=target.get("objective"),
-            search=target.get("search", ""),
+            target=Follow.target_of(kind, **target),
             defaults={
+                "kind": kind,
+                **target,
                 "user": user if signed_in else None,
                 "language": language,
                 "consent_at": timezone.now(),
@@ -259,9 +257,10 @@ def collect_stale_events(now=None) -> int:
     followed = Follow.objects.filter(status=FollowStatus.ACTIVE)
     pledge_ids = set(followed.filter(kind=FollowKind.PLEDGE).values_list("pledge_id", flat=True))
     government_ids = followed.filter(kind=FollowKind.GOVERNMENT).values_list("government_id")
-    stale = stale_pledges(now).filter(Q(pk__in=pledge_ids) | Q(owners__in=government_ids))
+    of_governments = Pledge.objects.filter(owners__in=government_ids).values("pk")
+    stale = stale_pledges(now).filter(Q(pk__in=pledge_ids) | Q(pk__in=of_governments))
     made = 0
-    for pledge in stale.distinct():
+    for pledge in stale:
         since = pledge.last_accepted_at or pledge.published_at
         title, url = _event_text("stale", pledge, None)
         follows = [
