@@ -32,5 +32,6 @@ def test_taxonomies_and_forums(anonymous_client, db, django_assert_max_num_queri
 
 def test_statistics(anonymous_client, government, django_assert_max_num_queries):
     PledgeFactory.create_batch(5, status=PledgeStatus.PUBLISHED, owners=[government])
-    with django_assert_max_num_queries(22):  # pledge and progress statistics
+    # pledge and progress statistics; evidence levels (by compact, objective, region) and traffic lights
+    with django_assert_max_num_queries(26):
         assert anonymous_client.get("/api/v1/statistics").status_code == 200

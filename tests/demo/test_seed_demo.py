@@ -98,3 +98,49 @@ def test_seed_refuses_production_settings_and_a_full_database():
         call_command("seed_demo", governments=5, pledges=5)
     call_command("seed_demo", governments=5, pledges=5, if_empty=True)
     assert LocalGovernment.objects.count() == 5
+
+
+def test_demo_progress_tells_the_story():
+    """Rounds around IMRF 2022, GRF 2023, IMRF 2026 and the current cycle; most published pledges
+    have an accepted report; every delivery status, review status and evidence level appears in
+    a realistic share; some pledges are stale."""
+    from localcompacts.core.workflow import transitions_of
+    from localcompacts.progress.models import (
+        DeliveryStatus,
+        EvidenceLevel,
+        IndicatorValue,
+        ProgressAttachment,
+        ProgressReport,
+        ReportingRound,
+        ReviewStatus,
+    )
+    from localcompacts.progress.selectors import progress_statistics
+
+    call_command("seed_demo", governments=40, pledges=800, seed=3)
+    assert ReportingRound.objects.count() == 4
+    assert set(ReportingRound.objects.values_list("forum__slug", flat=True)) >= {
+        "imrf-2022",
+        "grf-2023",
+        "imrf-2026",
+    }
+    stats = progress_statistics()
+    published = stats["total"]
+    with_accepted = published - stats["without_report"]
+    assert with_accepted / published >= 0.8
+    shares = {code: count / with_accepted for code, count in stats["by_status"].items()}
+    assert 0.03 < shares[DeliveryStatus.PLANNING] < 0.2
+    assert 0.15 < shares[DeliveryStatus.IN_PROGRESS] < 0.5
+    assert 0.2 < shares[DeliveryStatus.FULFILLED] < 0.5
+    assert 0.08 < shares[DeliveryStatus.PARTIALLY_FULFILLED] < 0.3
+    assert 0.03 < shares[DeliveryStatus.DISCONTINUED] < 0.15
+    assert 0.03 < stats["stale"] / published < 0.25
+    assert set(ProgressReport.objects.values_list("status", flat=True)) == set(ReviewStatus.values)
+    assert set(ProgressReport.objects.values_list("evidence_level", flat=True)) == set(
+        EvidenceLevel.values
+    )
+    assert ProgressReport.objects.exclude(verification_withdrawn_reason="").exists()
+    assert IndicatorValue.objects.exists() and ProgressAttachment.objects.exists()
+    # Returned reports carry the reviewer's comment in the one transition log.
+    returned = ProgressReport.objects.filter(status=ReviewStatus.RETURNED).first()
+    assert any(step.comment for step in transitions_of(returned))
+    assert all(stats["traffic_lights"].values())

@@ -95,8 +95,9 @@ def test_forum_page_query_count_does_not_grow_with_the_data(
     _populate(large, size=6)
     counts = []
     for forum in (small, large):
-        # 31: pledge cards read their translations (one prefetch query)
-        with django_assert_max_num_queries(31) as captured:
+        # 31 + 3: translations of pledge cards (one prefetch); delivery and traffic lights of the
+        # pledges announced (progress.delivery_of)
+        with django_assert_max_num_queries(34) as captured:
             response = anonymous_client.get(reverse("forums:detail", kwargs={"slug": forum.slug}))
         assert response.status_code == 200
         counts.append(len(captured))

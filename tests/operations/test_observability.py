@@ -83,12 +83,10 @@ def test_real_worker_runs_the_scheduled_heartbeat(anonymous_client, task_worker)
     task_worker()
     response = anonymous_client.get("/readyz")
     assert response.status_code == 200, response.json()
-    assert response.json() == {
-        "status": "ok",
-        "database": "ok",
-        "worker": "ok",
-        "heartbeat_age_seconds": 0,
-    }
+    body = response.json()
+    # The worker runs every due periodic job, some after the heartbeat: allow a few seconds.
+    assert body.pop("heartbeat_age_seconds") <= 5
+    assert body == {"status": "ok", "database": "ok", "worker": "ok"}
     assert "no-cache" in response["Cache-Control"]
     assert worker_heartbeat.module_path.endswith("worker_heartbeat")
 

@@ -311,6 +311,12 @@ class ProgressEntryOut(Schema):
     summary: str = Field(description="The narrative as plain text.")
     narrative_html: str = Field(description="Sanitised HTML.")
     indicator_values: list[IndicatorValueOut]
+    evidence_level: Literal["self_reported", "evidence_attached", "verified"] = Field(
+        description="`verified`: a reviewer checked it (see `verified_at`, `verification_method`); "
+        "`evidence_attached`: files or links; `self_reported`: neither."
+    )
+    verified_at: datetime.datetime | None
+    verification_method: str = Field(description="How it was verified; empty when not verified.")
 
     @staticmethod
     def resolve_reported_at(obj) -> datetime.datetime:
@@ -398,6 +404,22 @@ class ProgressStatusCounts(Schema):
     discontinued: int
 
 
+class EvidenceCounts(Schema):
+    self_reported: int
+    evidence_attached: int
+    verified: int
+    share_verified: float = Field(description="Share (0–1) of these reports that is verified.")
+
+
+class TrafficLightCounts(Schema):
+    """Published pledges by traffic light: `green` reported in the current round, `amber` report
+    due, `red` silent for 24 months (stale)."""
+
+    green: int
+    amber: int
+    red: int
+
+
 class ProgressStatisticsOut(Schema):
     """Delivery of published pledges, from their latest accepted progress report."""
 
@@ -406,6 +428,15 @@ class ProgressStatisticsOut(Schema):
     without_report: int = Field(description="Published pledges with no accepted report yet.")
     share_fulfilled: float = Field(description="Share (0–1) of published pledges fulfilled.")
     stale: int = Field(description="Published pledges whose progress is overdue for an update.")
+    evidence: EvidenceCounts = Field(
+        description="Published pledges by the evidence level of their latest accepted report."
+    )
+    evidence_by_compact: dict[str, EvidenceCounts]
+    evidence_by_objective: dict[str, EvidenceCounts]
+    evidence_by_region: dict[str, EvidenceCounts] = Field(
+        description="Keyed by the M49 code of the lead government's region."
+    )
+    traffic_lights: TrafficLightCounts
 
 
 class StatisticsOut(Schema):
@@ -458,6 +489,7 @@ class ProgressReportOut(Schema):
     percent_complete: int
     submitted_at: datetime.datetime
     accepted_at: datetime.datetime | None
+    evidence_level: str
 
     @staticmethod
     def resolve_pledge(obj) -> int:

@@ -11,10 +11,12 @@ the reader's language (LocaleMiddleware: cookie, then Accept-Language), keeping 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from localcompacts.explore import forum_urls as forum_pages
+from localcompacts.explore.sitemaps import SITEMAPS
 from localcompacts.forums import urls as forum_import
 
 admin.site.site_header = "Local Compacts — secretariat"
@@ -25,10 +27,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("localcompacts.api.urls")),
     path("", include("localcompacts.operations.urls")),
+    # sitemap.xml stays at the root (robots.txt names it), whatever prefixes pages gain.
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/tokens/", include("localcompacts.api.token_urls")),
+    path("accounts/follows/", include("localcompacts.newsletter.follow_urls")),
     path("accounts/", include("localcompacts.accounts.urls")),
     path("governments/", include("localcompacts.explore.government_urls")),
     path("pledges/", include("localcompacts.pledges.urls")),

@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 from django.views import i18n as i18n_views
@@ -25,10 +26,12 @@ def healthz(request):
 
 
 def robots_txt(request):
-    """Crawlers keep out of the admin and of every language's workspace (`/fr/workspace/`…)."""
+    """Crawlers keep out of the admin and of every language's workspace (`/fr/workspace/`…), and
+    are told where the sitemap is."""
     workspaces = "".join(f"Disallow: /{code}/workspace/\n" for code in CODES)
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(
-        f"User-agent: *\nDisallow: /admin/\nDisallow: /workspace/\n{workspaces}",
+        f"User-agent: *\nDisallow: /admin/\nDisallow: /workspace/\n{workspaces}Sitemap: {sitemap}\n",
         content_type="text/plain",
     )
 

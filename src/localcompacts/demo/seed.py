@@ -37,6 +37,7 @@ from localcompacts.pledges.models import Indicator, Pledge, PledgeOwner, PledgeS
 
 from . import texts
 from .forums import seed_forums
+from .progress import seed_progress
 
 DEMO_PASSWORD = "localcompacts-demo"  # noqa: S105 — documented demo password, demo data only
 DEMO_ACCOUNTS = [
@@ -74,7 +75,9 @@ def _aware(day: datetime.date, rng: random.Random) -> datetime.datetime:
 class DemoSeeder:
     def __init__(self, *, seed: int = 2018, progress: Callable[[str], None] | None = None):
         self.rng = random.Random(seed)
-        self.progress = progress or (lambda message: None)
+        # progress(message, done=None): `done` is the share (0–1) of the whole seed; calls without
+        # it are milestones worth a line of their own.
+        self.progress = progress or (lambda message, done=None: None)
 
     # --- governments ------------------------------------------------------------------------
     def seed_governments(self, count: int) -> list[int]:
@@ -208,6 +211,8 @@ class DemoSeeder:
                 )
             if made % 50_000 < CHUNK or made == count:
                 self.progress(f"{made} pledges")
+            else:
+                self.progress(f"{made} pledges", done=0.05 + 0.6 * made / count)
         return made
 
     def _pledge_chunk(
@@ -405,9 +410,11 @@ def seed_demo(
     made = seeder.seed_pledges(pledges, government_ids)
     accounts = seeder.seed_accounts(government_ids)
     seed_forums(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
+    reports = seed_progress(seed=seed, progress=seeder.progress)
     return {
         "governments": len(government_ids),
         "pledges": made,
+        "progress_reports": reports,
         "accounts": accounts,
         "seconds": (timezone.now() - started).total_seconds(),
     }

@@ -25,6 +25,7 @@ from localcompacts.governments.selectors import (
     government_renamed_from,
 )
 from localcompacts.pledges.catalogue import CatalogueQuery
+from localcompacts.pledges.models import Pledge
 from localcompacts.pledges.selectors import (
     catalogue_facets,
     pledge_list_public,
@@ -33,7 +34,11 @@ from localcompacts.pledges.selectors import (
     with_announced_pledge_counts,
     with_published_pledge_counts,
 )
-from localcompacts.progress.selectors import government_reporting_record
+from localcompacts.progress.selectors import (
+    delivery_of,
+    government_reporting_record,
+    traffic_lights_for,
+)
 
 from .charts import bar_chart
 from .forum_charts import stacked_bars
@@ -126,6 +131,9 @@ def government_detail(request, slug: str):
             raise Http404 from None
         return redirect(renamed.get_absolute_url(), permanent=True)
     pledges = list(pledge_list_public().filter(owners=government))
+    lights = traffic_lights_for(pledge.pk for pledge in pledges)
+    for pledge in pledges:
+        pledge.traffic_light = lights.get(pledge.pk)
     endorsement = (
         government.endorsements.filter(status=EndorsementStatus.VERIFIED)
         .order_by("signed_on")
@@ -186,6 +194,7 @@ def forum_detail(request, slug: str):
             "delegations": forum_delegations(forum),
             "outcomes": forum_outcomes(forum),
             "pledges": pledges_announced_at(forum),
+            "delivery": delivery_of(Pledge.objects.filter(announced_at=forum)),
             "can_manage": can_manage_forums(request.user),
         },
     )

@@ -33,3 +33,13 @@ class IssueAction(AuditAction):
         "newsletter_issue.deleted_in_admin",
         _("Newsletter issue deleted in the admin"),
     )
+
+
+@audit_actions
+class FollowAction(AuditAction):
+    """Following a pledge, a government, an objective or a catalogue search."""
+
+    REQUESTED = "follow.requested", _("Follow requested (awaiting confirmation)")
+    STARTED = "follow.started", _("Follow started")
+    CONFIRMED = "follow.confirmed", _("Follow confirmed")
+    STOPPED = "follow.stopped", _("Follow stopped")

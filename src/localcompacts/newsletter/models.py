@@ -226,3 +226,120 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue} → {self.subscriber}"
+
+
+class FollowKind(models.TextChoices):
+    PLEDGE = "pledge", _("Pledge")
+    GOVERNMENT = "government", _("Local government")
+    OBJECTIVE = "objective", _("Objective")
+    SEARCH = "search", _("Catalogue search")
+
+
+class FollowStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    ACTIVE = "active", _("Active")
+
+
+class Follow(models.Model):
+    """Someone who wants to be told when a pledge, a government, an objective or a saved catalogue
+    search changes. A signed-in person follows from their account (active at once); a visitor gives
+    an e-mail address and confirms it (double opt-in, like a subscriber). Stopping a follow deletes
+    it. Followers and their number are shown to nobody but the follower (and the secretariat)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follows",
+    )
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(
+        _("language"), max_length=7, choices=Language.choices, default=Language.EN
+    )
+    kind = models.CharField(_("follows a"), max_length=10, choices=FollowKind.choices)
+    pledge = models.ForeignKey(
+        "pledges.Pledge", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    government = models.ForeignKey(
+        "governments.LocalGovernment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    objective = models.ForeignKey(
+        "compacts.Objective", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # A saved catalogue search: the catalogue's own query string, normalised.
+    search = models.CharField(_("catalogue search"), max_length=1000, blank=True)
+    # "<kind>:<id, code or query>": what is followed, as one value an address follows once.
+    target = models.CharField(max_length=1100, editable=False)
+    status = models.CharField(
+        _("status"), max_length=8, choices=FollowStatus.choices, default=FollowStatus.PENDING
+    )
+    token = models.CharField(max_length=32, default=new_token, editable=False)
+    consent_at = models.DateTimeField(_("consent given"))
+    consent_ip = models.GenericIPAddressField(_("consent IP address"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("follow")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "target"], name="one_follow_per_address_and_thing"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["kind", "status"], name="follow_kind_status"),
+            models.Index(fields=["pledge"], name="follow_pledge"),
+            models.Index(fields=["government"], name="follow_government"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.target}"
+
+    @staticmethod
+    def target_of(kind: str, *, pledge=None, government=None, objective=None, search="") -> str:
+        return (
+            f"{kind}:"
+            + {
+                FollowKind.PLEDGE: str(getattr(pledge, "pk", "")),
+                FollowKind.GOVERNMENT: str(getattr(government, "pk", "")),
+                FollowKind.OBJECTIVE: str(getattr(objective, "pk", "")),
+                FollowKind.SEARCH: search,
+            }[kind]
+        )
+
+
+class FollowNotice(models.Model):
+    """One event told to one follow, at most once (the unique key); sent alone, or in the daily
+    digest when the follower has many."""
+
+    follow = models.ForeignKey(Follow, on_delete=models.CASCADE, related_name="notices")
+    event = models.CharField(max_length=100)  # e.g. "progress_report.accepted:42"
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["follow", "event"], name="one_notice_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FollowCursor(models.Model):
+    """How far the worker has read the audit log for follow events (one row)."""
+
+    name = models.CharField(max_length=50, unique=True)
+    last_audit_id = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_audit_id}"

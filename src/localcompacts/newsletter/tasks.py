@@ -36,3 +36,21 @@ def compose_digest() -> int | None:
 @task()
 def purge_unconfirmed_subscriptions() -> int:
     return services.purge_unconfirmed()
+
+
+@periodic(every=datetime.timedelta(minutes=10))
+@task(queue_name="email")
+def process_follow_events() -> dict:
+    """Tell followers what happened (read from the audit log; see `services.follows`)."""
+    from .services.follows import process_follow_events as process
+
+    return process()
+
+
+@periodic(every=datetime.timedelta(days=1))
+@task(queue_name="email")
+def follow_daily() -> dict:
+    """Pledges that went stale, then the digest of everything still waiting."""
+    from .services.follows import collect_stale_events, send_follow_digests
+
+    return {"stale": collect_stale_events(), "digests": send_follow_digests()}

@@ -13,11 +13,13 @@ from django.core import signing
 from localcompacts.core.errors import DomainError
 from localcompacts.core.urls_i18n import absolute_url
 
-from .models import Subscriber
+from .models import Follow, Subscriber
 
 CONFIRM_SALT = "localcompacts.newsletter.confirm"
 MANAGE_SALT = "localcompacts.newsletter.manage"
 FORM_SALT = "localcompacts.newsletter.form-time"
+FOLLOW_CONFIRM_SALT = "localcompacts.newsletter.follow-confirm"
+FOLLOW_MANAGE_SALT = "localcompacts.newsletter.follow-manage"
 CONFIRM_MAX_AGE = datetime.timedelta(days=7)
 
 
@@ -27,7 +29,7 @@ class InvalidLink(DomainError):
     code = "link"
 
 
-def _payload(subscriber: Subscriber) -> dict:
+def _payload(subscriber: Subscriber | Follow) -> dict:
     return {"s": subscriber.pk, "t": subscriber.token}
 
 
@@ -39,13 +41,13 @@ def manage_token(subscriber: Subscriber) -> str:
     return signing.dumps(_payload(subscriber), salt=MANAGE_SALT, compress=True)
 
 
-def _load(token: str, *, salt: str, max_age=None) -> Subscriber:
+def _load(token: str, *, salt: str, max_age=None, model=Subscriber):
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
-        subscriber = Subscriber.objects.get(pk=int(data["s"]), token=str(data["t"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError, Subscriber.DoesNotExist):
+        found = model.objects.get(pk=int(data["s"]), token=str(data["t"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError, model.DoesNotExist):
         raise InvalidLink from None
-    return subscriber
+    return found
 
 
 def subscriber_from_confirm_token(token: str) -> Subscriber:
@@ -94,3 +96,32 @@ def seconds_since_form_shown(value: str) -> float | None:
     except (signing.BadSignature, TypeError, ValueError):
         return None
     return time.time() - shown
+
+
+# Follows use the same signed links: a confirmation that expires, and a per-follow unsubscribe link
+# (with RFC 8058 one-click headers) that does not.
+
+
+def follow_confirm_url(follow: Follow) -> str:
+    token = signing.dumps(_payload(follow), salt=FOLLOW_CONFIRM_SALT, compress=True)
+    return settings.SITE_URL + reverse("newsletter:follow-confirm", kwargs={"token": token})
+
+
+def follow_unsubscribe_url(follow: Follow) -> str:
+    token = signing.dumps(_payload(follow), salt=FOLLOW_MANAGE_SALT, compress=True)
+    return settings.SITE_URL + reverse("newsletter:follow-unsubscribe", kwargs={"token": token})
+
+
+def follow_from_confirm_token(token: str) -> Follow:
+    return _load(token, salt=FOLLOW_CONFIRM_SALT, max_age=CONFIRM_MAX_AGE, model=Follow)
+
+
+def follow_from_manage_token(token: str) -> Follow:
+    return _load(token, salt=FOLLOW_MANAGE_SALT, model=Follow)
+
+
+def follow_unsubscribe_headers(follow: Follow) -> dict[str, str]:
+    return {
+        "List-Unsubscribe": f"<{follow_unsubscribe_url(follow)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }

@@ -16,11 +16,12 @@ class ProgressConfig(AppConfig):
         from localcompacts.pledges.sections import PLEDGE_PAGE_SECTIONS
 
         from . import workflow  # noqa: F401 — registers the progress report workflow
-        from .catalogue import PROGRESS_FACET
+        from .catalogue import EVIDENCE_FACET, PROGRESS_FACET
         from .models import ProgressReport, ReportingRound, ReviewStatus
         from .sections import PLEDGE_PROGRESS
 
         CATALOGUE_FACETS.register("progress", PROGRESS_FACET)
+        CATALOGUE_FACETS.register("evidence", EVIDENCE_FACET)
         PLEDGE_PAGE_SECTIONS.register("progress", PLEDGE_PROGRESS)
         # Public pages change with the latest acceptance, the number of accepted reports and the
         # number of all reports; /statistics/ shows the current round.
@@ -36,6 +37,17 @@ class ProgressConfig(AppConfig):
         )
         PUBLIC_STATE_PARTS.register(
             "progress.reports", PublicStatePart.count(ProgressReport), position=32
+        )
+        # Verifying or withdrawing a verification changes evidence figures and badges.
+        PUBLIC_STATE_PARTS.register(
+            "progress.reports_verified_at",
+            PublicStatePart.latest(ProgressReport, "verified_at"),
+            position=33,
+        )
+        PUBLIC_STATE_PARTS.register(
+            "progress.reports_verified",
+            PublicStatePart.count(ProgressReport, evidence_level="verified"),
+            position=34,
         )
         track_public_changes(ReportingRound)
         from localcompacts.core.workspace import register_panels

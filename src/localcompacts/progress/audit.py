@@ -12,6 +12,12 @@ class ProgressAction(AuditAction):
     REPORT_ACCEPTED = "progress_report.accepted", _("Progress report accepted")
     REPORT_RETURNED = "progress_report.returned", _("Progress report returned")
     REPORT_RESUBMITTED = "progress_report.resubmitted", _("Progress report resubmitted")
+    # Evidence levels (progress.services.report_verify / report_verification_withdraw).
+    REPORT_VERIFIED = "progress_report.verified", _("Progress report verified")
+    REPORT_VERIFICATION_WITHDRAWN = (
+        "progress_report.verification_withdrawn",
+        _("Verification of a progress report withdrawn"),
+    )
     ROUND_OPENED = "reporting_round.opened", _("Reporting round opened")
     ROUND_OVERDUE_REMINDED = (
         "reporting_round.overdue_reminded",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from localcompacts.pledges.facets import Choices, Facet
 from localcompacts.pledges.models import Pledge
 
-from .models import DeliveryStatus, ProgressReport
+from .models import DeliveryStatus, EvidenceLevel, ProgressReport
 from .selectors import stale_condition, with_last_accepted
 
 
@@ -61,4 +61,48 @@ PROGRESS_FACET = Facet(
     _("Reported progress"),
     progress_counts,
     description="Latest accepted progress status; `none` (no accepted report) or `stale`.",
+)
+
+
+def with_latest_evidence(pledges):
+    latest = (
+        ProgressReport.objects.public()
+        .filter(pledge=OuterRef("pk"))
+        .order_by("-accepted_at", "-id")
+    )
+    return pledges.annotate(latest_evidence=Subquery(latest.values("evidence_level")[:1]))
+
+
+def filter_by_evidence(pledges, chosen: list[str]):
+    levels = [value for value in chosen if value in EvidenceLevel.values]
+    matching = with_latest_evidence(Pledge.objects.public()).filter(latest_evidence__in=levels)
+    return pledges.filter(pk__in=matching.values("pk"))
+
+
+def evidence_counts(ids):
+    labels = dict(EvidenceLevel.choices)
+    rows = (
+        with_latest_evidence(Pledge.objects.filter(pk__in=ids))
+        .values("latest_evidence")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_level = {row["latest_evidence"]: row["n"] for row in rows}
+    return [
+        (code, str(labels[code]), by_level[code])
+        for code in EvidenceLevel.values
+        if by_level.get(code)
+    ]
+
+
+EVIDENCE_FACET = Facet(
+    "evidence",
+    Choices(tuple(EvidenceLevel.values)),
+    filter_by_evidence,
+    _("Evidence of progress"),
+    evidence_counts,
+    description=(
+        "Evidence level of the latest accepted progress report: `self_reported`, "
+        "`evidence_attached` or `verified`."
+    ),
 )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.richtext import plain_text
 
-from .models import DeliveryStatus, ReportingRound
+from .models import DeliveryStatus, ReportingRound, VerificationMethod
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -193,6 +193,24 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
+    )
+
+
+class VerifyForm(forms.Form):
+    method = forms.ChoiceField(label=_("How it was verified"), choices=VerificationMethod.choices)
+    note = forms.CharField(
+        label=_("What was checked"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class WithdrawVerificationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the verification is withdrawn"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
 
 

@@ -30,6 +30,23 @@ class ReviewStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for changes")
 
 
+class EvidenceLevel(models.TextChoices):
+    """How far an accepted report's claims have been backed (Net Zero Tracker: "self-declared" or
+    "externally validated"). Declared once; a report's level follows from its own data, see
+    `ProgressReport.derived_evidence_level`, and is stored so facets and figures can count it."""
+
+    SELF_REPORTED = "self_reported", _("Self-reported")
+    EVIDENCE_ATTACHED = "evidence_attached", _("Evidence attached")
+    VERIFIED = "verified", _("Verified")
+
+
+class VerificationMethod(models.TextChoices):
+    DOCUMENT_REVIEW = "document_review", _("Review of the documents provided")
+    SITE_VISIT = "site_visit", _("Site visit")
+    INDEPENDENT_DATA = "independent_data", _("Comparison with independent data")
+    PARTNER_CONFIRMATION = "partner_confirmation", _("Confirmation by a partner organisation")
+
+
 class ReportingRound(models.Model):
     """A period in which focal points report on their pledges, e.g. "Progress towards IMRF 2026"."""
 
@@ -138,6 +155,31 @@ class ProgressReport(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    evidence_level = models.CharField(
+        _("evidence level"),
+        max_length=20,
+        choices=EvidenceLevel.choices,
+        default=EvidenceLevel.SELF_REPORTED,
+        db_index=True,
+    )
+    # Who verified the report, how and when (set by `progress.services.report_verify`; cleared,
+    # with the reason kept, by `report_verification_withdraw`). The audit log keeps the history.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verification_method = models.CharField(
+        _("how it was verified"), max_length=30, blank=True, choices=VerificationMethod.choices
+    )
+    verification_note = models.TextField(_("verification note"), blank=True)
+    verification_withdrawn_reason = models.TextField(
+        _("why the verification was withdrawn"), blank=True
+    )
 
     objects = ProgressReportQuerySet.as_manager()
 
@@ -160,6 +202,17 @@ class ProgressReport(models.Model):
         return (
             f"{self.pledge} — {self.get_delivery_status_display()} ({self.submitted_at:%Y-%m-%d})"
         )
+
+    def derived_evidence_level(self, *, has_attachments: bool | None = None) -> str:
+        """The one rule: verified when a reviewer verified it, evidence attached when it has files
+        or links, self-reported otherwise."""
+        if self.verified_at:
+            return EvidenceLevel.VERIFIED
+        if has_attachments is None:
+            has_attachments = self.pk is not None and self.attachments.exists()
+        if has_attachments or self.evidence_link_list:
+            return EvidenceLevel.EVIDENCE_ATTACHED
+        return EvidenceLevel.SELF_REPORTED
 
     @property
     def evidence_link_list(self) -> list[str]:

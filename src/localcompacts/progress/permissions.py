@@ -25,3 +25,10 @@ def can_view_report(user, report) -> bool:
         or acts_for_owner(user, report.pledge)
         or can_review_progress(user)
     )
+
+
+def can_verify_report(user, report=None) -> bool:
+    """Reviewers verify accepted reports (they are not the pledge's owners)."""
+    return can_review_progress(user, report) and (
+        report is None or not acts_for_owner(user, report.pledge)
+    )

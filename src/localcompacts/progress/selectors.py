@@ -3,15 +3,32 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    Value,
+    When,
+)
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from localcompacts.compacts.models import Region
 from localcompacts.pledges.models import Pledge, public_q
 
 from .dates import months_before
 from .models import (
     FINAL_DELIVERY_STATUSES,
     DeliveryStatus,
+    EvidenceLevel,
     IndicatorValue,
     ProgressReport,
     ReportingRound,
@@ -42,12 +59,15 @@ def open_round_for(pledge: Pledge, now=None) -> ReportingRound | None:
 
 
 def with_last_accepted(pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
-    return pledges.annotate(
-        last_accepted_at=Max(
-            "progress_reports__accepted_at",
-            filter=public_report_q("progress_reports"),
-        )
+    """`last_accepted_at`: when the latest accepted report was accepted. A subquery, not an
+    aggregate, so querysets carrying it can still be grouped (the traffic light counts)."""
+    latest = (
+        ProgressReport.objects.public()
+        .filter(pledge=OuterRef("pk"))
+        .order_by("-accepted_at")
+        .values("accepted_at")[:1]
     )
+    return pledges.annotate(last_accepted_at=Subquery(latest))
 
 
 def stale_condition(now: datetime.datetime | None = None) -> Q:
@@ -67,6 +87,130 @@ def stale_condition(now: datetime.datetime | None = None) -> Q:
 
 def stale_pledges(now=None) -> QuerySet[Pledge]:
     return with_last_accepted(Pledge.objects.public()).filter(stale_condition(now))
+
+
+class TrafficLight(TextChoices):
+    """One light per published pledge, declared once (the UN Partnerships platform's
+    green/amber/red): the pledge page, government profiles, the round dashboard and /statistics/
+    all read `with_traffic_light`."""
+
+    GREEN = "green", _("Reported this round")
+    AMBER = "amber", _("Report due")
+    RED = "red", _("Silent for 24 months")
+
+
+def reported_this_round_condition(now=None) -> Q:
+    """A report filed (and not returned) in the current round, or since it opened; with no round
+    yet, in the last twelve months."""
+    now = now or timezone.now()
+    reporting_round = current_round(now)
+    since = reporting_round.opens_at if reporting_round else months_before(now, 12)
+    filed = Q(submitted_at__gte=since)
+    if reporting_round:
+        filed |= Q(reporting_round=reporting_round)
+    reports = (
+        ProgressReport.objects.filter(pledge=OuterRef("pk"))
+        .exclude(status=ReviewStatus.RETURNED)
+        .filter(filed)
+    )
+    return Q(Exists(reports))
+
+
+def with_traffic_light(pledges: QuerySet[Pledge], now=None) -> QuerySet[Pledge]:
+    """Red when stale (`stale_condition`, as the stale list), green when reported this round,
+    amber otherwise: the report is due."""
+    now = now or timezone.now()
+    return with_last_accepted(pledges).annotate(
+        traffic_light=Case(
+            When(stale_condition(now), then=Value(TrafficLight.RED)),
+            When(reported_this_round_condition(now), then=Value(TrafficLight.GREEN)),
+            default=Value(TrafficLight.AMBER),
+            output_field=CharField(),
+        )
+    )
+
+
+def traffic_light_of(pledge: Pledge, now=None) -> str | None:
+    if not pledge.is_published:
+        return None
+    return (
+        with_traffic_light(Pledge.objects.filter(pk=pledge.pk), now)
+        .values_list("traffic_light", flat=True)
+        .first()
+    )
+
+
+def traffic_lights_for(pledge_ids, now=None) -> dict[int, str]:
+    """The light of each published pledge among `pledge_ids` (one query), for lists of cards."""
+    return dict(
+        with_traffic_light(Pledge.objects.public().filter(pk__in=list(pledge_ids)), now)
+        .order_by()
+        .values_list("pk", "traffic_light")
+    )
+
+
+def traffic_light_counts(pledges: QuerySet[Pledge] | None = None, now=None) -> dict[str, int]:
+    """Published pledges (of `pledges`, all by default) per light, every light present."""
+    published = Pledge.objects.public()
+    if pledges is not None:
+        published = published.filter(pk__in=pledges.values("pk"))
+    rows = (
+        with_traffic_light(published, now)
+        .order_by()
+        .values_list("traffic_light")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(TrafficLight.values, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+def with_latest_report(pledges: QuerySet[Pledge], now=None) -> QuerySet[Pledge]:
+    """Each pledge's latest accepted report as `latest_*` attributes, and its traffic light: the
+    progress layout of exports and the open-data dump read these."""
+    latest = (
+        ProgressReport.objects.public()
+        .filter(pledge=OuterRef("pk"))
+        .order_by("-accepted_at", "-id")
+    )
+    fields = {
+        "latest_progress": "delivery_status",
+        "latest_percent": "percent_complete",
+        "latest_accepted_at": "accepted_at",
+        "latest_evidence": "evidence_level",
+        "latest_verified_at": "verified_at",
+        "latest_verification_method": "verification_method",
+    }
+    return with_traffic_light(pledges, now).annotate(
+        **{name: Subquery(latest.values(field)[:1]) for name, field in fields.items()}
+    )
+
+
+def delivery_of(pledges: QuerySet[Pledge], now=None) -> dict:
+    """The published pledges among `pledges` by latest accepted status (with "none") and by
+    traffic light: the progress of a forum's announced pledges, for its page."""
+    published = Pledge.objects.public().filter(pk__in=pledges.values("pk"))
+    latest = (
+        ProgressReport.objects.public()
+        .filter(pledge=OuterRef("pk"))
+        .order_by("-accepted_at", "-id")
+    )
+    counts = dict.fromkeys([*DeliveryStatus.values, "none"], 0)
+    for status, count in (
+        published.annotate(progress=Subquery(latest.values("delivery_status")[:1]))
+        .order_by()
+        .values_list("progress")
+        .annotate(n=Count("pk"))
+    ):
+        counts[status or "none"] = count
+    return {
+        "by_status": [
+            {"code": code, "label": label, "count": counts[code]}
+            for code, label in DeliveryStatus.choices
+        ],
+        "without_report": counts["none"],
+        "traffic_lights": traffic_light_counts(published, now),
+    }
 
 
 def is_stale(pledge: Pledge, now=None) -> bool:
@@ -190,6 +334,7 @@ def round_dashboard(reporting_round: ReportingRound, now=None) -> dict:
         "by_partner": sorted(by_partner.values(), key=lambda e: (-e["overdue"], e["name"])),
         "overdue_pledge_ids": overdue_pledges,
         "closed": closed,
+        "traffic_lights": traffic_light_counts(due, now),
     }
 
 
@@ -230,7 +375,25 @@ def progress_statistics(now=None) -> dict:
             "reported": reported,
             "share": reported / due_count if due_count else 0,
         }
-    return {**figures, "current_round": in_round}
+    # Region names follow the reader's language, so they are looked up outside the cache.
+    names = {
+        region.code: region.name
+        for region in Region.objects.filter(code__in=figures["evidence_by_region"])
+    }
+    named_regions = {
+        names.get(code, code): counts for code, counts in figures["evidence_by_region"].items()
+    }
+    evidence_groups = [
+        (_("Evidence of progress by compact"), figures["evidence_by_compact"]),
+        (_("Evidence of progress by objective"), figures["evidence_by_objective"]),
+        (_("Evidence of progress by region of the lead government"), named_regions),
+    ]
+    return {
+        **figures,
+        "evidence_by_region_named": named_regions,
+        "evidence_groups": evidence_groups,
+        "current_round": in_round,
+    }
 
 
 def _delivery_figures(now) -> dict:
@@ -240,7 +403,10 @@ def _delivery_figures(now) -> dict:
         .filter(pledge=OuterRef("pk"))
         .order_by("-accepted_at", "-id")
     )
-    with_status = published.annotate(progress=Subquery(latest.values("delivery_status")[:1]))
+    with_status = published.annotate(
+        progress=Subquery(latest.values("delivery_status")[:1]),
+        evidence=Subquery(latest.values("evidence_level")[:1]),
+    )
     by_status = dict.fromkeys(DeliveryStatus.values, 0)
     no_report = 0
     for status, count in with_status.values_list("progress").annotate(n=Count("pk")).order_by():
@@ -268,6 +434,8 @@ def _delivery_figures(now) -> dict:
             by_objective[code][status or "none"] += count
     total = published.count()
     return {
+        **_evidence_figures(with_status),
+        "traffic_lights": traffic_light_counts(now=now),
         "total": total,
         "by_status": by_status,
         "without_report": no_report,
@@ -276,6 +444,44 @@ def _delivery_figures(now) -> dict:
         "share_fulfilled": by_status[DeliveryStatus.FULFILLED] / total if total else 0,
         "stale": stale_pledges(now).count(),
     }
+
+
+def _evidence_share(counts: dict) -> dict:
+    reported = sum(counts.values())
+    verified = counts.get(EvidenceLevel.VERIFIED, 0)
+    return {
+        **counts,
+        "reported": reported,
+        "share_verified": verified / reported if reported else 0,
+    }
+
+
+def _evidence_figures(with_status: QuerySet[Pledge]) -> dict:
+    """Published pledges by the evidence level of their latest accepted report: overall and by
+    compact, objective and region (of the lead government) with the share that is verified."""
+    reported = with_status.filter(evidence__isnull=False)
+    by_level = dict.fromkeys(EvidenceLevel.values, 0)
+    by_level.update(dict(reported.order_by().values_list("evidence").annotate(n=Count("pk"))))
+    groupings = {
+        "by_compact": "objectives__compact",
+        "by_objective": "objectives__code",
+        "by_region": "ownerships__government__country__region__code",
+    }
+    result = {"evidence": _evidence_share(by_level)}
+    for name, path in groupings.items():
+        rows = reported.order_by()
+        if name == "by_region":
+            rows = rows.filter(ownerships__is_lead=True)
+        grouped: dict[str, dict] = {}
+        for key, level, count in rows.values_list(path, "evidence").annotate(
+            n=Count("pk", distinct=True)
+        ):
+            if key:
+                grouped.setdefault(key, dict.fromkeys(EvidenceLevel.values, 0))[level] = count
+        result[f"evidence_{name}"] = {
+            key: _evidence_share(counts) for key, counts in sorted(grouped.items())
+        }
+    return result
 
 
 def government_reporting_record(government) -> dict:
@@ -288,6 +494,7 @@ def government_reporting_record(government) -> dict:
         )["m"],
         "stale": stale_pledges().filter(owners=government).count(),
         "published": Pledge.objects.public().filter(owners=government).count(),
+        "traffic_lights": traffic_light_counts(Pledge.objects.filter(owners=government)),
     }
 
 
@@ -315,8 +522,11 @@ def reports_visible_to(user) -> QuerySet[ProgressReport]:
 def pledge_progress(pledge: Pledge) -> dict:
     """What the public pledge page shows: accepted reports, indicator series, staleness."""
     reports = public_timeline(pledge)
+    light = traffic_light_of(pledge)
     return {
         "reports": reports,
         "series": indicator_series(pledge, reports),
-        "stale": is_stale(pledge),
+        "stale": light == TrafficLight.RED,
+        "traffic_light": light,
+        "traffic_light_label": TrafficLight(light).label if light else "",
     }

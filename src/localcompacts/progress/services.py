@@ -15,8 +15,16 @@ from localcompacts.core.uploads import check_upload, safe_filename
 from localcompacts.core.workflow import apply_transition
 
 from .audit import ProgressAction
-from .models import IndicatorValue, ProgressAttachment, ProgressReport, ReportingRound
-from .permissions import can_edit_report, can_report_progress
+from .models import (
+    EvidenceLevel,
+    IndicatorValue,
+    ProgressAttachment,
+    ProgressReport,
+    ReportingRound,
+    ReviewStatus,
+    VerificationMethod,
+)
+from .permissions import can_edit_report, can_report_progress, can_verify_report
 from .selectors import open_round_for
 
 MAX_ATTACHMENTS = 5
@@ -168,6 +176,7 @@ def report_submit(
             )
             _apply_values(report, indicator_values)
             _apply_attachments(report, files)
+            _refresh_evidence_level(report)
             audit.record(
                 actor=by,
                 action=ProgressAction.REPORT_SUBMITTED,
@@ -196,7 +205,82 @@ def report_correct_and_resubmit(
         report.save()
         _apply_values(report, indicator_values)
         _apply_attachments(report, files)
+        _refresh_evidence_level(report)
         apply_transition(report, "resubmit", by=by)
+    return report
+
+
+def _refresh_evidence_level(report: ProgressReport) -> None:
+    level = report.derived_evidence_level()
+    if level != report.evidence_level:
+        report.evidence_level = level
+        report.save(update_fields=["evidence_level"])
+
+
+class VerificationError(DomainError):
+    code = "verification_refused"
+    status = 409
+
+
+def report_verify(*, report, by, method: str, note: str = "", now=None) -> ProgressReport:
+    """A reviewer records that an accepted report was checked: who, how and when.
+
+    Verification is not a review status: the report stays accepted (a final state of the review
+    workflow) and gains or loses a level of evidence, so it is a service with its own audit
+    actions rather than a transition of `progress.workflow`."""
+    if not can_verify_report(by, report):
+        raise PermissionDeniedError(_("You are not allowed to do this."))
+    if method not in VerificationMethod.values:
+        raise ProgressError({"method": _("Choose how the report was verified.")})
+    with transaction.atomic():
+        report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != ReviewStatus.ACCEPTED:
+            raise VerificationError(_("Only accepted reports can be verified."))
+        if report.verified_at:
+            raise VerificationError(_("This report is already verified."))
+        report.verified_by = by
+        report.verified_at = now or timezone.now()
+        report.verification_method = method
+        report.verification_note = note.strip()
+        report.verification_withdrawn_reason = ""
+        report.evidence_level = EvidenceLevel.VERIFIED
+        report.save()
+        audit.record(
+            actor=by,
+            action=ProgressAction.REPORT_VERIFIED,
+            target=report,
+            pledge=report.pledge_id,
+            method=method,
+        )
+    return report
+
+
+def report_verification_withdraw(*, report, by, reason: str) -> ProgressReport:
+    """Withdraw a verification (a mistake, or new facts); the reason is shown and audited."""
+    if not can_verify_report(by, report):
+        raise PermissionDeniedError(_("You are not allowed to do this."))
+    if not reason.strip():
+        raise ProgressError({"reason": _("Say why the verification is withdrawn.")})
+    with transaction.atomic():
+        report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        if not report.verified_at:
+            raise VerificationError(_("This report is not verified."))
+        method = report.verification_method
+        report.verified_by = None
+        report.verified_at = None
+        report.verification_method = ""
+        report.verification_note = ""
+        report.verification_withdrawn_reason = reason.strip()
+        report.evidence_level = report.derived_evidence_level()
+        report.save()
+        audit.record(
+            actor=by,
+            action=ProgressAction.REPORT_VERIFICATION_WITHDRAWN,
+            target=report,
+            pledge=report.pledge_id,
+            method=method,
+            reason=reason.strip(),
+        )
     return report
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("workspace/progress/reports/<int:pk>/edit/", views.report_edit, name="report-edit"),
     path("workspace/progress/review/", views.review_queue, name="review-queue"),
     path("workspace/progress/review/<int:pk>/", views.review_action, name="review-detail"),
+    path(
+        "workspace/progress/reports/<int:pk>/verification/",
+        views.report_verification,
+        name="report-verification",
+    ),
     path("workspace/rounds/", views.round_list, name="round-list"),
     path("workspace/rounds/new/", views.round_new, name="round-new"),
     path("workspace/rounds/<int:pk>/", views.round_dashboard, name="round-dashboard"),

@@ -15,13 +15,20 @@ from localcompacts.core.workflow import TransitionError, transitions_of, workflo
 from localcompacts.pledges.models import Pledge
 
 from . import selectors, services
-from .forms import ProgressReportForm, ReportingRoundForm, ReviewForm
-from .models import ProgressAttachment, ProgressReport, ReportingRound
+from .forms import (
+    ProgressReportForm,
+    ReportingRoundForm,
+    ReviewForm,
+    VerifyForm,
+    WithdrawVerificationForm,
+)
+from .models import ProgressAttachment, ProgressReport, ReportingRound, ReviewStatus
 from .permissions import (
     acts_for_owner,
     can_edit_report,
     can_report_progress,
     can_review_progress,
+    can_verify_report,
     can_view_report,
 )
 
@@ -165,7 +172,64 @@ def report_detail(request, pk: int):
             "can_edit": can_edit_report(request.user, report),
             "can_review": workflow_for(report).available(report, request.user),
             "review_form": ReviewForm(),
+            **_verification_context(request.user, report),
         },
+    )
+
+
+def _verification_context(user, report, **forms) -> dict:
+    if report.status != ReviewStatus.ACCEPTED or not can_verify_report(user, report):
+        return {}
+    return {
+        "can_verify": not report.verified_at,
+        "can_withdraw_verification": bool(report.verified_at),
+        "verify_form": forms.get("verify_form") or VerifyForm(),
+        "withdraw_form": forms.get("withdraw_form") or WithdrawVerificationForm(),
+    }
+
+
+@login_required
+@require_POST
+def report_verification(request, pk: int):
+    """Verify an accepted report, or withdraw its verification (`withdraw` in the form)."""
+    report = get_object_or_404(ProgressReport.objects.select_related("pledge"), pk=pk)
+    if not can_verify_report(request.user, report):
+        raise Http404
+    withdrawing = "withdraw" in request.POST
+    form = (WithdrawVerificationForm if withdrawing else VerifyForm)(request.POST)
+    if form.is_valid():
+        try:
+            if withdrawing:
+                services.report_verification_withdraw(
+                    report=report, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("The verification was withdrawn."))
+            else:
+                services.report_verify(
+                    report=report,
+                    by=request.user,
+                    method=form.cleaned_data["method"],
+                    note=form.cleaned_data["note"],
+                )
+                messages.success(request, _("The report is marked as verified."))
+            return redirect("progress:report-detail", pk=pk)
+        except DomainError as error:
+            add_domain_error(form, error)
+    report.refresh_from_db()
+    return render(
+        request,
+        "progress/report_detail.html",
+        {
+            "report": report,
+            "values": report.indicator_values.select_related("indicator"),
+            "timeline": transitions_of(report),
+            **_verification_context(
+                request.user,
+                report,
+                **{("withdraw_form" if withdrawing else "verify_form"): form},
+            ),
+        },
+        status=422,
     )
 
 

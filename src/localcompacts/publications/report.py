@@ -25,7 +25,9 @@ from localcompacts.pledges.selectors import with_public_relations
 
 from .fonts import font_face_css, font_family_list, uncovered_scripts
 
-TEMPLATE_VERSION = "2026.3"  # 2026.3: lang/dir on pledge text, embedded fonts, tagged PDF
+TEMPLATE_VERSION = (
+    "2026.4"  # 2026.4: lang/dir on pledge text, embedded fonts, tagged PDF; progress and evidence
+)
 # WeasyPrint logs every page it lays out at INFO; the worker's log needs none of it.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -48,6 +50,46 @@ def _pledge_entry(pledge: Pledge) -> dict:
         "summary": pledge.summary,
         "objectives": [o.code for o in pledge.objectives.all()],
         "published": pledge.published_at.date().isoformat() if pledge.published_at else "",
+    }
+
+
+def _progress_of(entries: list[dict]) -> dict:
+    """Delivery and evidence of the report's pledges as the report is built (latest accepted
+    progress report of each); each entry gains its own `progress` and `evidence` labels."""
+    from localcompacts.progress.models import DeliveryStatus, EvidenceLevel
+    from localcompacts.progress.selectors import with_latest_report
+
+    latest = {
+        pk: (status, evidence)
+        for pk, status, evidence in with_latest_report(
+            Pledge.objects.filter(pk__in=[e["id"] for e in entries])
+        )
+        .order_by()
+        .values_list("pk", "latest_progress", "latest_evidence")
+    }
+    statuses, levels = dict(DeliveryStatus.choices), dict(EvidenceLevel.choices)
+    by_status, by_evidence = Counter(), Counter()
+    for entry in entries:
+        status, evidence = latest.get(entry["id"], (None, None))
+        entry["progress"] = str(statuses[status]) if status else ""
+        entry["evidence"] = str(levels[evidence]) if evidence else ""
+        by_status[status or "none"] += 1
+        if evidence:
+            by_evidence[evidence] += 1
+    reported = sum(by_evidence.values())
+    return {
+        "by_status": [
+            {"code": code, "name": str(label), "count": by_status.get(code, 0)}
+            for code, label in DeliveryStatus.choices
+        ],
+        "without_report": by_status.get("none", 0),
+        "by_evidence": [
+            {"code": code, "name": str(label), "count": by_evidence.get(code, 0)}
+            for code, label in EvidenceLevel.choices
+        ],
+        "share_verified": round(100 * by_evidence[EvidenceLevel.VERIFIED] / reported)
+        if reported
+        else 0,
     }
 
 
@@ -82,6 +124,7 @@ def build_snapshot(
             }
         pledges = list(with_public_relations(pledges).order_by("title", "id"))
         entries = [_pledge_entry(p) for p in pledges]
+        progress = _progress_of(entries)
 
         objectives = list(Objective.objects.order_by("compact", "number"))
         per_objective = Counter(code for e in entries for code in e["objectives"])
@@ -175,6 +218,7 @@ def build_snapshot(
                 for pk, r in sorted(regions.items(), key=lambda item: item[1].code)
             ],
             "signatories": signatories,
+            "progress": progress,
             "sections": sections,
             "annex": entries,
         }

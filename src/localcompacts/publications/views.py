@@ -9,9 +9,10 @@ from localcompacts.core.forms import add_domain_error
 from localcompacts.core.storage import download_response, stored_file_exists
 from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.selectors import pledge_catalogue
+from localcompacts.progress.selectors import with_latest_report
 
 from . import permissions
-from .exchange.columns import GOVERNMENT_COLUMNS, LAYOUTS, PLEDGE_COLUMNS
+from .exchange.columns import GOVERNMENT_COLUMNS, LAYOUTS, PLEDGE_COLUMNS, PROGRESS_COLUMNS
 from .exchange.exports import EXPORT_FORMATS, csv_chunks, iterate
 from .exchange.importing import FileProblem, check_table, read_rows
 from .exchange.opendata import data_dictionary_rows, latest_open_data_dump
@@ -139,7 +140,8 @@ def export_pledges(request, fmt: str):
             "filters": query.to_params(),
         },
     }
-    written = export.write(iterate(pledges), columns, options)
+    annotate = with_latest_report if layout == "progress" else None
+    written = export.write(iterate(pledges, annotate=annotate), columns, options)
     filename = _filename(stem, export.extension)
     response = StreamingHttpResponse(written, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -151,7 +153,11 @@ def data_dictionary(request):
     return render(
         request,
         "publications/data_dictionary.html",
-        {"pledge_columns": PLEDGE_COLUMNS, "government_columns": GOVERNMENT_COLUMNS},
+        {
+            "pledge_columns": PLEDGE_COLUMNS,
+            "government_columns": GOVERNMENT_COLUMNS,
+            "progress_columns": PROGRESS_COLUMNS,
+        },
     )
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # its sitemap.xml templates
     "django_htmx",
     "template_partials",
     "django_tasks",
@@ -116,6 +117,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "localcompacts.core.context_processors.site",
+                "localcompacts.explore.context_processors.alternate_feeds",
+                "localcompacts.newsletter.context_processors.follow_targets",
                 "localcompacts.operations.context_processors.csp_nonce",
             ],
         },

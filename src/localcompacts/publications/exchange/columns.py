@@ -343,4 +343,57 @@ GRF_COLUMNS = [
     Column("Link", "", public_url),
 ]
 
-LAYOUTS = {"standard": PLEDGE_COLUMNS, "gcm": GCM_COLUMNS, "grf": GRF_COLUMNS}
+# Read from `progress.selectors.with_latest_report` annotations (the export view and the open-data
+# dump add them for this layout).
+PROGRESS_COLUMNS = [
+    Column("external_id", _("Stable identifier of the pledge."), own_external_id, "LC-P42"),
+    Column("title", _("Title of the pledge."), lambda p: p.title),
+    Column("url", _("Public page of the pledge."), public_url),
+    Column(
+        "progress_status",
+        _("Status in the latest accepted progress report (empty: none yet)."),
+        lambda p: p.latest_progress or "",
+        "in_progress",
+    ),
+    Column(
+        "percent_complete",
+        _("Percentage complete in that report."),
+        lambda p: "" if p.latest_percent is None else p.latest_percent,
+        "60",
+    ),
+    Column(
+        "report_accepted_at",
+        _("When that report was accepted (UTC)."),
+        lambda p: _datetime(p.latest_accepted_at),
+    ),
+    Column(
+        "evidence_level",
+        _("Evidence level of that report: self_reported, evidence_attached or verified."),
+        lambda p: p.latest_evidence or "",
+        "verified",
+    ),
+    Column(
+        "verified_at",
+        _("When a reviewer verified that report (UTC); empty when not verified."),
+        lambda p: _datetime(p.latest_verified_at),
+    ),
+    Column(
+        "verification_method",
+        _("How it was verified."),
+        lambda p: p.latest_verification_method or "",
+        "site_visit",
+    ),
+    Column(
+        "traffic_light",
+        _("green: reported this round; amber: report due; red: silent for 24 months."),
+        lambda p: p.traffic_light or "",
+        "green",
+    ),
+]
+
+LAYOUTS = {
+    "standard": PLEDGE_COLUMNS,
+    "gcm": GCM_COLUMNS,
+    "grf": GRF_COLUMNS,
+    "progress": PROGRESS_COLUMNS,
+}

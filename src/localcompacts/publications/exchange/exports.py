@@ -51,16 +51,19 @@ class _Echo:
         return value
 
 
-def iterate(queryset, *, chunk_size: int = CHUNK_SIZE) -> Iterator:
+def iterate(queryset, *, chunk_size: int = CHUNK_SIZE, annotate=None) -> Iterator:
     """The queryset's objects, in its order, read `chunk_size` at a time with its
     select_related/prefetch_related applied per chunk.
 
     The ordered primary keys are read first (a few bytes each); each chunk is then fetched by
     primary key. Sorting whole rows instead makes the database hold every row (descriptions
     included) in its sorter, so memory would grow with the size of the export.
+
+    `annotate(queryset)` adds per-row annotations to each chunk's query (they are not carried over
+    from `queryset`, which is only read for its order).
     """
     with _low_memory_reads():
-        yield from _iterate(queryset, chunk_size)
+        yield from _iterate(queryset, chunk_size, annotate)
 
 
 @contextmanager
@@ -91,7 +94,7 @@ def _low_memory_reads():
                     cursor.execute(f"PRAGMA {pragma}={value}")
 
 
-def _iterate(queryset, chunk_size: int) -> Iterator:
+def _iterate(queryset, chunk_size: int, annotate=None) -> Iterator:
     ids = list(queryset.values_list("pk", flat=True))
     fetch = queryset.model._base_manager.all()
     attach = None
@@ -101,6 +104,8 @@ def _iterate(queryset, chunk_size: int) -> Iterator:
     else:
         fetch.query.select_related = queryset.query.select_related
         fetch._prefetch_related_lookups = queryset._prefetch_related_lookups
+    if annotate is not None:
+        fetch = annotate(fetch)
     for start in range(0, len(ids), chunk_size):
         batch = ids[start : start + chunk_size]
         found = {obj.pk: obj for obj in _among(fetch, "id", batch)}

@@ -16,8 +16,15 @@ from localcompacts.core.translation import name_fields
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import Endorsement, LocalGovernment
 from localcompacts.pledges.selectors import pledge_list_public
+from localcompacts.progress.selectors import with_latest_report
 
-from .columns import ENDORSEMENT_COLUMNS, GOVERNMENT_COLUMNS, PLEDGE_COLUMNS, Column
+from .columns import (
+    ENDORSEMENT_COLUMNS,
+    GOVERNMENT_COLUMNS,
+    PLEDGE_COLUMNS,
+    PROGRESS_COLUMNS,
+    Column,
+)
 from .exports import csv_chunks, iterate, json_chunks
 
 LICENCE = """Local Compacts open data
@@ -80,6 +87,7 @@ def data_dictionary_rows() -> list[tuple[str, str, str, str]]:
         ("pledges", PLEDGE_COLUMNS),
         ("governments", GOVERNMENT_COLUMNS),
         ("endorsements", ENDORSEMENT_COLUMNS),
+        ("progress", PROGRESS_COLUMNS),
     ):
         rows.extend((table, c.name, str(c.description), c.example) for c in columns)
     return rows
@@ -100,6 +108,13 @@ def build_open_data_dump(*, now: datetime.datetime | None = None) -> StoredFile:
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             _write_stream(
                 archive, "pledges.csv", csv_chunks(iterate(pledge_list_public()), PLEDGE_COLUMNS)
+            )
+            _write_stream(
+                archive,
+                "progress.csv",
+                csv_chunks(
+                    iterate(pledge_list_public(), annotate=with_latest_report), PROGRESS_COLUMNS
+                ),
             )
             governments = LocalGovernment.objects.select_related("country").order_by("name", "pk")
             _write_stream(
@@ -147,6 +162,7 @@ def build_open_data_dump(*, now: datetime.datetime | None = None) -> StoredFile:
                 f"Source: {settings.SITE_URL}\nLicence: CC BY 4.0 (LICENCE.txt)\n"
                 "Tables: pledges.csv (published pledges and practices), governments.csv, "
                 "endorsements.csv (verified Marrakech Mayors Declaration signatures), objectives.csv, "
+                "progress.csv (latest accepted progress report, evidence level, traffic light), "
                 "forums.csv; pledges.json; data-dictionary.csv describes every column.\n",
             )
         stored = store_file(f"{OPEN_DATA_FOLDER}/{DUMP_PREFIX}{now:%Y-%m-%d}.zip", temporary)

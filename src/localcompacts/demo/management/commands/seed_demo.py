@@ -5,6 +5,30 @@ from localcompacts.demo.seed import DEMO_PASSWORD, seed_demo
 from localcompacts.governments.models import LocalGovernment
 
 
+class ProgressDisplay:
+    """A progress bar redrawn in place on a terminal; plain lines (milestones only) otherwise, so
+    logs of `make serve` or CI stay readable."""
+
+    WIDTH = 30
+
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.tty = stdout.isatty()
+        self.done = 0.0
+
+    def __call__(self, message: str, done: float | None = None) -> None:
+        if done is not None:
+            self.done = max(self.done, min(done, 1.0))
+        if self.tty:
+            filled = int(self.done * self.WIDTH)
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            self.stdout.write(f"\r[{bar}] {self.done:4.0%} {message:<50}", ending="")
+            if done is None:
+                self.stdout.write("")
+        elif done is None:
+            self.stdout.write(f"  … {message}")
+
+
 class Command(BaseCommand):
     help = "Fill the database with deterministic, realistic demo data (never in production)."
 
@@ -30,7 +54,7 @@ class Command(BaseCommand):
             governments=options["governments"],
             pledges=options["pledges"],
             seed=options["seed"],
-            progress=lambda message: self.stdout.write(f"  … {message}"),
+            progress=ProgressDisplay(self.stdout),
         )
         self.stdout.write(
             self.style.SUCCESS(
