@@ -104,12 +104,16 @@ def seconds_since_form_shown(value: str) -> float | None:
 
 def follow_confirm_url(follow: Follow) -> str:
     token = signing.dumps(_payload(follow), salt=FOLLOW_CONFIRM_SALT, compress=True)
-    return settings.SITE_URL + reverse("newsletter:follow-confirm", kwargs={"token": token})
+    return absolute_url(
+        "newsletter:follow-confirm", language=follow.language, kwargs={"token": token}
+    )
 
 
 def follow_unsubscribe_url(follow: Follow) -> str:
     token = signing.dumps(_payload(follow), salt=FOLLOW_MANAGE_SALT, compress=True)
-    return settings.SITE_URL + reverse("newsletter:follow-unsubscribe", kwargs={"token": token})
+    return absolute_url(
+        "newsletter:follow-unsubscribe", language=follow.language, kwargs={"token": token}
+    )
 
 
 def follow_from_confirm_token(token: str) -> Follow:
