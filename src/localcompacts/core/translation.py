@@ -13,6 +13,15 @@ def current_language() -> str:
     return language if language in WORKING_LANGUAGES else DEFAULT_LANGUAGE
 
 
+def collation_key(text: str) -> str:
+    """A key to sort names alphabetically in any of the working languages ("Égypte" with the
+    E's, "Océanie" after "Europe"): case and accents ignored."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def name_fields(prefix: str = "name") -> tuple[str, ...]:
     """`name_en`, `name_fr`… one per language, in the list's order."""
     return tuple(f"{prefix}_{code}" for code in CODES)

@@ -1,9 +1,14 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
-from localcompacts.core.caching import public_cache
+from localcompacts.core.caching import public_cache, public_fragment
 
 from .catalogue import CatalogueQuery
 from .models import Pledge
@@ -19,9 +24,8 @@ from .selectors import (
 PAGE_SIZE = 20
 
 
-def _active_filters(query: CatalogueQuery, facets) -> list[dict]:
+def _active_filters(query: CatalogueQuery, labels: dict[tuple[str, str], str]) -> list[dict]:
     """Each chosen value, with the link that removes it (for the chips and the empty state)."""
-    labels = {(f.name, o.value): o.label for f in facets for o in f.options}
     active = []
     if query.q:
         active.append({"label": f"“{query.q}”", "url": "?" + urlencode(query.to_params(q=""))})
@@ -37,23 +41,70 @@ def _active_filters(query: CatalogueQuery, facets) -> list[dict]:
     return active
 
 
+@dataclass(frozen=True)
+class RenderedResults:
+    """The result list of one page of one query, as HTML, and the number of matches."""
+
+    html: str
+    count: int
+
+
+@dataclass(frozen=True)
+class RenderedFacets:
+    """The facet groups of one filter set, as HTML, and the label of each (facet, value)."""
+
+    html: str
+    labels: dict
+
+
 @public_cache
 def catalogue(request):
+    """The catalogue. Its result list (per query, sort and page) and its facet groups (per filter
+    set: every page and order of a search shares them) are rendered once per language and change
+    of public content, and kept; the page around them is rendered for each request. Most of a
+    page's cost was building and rendering twelve facet groups (bench/README.md, Catalogue)."""
     query = CatalogueQuery.from_params(request.GET)
-    page, ids = pledge_catalogue_page(query, per_page=PAGE_SIZE)
-    facets = catalogue_facets(query, ids)
-    context = {
-        "page": page,
-        "query": query,
-        "facets": facets,
-        "active_filters": _active_filters(query, facets),
-        "query_string": urlencode(query.to_params()),
-        "sorts": CatalogueQuery.sort_choices(),
-    }
+    query_string = urlencode(query.to_params())
+    context = {"query": query, "query_string": query_string, "sorts": CatalogueQuery.sort_choices()}
+    computed: dict = {}
+
+    def results() -> RenderedResults:
+        page, ids = pledge_catalogue_page(query, per_page=PAGE_SIZE)
+        computed.update(page=page, ids=ids)
+        html = render_to_string(
+            "pledges/_results.html",
+            {"page": page, "query": query, "query_string": query_string},
+        )
+        return RenderedResults(mark_safe(html), page.paginator.count)  # noqa: S308 — our template
+
+    def facet_groups() -> RenderedFacets:
+        facets = catalogue_facets(query, computed.get("ids"))
+        computed["facets"] = facets
+        html = render_to_string("pledges/_facets.html", {"facets": facets})
+        labels = {(f.name, o.value): o.label for f in facets for o in f.options if o.selected}
+        return RenderedFacets(mark_safe(html), labels)  # noqa: S308 — our template
+
+    filters = urlencode(query.to_params(sort=""))
+    shown = public_fragment(
+        request, f"catalogue-results:{query.sort}:{query.page}:{filters}", results
+    )
+    facets = public_fragment(request, f"catalogue-facet-groups:{filters}", facet_groups)
+    context.update(
+        results=shown,
+        facets_html=facets.html,
+        active_filters=_active_filters(query, facets.labels),
+        **computed,  # what was computed for this request (tests read it)
+    )
     template = "pledges/catalogue.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
-    return render(request, template, context)
+    response = render(request, template, context)
+    if request.htmx:
+        # The address htmx shows: the canonical one (no empty or default parameter, none twice).
+        response["HX-Push-Url"] = reverse("pledges:catalogue") + (
+            "?" + query_string if query_string else ""
+        )
+    return response
 
 
 @public_cache

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from localcompacts.compacts.models import objective_order
 from localcompacts.pledges.models import Pledge, public_q
 
 from .dates import months_before
@@ -266,6 +267,8 @@ def _delivery_figures(now) -> dict:
         if code:
             by_objective.setdefault(code, dict.fromkeys([*DeliveryStatus.values, "none"], 0))
             by_objective[code][status or "none"] += count
+    # GCM-1, GCM-2 … GCM-23, then GCR-1 …: by compact, then by number (not as text)
+    by_objective = dict(sorted(by_objective.items(), key=lambda item: objective_order(item[0])))
     total = published.count()
     return {
         "total": total,
