@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--paths", nargs="*", help="default: (a), 20 pledge pages, statistics")
+    parser.add_argument("--only", choices=["a", "b", "c"], help="one scenario")
     options = parser.parse_args()
     env, _target = database_env(options.database, options.size)
     env["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
@@ -66,6 +67,8 @@ def main() -> None:
             ("(c) statistics", ["/statistics/"]),
         ]
     )
+    if options.only:
+        scenarios = [scenarios["abc".index(options.only)]]
     for name, paths in scenarios:
         for path in paths:  # warm-up: caches, template loader, connections
             for _ in range(3):

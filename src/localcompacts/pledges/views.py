@@ -109,20 +109,32 @@ def catalogue(request):
 
 @public_cache
 def detail(request, pk: int, slug: str | None = None):
-    try:
+    """A pledge's page. Its body is the same for every anonymous visitor: rendered once per
+    language and change of public content; signed-in people (who may see drafts) get it fresh."""
+    found = Pledge.objects.visible_to(request.user).filter(pk=pk).only("title", "summary").first()
+    if found is None:
+        raise Http404
+    if slug != found.slug:
+        return redirect(found.get_absolute_url(), permanent=True)
+    api_url = f"/api/v1/pledges/{pk}"
+
+    def body() -> str:
         pledge = pledge_get_visible(pk=pk, user=request.user)
-    except Pledge.DoesNotExist:
-        raise Http404 from None
-    if slug != pledge.slug:
-        return redirect(pledge.get_absolute_url(), permanent=True)
-    owners = list(pledge.owners.all())
-    context = {
-        "pledge": pledge,
-        "owners": owners,
-        "matched_by": list(pledge_matched_by_public(pledge)),
-        "similar": pledge_similar(pledge) if pledge.is_published else [],
-        "permanent_url": settings.SITE_URL + f"/pledges/{pledge.pk}/",
-        "api_url": f"/api/v1/pledges/{pledge.pk}",
-    }
-    context["sections"] = pledge_page_sections(pledge, request, context)
-    return render(request, "pledges/detail.html", context)
+        context = {
+            "pledge": pledge,
+            "owners": list(pledge.owners.all()),
+            "matched_by": list(pledge_matched_by_public(pledge)),
+            "similar": pledge_similar(pledge) if pledge.is_published else [],
+            "permanent_url": settings.SITE_URL + f"/pledges/{pledge.pk}/",
+            "api_url": api_url,
+        }
+        context["sections"] = pledge_page_sections(pledge, request, context)
+        return mark_safe(render_to_string("pledges/_detail_body.html", context))  # noqa: S308
+
+    if request.user.is_authenticated:
+        html = body()
+    else:
+        html = public_fragment(request, f"pledge-page:{pk}", body)
+    return render(
+        request, "pledges/detail.html", {"pledge": found, "body": html, "api_url": api_url}
+    )
