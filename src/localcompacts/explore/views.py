@@ -36,7 +36,7 @@ from localcompacts.progress.selectors import government_reporting_record
 from .charts import bar_chart
 from .forum_charts import stacked_bars
 from .forum_selectors import forum_comparison, forum_figures, government_forum_participation
-from .geo import VIEWBOX, project
+from .geo import VIEWBOX, regional_map
 from .selectors import STATISTICS, governments_map, headline_figures, map_markers
 
 
@@ -143,8 +143,7 @@ def government_detail(request, slug: str):
     )
     location = None
     if government.latitude is not None and government.longitude is not None:
-        x, y = project(government.latitude, government.longitude)
-        location = {"x": x, "y": y, "viewbox": VIEWBOX}
+        location = regional_map(government.latitude, government.longitude)
     return render(
         request,
         "explore/government_detail.html",
