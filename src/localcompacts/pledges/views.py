@@ -101,8 +101,9 @@ def catalogue(request):
     response = render(request, template, context)
     if request.htmx:
         # The address htmx shows: the canonical one (no empty or default parameter, none twice).
+        pairs = query.to_params() + ([("page", str(query.page))] if query.page > 1 else [])
         response["HX-Push-Url"] = reverse("pledges:catalogue") + (
-            "?" + query_string if query_string else ""
+            "?" + urlencode(pairs) if pairs else ""
         )
     return response
 
