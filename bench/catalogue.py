@@ -385,8 +385,7 @@ def report(rows, options) -> None:
         f"{load_average()} at the end; the last column is the 1-minute load after each scenario "
         "(the server and the load generator themselves add about 2 on this 2-core machine)",
         "",
-        "| database | pledges | scenario | requests | errors | median ms | p95 ms | req/s "
-        "| load |",
+        "| database | pledges | scenario | requests | errors | median ms | p95 ms | req/s | load |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     ours = {}
