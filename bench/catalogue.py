@@ -263,6 +263,14 @@ def machine() -> str:
     )
 
 
+def load_average() -> str:
+    """The machine's 1-, 5- and 15-minute load averages: every row says what else was running."""
+    try:
+        return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000])
@@ -278,6 +286,8 @@ def main() -> None:
     )
     options = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
+    options.load_at_start = load_average()
+    print(f"load average at start (1 / 5 / 15 min): {options.load_at_start}", flush=True)
     rows = []
     for size in options.sizes:
         for database in options.databases:
@@ -315,6 +325,7 @@ def main() -> None:
                 ]:
                     load(port, paths, 2, options.concurrency)  # warm-up
                     result = load(port, paths, options.seconds, options.concurrency)
+                    result["load"] = f"{os.getloadavg()[0]:.2f}"
                     rows.append((database, size, name, result))
                     print(f"   {name}: {result}", flush=True)
             finally:
@@ -349,6 +360,7 @@ def main() -> None:
                     path = datasette_catalogue_path(target)
                     load(port, [path], 2, options.concurrency)
                     result = load(port, [path], options.seconds, options.concurrency)
+                    result["load"] = f"{os.getloadavg()[0]:.2f}"
                     rows.append((database, size, "(a) same query in Datasette", result))
                     print(f"   Datasette: {result}", flush=True)
                 finally:
@@ -369,25 +381,31 @@ def report(rows, options) -> None:
         f"- load: {options.concurrency} keep-alive clients on loopback, closed loop, "
         f"{options.seconds:g} s per scenario after a 2 s warm-up; gunicorn, 2 sync workers, "
         "production settings; anonymous requests without validators (no 304s)",
+        f"- machine load average (1 / 5 / 15 min): {options.load_at_start} at the start, "
+        f"{load_average()} at the end; the last column is the 1-minute load after each scenario "
+        "(the server and the load generator themselves add about 2 on this 2-core machine)",
         "",
-        "| database | pledges | scenario | requests | errors | median ms | p95 ms | req/s |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| database | pledges | scenario | requests | errors | median ms | p95 ms | req/s | load |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     ours = {}
     for database, size, name, r in rows:
         lines.append(
             f"| {database} | {size:,} | {name} | {r['requests']} | {r['errors']} | "
-            f"{r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['rps']:.1f} |"
+            f"{r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['rps']:.1f} | {r.get('load', '')} |"
         )
         if name.startswith("(a) text"):
             ours[(database, size)] = r["rps"]
         if "Datasette" in name and r["rps"] and (database, size) in ours:
             ratio = ours[(database, size)] / r["rps"]
             lines.append(
-                f"| {database} | {size:,} | ratio ours / Datasette for (a) | | | | | {ratio:.2f}× |"
+                f"| {database} | {size:,} | ratio ours / Datasette for (a) | | | | | "
+                f"**{ratio:.2f}×** | |"
             )
+            print(f"ratio ours / Datasette for (a), {database}, {size:,}: {ratio:.2f}×", flush=True)
     text = "\n".join(lines) + "\n"
     print(text)
+    print(f"load average at the end (1 / 5 / 15 min): {load_average()}", flush=True)
     with README.open("a") as handle:
         handle.write(text)
 

@@ -34,7 +34,11 @@ def test_profile_shows_endorsement_pledges_practices_figures_and_map(government,
     assert "Public pledge" in html and "Public practice" in html and "Hidden draft" not in html
     assert "GCM-15 · " in html and "GCR-2 · " in html
     assert ">2</td>" in html  # GCM-15: both published ones, not the draft
-    assert "world-110m.svg" in html and 'role="img"' in html
+    # a small map of the region around Dakar, not the whole world
+    assert "world-110m.svg" not in html and 'class="world-map regional-map"' in html
+    svg = html[html.index('<svg class="world-map regional-map"') : html.index("</svg>")]
+    assert 500 < len(svg) < 40_000
+    assert 'viewBox="142.56 63.31 40 24"' in svg  # Dakar: 14.7° N, 17.4° W, at the centre
 
 
 def test_profile_runs_constant_queries(government, anonymous_client, django_assert_max_num_queries):

@@ -1,6 +1,7 @@
 """The public catalogue: full-text relevance, facets with live counts, bad input, query budget."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -225,6 +226,7 @@ def test_large_result_sets_page_like_small_ones(
     def pages():
         seen = []
         for page in (1, 2):
+            caches["default"].clear()  # compute both pages, not their cached fragments
             response = anonymous_client.get(reverse("pledges:catalogue") + f"?{params}&page={page}")
             context = response.context
             facets = {o.value: o.count for f in context["facets"] for o in f.options}
@@ -245,3 +247,20 @@ def test_large_result_sets_page_like_small_ones(
     # Large result sets' counts and facets are cached, until something is published.
     PledgeFactory(owners=[government], status=PUBLISHED, kind="pledge", title="Welcome desk 25")
     assert pages()[0][1] == 26
+
+
+def test_htmx_gets_the_canonical_address(catalogue, anonymous_client):
+    """htmx shows the address the server names: no empty or default parameter, none twice."""
+    url = reverse("pledges:catalogue")
+    response = anonymous_client.get(
+        url + "?q=&sort=&objective=GCM-15&objective=GCM-15&kind=pledge",
+        headers={"HX-Request": "true"},
+    )
+    assert response["HX-Push-Url"] == url + "?objective=GCM-15&kind=pledge"
+    paged = anonymous_client.get(url + "?kind=pledge&page=2", headers={"HX-Request": "true"})
+    assert paged["HX-Push-Url"] == url + "?kind=pledge&page=2"  # pages of htmx links stay
+
+
+def test_a_chosen_objective_has_one_checkbox(catalogue, anonymous_client):
+    html = anonymous_client.get(reverse("pledges:catalogue") + "?objective=GCM-15").content
+    assert html.decode().count('name="objective" value="GCM-15"') == 1

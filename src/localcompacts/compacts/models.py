@@ -25,6 +25,13 @@ class Objective(TranslatedNameModel):
         ]
 
 
+def objective_order(code: str) -> tuple[str, int, str]:
+    """Sort key of an objective code in the UN's order: GCM-1, GCM-2 … GCM-23, GCR-1 … (as text,
+    GCM-10 would come before GCM-2)."""
+    prefix, _, number = code.rpartition("-")
+    return (prefix, int(number), "") if number.isdigit() else (code, 0, code)
+
+
 class GuidingPrinciple(TranslatedNameModel):
     """The GCM's 10 cross-cutting guiding principles (`GCM-P1`…`GCM-P10`)."""
 

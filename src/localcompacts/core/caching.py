@@ -205,13 +205,37 @@ def track_public_changes(*models) -> None:
             )
 
 
-def cached_while_unchanged(key: str, compute, timeout: int = 600):
-    """`compute()`, cached in this process until public content changes (e.g. statistics)."""
+def cached_while_unchanged(key: str, compute, timeout: int = 600, *, state: str | None = None):
+    """`compute()`, cached in this process until public content changes (e.g. statistics).
+
+    `state` is the public fingerprint when the caller has read it already (see
+    `request_public_state`), which saves its query."""
     from django.core.cache import cache
 
-    state, _ = public_state()
+    if state is None:
+        state, _ = public_state()
     digest = hashlib.sha256(f"{key}|{get_language()}|{state}".encode()).hexdigest()[:32]
-    return cache.get_or_set(f"public:{key}:{digest}", compute, timeout)
+    return cache.get_or_set(f"public:{key[:80]}:{digest}", compute, timeout)
+
+
+def request_public_state(request) -> str:
+    """The public fingerprint, read once per request (`public_cache` reads it first for anonymous
+    visitors), so a page built from several cached fragments pays for one query."""
+    state = getattr(request, "_public_state", None)
+    if state is None:
+        state, _ = public_state()
+        request._public_state = state
+    return state
+
+
+def public_fragment(request, key: str, compute, timeout: int = 600):
+    """`compute()` (a rendered part of a public page, or what it is built from), cached in this
+    process per `key` and language until public content changes.
+
+    For the parts of a page that are the same for every visitor (the catalogue's facet groups and
+    result list): the page around them (CSRF token, nonce, account links) is rendered each time.
+    """
+    return cached_while_unchanged(key, compute, timeout, state=request_public_state(request))
 
 
 def public_cache(view):
@@ -224,6 +248,7 @@ def public_cache(view):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         state, last_modified = public_state()
+        request._public_state = state
         fingerprint = "|".join(
             [
                 state,

@@ -11,6 +11,15 @@ def current_language() -> str:
     return site_language(get_language())
 
 
+def collation_key(text: str) -> str:
+    """A key to sort names alphabetically in any of the working languages ("Égypte" with the
+    E's, "Océanie" after "Europe"): case and accents ignored."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def name_fields(prefix: str = "name") -> tuple[str, ...]:
     """`name_en`, `name_fr`… `name_zh_hans`: one per language, in the list's order."""
     return tuple(f"{prefix}_{suffix}" for suffix in field_suffixes())

@@ -9,7 +9,7 @@ from django.db.models import Count, Min
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Compact, Objective, PopulationGroup, Region
-from localcompacts.core.translation import column, current_language
+from localcompacts.core.translation import collation_key, column, current_language
 from localcompacts.governments.models import Endorsement, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, public_q, published_year
 from localcompacts.pledges.selectors import pledge_catalogue_ids
@@ -54,8 +54,10 @@ def pledges_by_region() -> list[Row]:
         .annotate(n=Count("pledge_id", distinct=True))
         .values_list("government__country__region", "n")
     )
-    regions = Region.objects.filter(parent__isnull=True).exclude(code="001").order_by("code")
-    return [Row(r.code, r.name, counts.get(r.pk, 0)) for r in regions]
+    regions = Region.objects.filter(parent__isnull=True).exclude(code="001")
+    rows = [Row(r.code, r.name, counts.get(r.pk, 0)) for r in regions]
+    # alphabetically, as the reader's language spells them
+    return sorted(rows, key=lambda row: collation_key(row.label))
 
 
 def pledges_by_population_group() -> list[Row]:

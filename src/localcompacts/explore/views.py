@@ -3,9 +3,11 @@ import csv
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from localcompacts.core.caching import cached_while_unchanged, public_cache
+from localcompacts.core.caching import cached_while_unchanged, public_cache, public_fragment
 from localcompacts.core.spreadsheets import csv_text as csv_cell
 from localcompacts.forums.forms import CompareForm
 from localcompacts.forums.models import ForumKind, ReviewForum
@@ -43,7 +45,7 @@ from localcompacts.progress.selectors import (
 from .charts import bar_chart
 from .forum_charts import stacked_bars
 from .forum_selectors import forum_comparison, forum_figures, government_forum_participation
-from .geo import VIEWBOX, project
+from .geo import VIEWBOX, regional_map
 from .selectors import STATISTICS, governments_map, headline_figures, map_markers
 
 
@@ -85,15 +87,30 @@ def world_map(request):
 
 @public_cache
 def statistics(request):
-    every = all_statistics()
-    charts = [
-        bar_chart(name=name, title=str(title), rows=every[name])
-        for name, (title, _) in STATISTICS.items()
-    ]
-    from localcompacts.progress.selectors import progress_statistics
+    """The charts and tables are the same for every visitor: rendered once per language and change
+    of public content (formatting a thousand numbers cost more than computing them)."""
+
+    def figures() -> str:
+        from localcompacts.progress.selectors import progress_statistics
+
+        every = all_statistics()
+        charts = [
+            bar_chart(name=name, title=str(title), rows=every[name])
+            for name, (title, _) in STATISTICS.items()
+        ]
+        html = render_to_string(
+            "explore/_statistics_figures.html",
+            {"charts": charts, "stats": progress_statistics()},
+        )
+        return mark_safe(html)  # noqa: S308 — our own template's output
 
     return render(
-        request, "explore/statistics.html", {"charts": charts, "stats": progress_statistics()}
+        request,
+        "explore/statistics.html",
+        {
+            "charts": [(name, str(title)) for name, (title, _) in STATISTICS.items()],
+            "figures": public_fragment(request, "statistics-page", figures),
+        },
     )
 
 
@@ -141,8 +158,7 @@ def government_detail(request, slug: str):
     )
     location = None
     if government.latitude is not None and government.longitude is not None:
-        x, y = project(government.latitude, government.longitude)
-        location = {"x": x, "y": y, "viewbox": VIEWBOX}
+        location = regional_map(government.latitude, government.longitude)
     return render(
         request,
         "explore/government_detail.html",

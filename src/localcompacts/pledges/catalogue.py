@@ -41,6 +41,7 @@ class CatalogueQuery:
             raise TypeError(f"Unknown catalogue parameters: {', '.join(sorted(unknown))}")
         self.q = q
         self.sort = sort
+        self.sort_chosen = sort
         self.page = page
         self.problems: list[str] = list(problems or [])
         self.chosen: dict[str, list] = {name: list(chosen.get(name, ())) for name in parameters}
@@ -88,6 +89,7 @@ class CatalogueQuery:
         if sort and sort not in SORTS:
             query.problems.append(_("Unknown sort order; showing the default order."))
             sort = ""
+        query.sort_chosen = sort  # "" when the reader left the default order
         query.sort = sort or ("relevance" if query.q else "newest")
         page = str(params.get("page", "1") or "1")
         query.page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
@@ -101,6 +103,16 @@ class CatalogueQuery:
             ("oldest", _("Oldest first")),
             ("title", _("Title (A–Z)")),
         ]
+
+    @property
+    def chosen_count(self) -> int:
+        """How many facet values narrow the results (shown on the collapsed filter control)."""
+        return sum(len(values) for values in self.chosen.values())
+
+    @property
+    def narrowings(self) -> int:
+        """How many things narrow the results: the search text and each chosen value."""
+        return self.chosen_count + (1 if self.q else 0)
 
     @property
     def is_filtered(self) -> bool:

@@ -181,6 +181,11 @@ def _prefix(prefix: str) -> Callable:
     return lambda value: value.startswith(prefix)
 
 
+def _gcr_objective(value: str) -> bool:
+    """GCR-1…GCR-4 (not GCM-…, not the areas GCR-A…): each chosen value has one checkbox."""
+    return value.startswith("GCR-") and value[4:5].isdigit()
+
+
 def _through(relation: str):
     return getattr(Pledge, relation).through.objects
 
@@ -335,7 +340,7 @@ FACETS: tuple[Facet, ...] = (
         joins=True,
         panels=(
             Panel("gcm", _("GCM objective"), _objectives("GCM"), _prefix("GCM-")),
-            Panel("gcr", _("GCR objective"), _objectives("GCR"), lambda v: v[4:5].isdigit()),
+            Panel("gcr", _("GCR objective"), _objectives("GCR"), _gcr_objective),
             Panel(
                 "gcr-area",
                 _("GCR area in need of support"),

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from localcompacts.compacts.models import Region
+from localcompacts.compacts.models import Region, objective_order
 from localcompacts.pledges.models import Pledge, public_q
 
 from .dates import months_before
@@ -432,6 +432,8 @@ def _delivery_figures(now) -> dict:
         if code:
             by_objective.setdefault(code, dict.fromkeys([*DeliveryStatus.values, "none"], 0))
             by_objective[code][status or "none"] += count
+    # GCM-1, GCM-2 … GCM-23, then GCR-1 …: by compact, then by number (not as text)
+    by_objective = dict(sorted(by_objective.items(), key=lambda item: objective_order(item[0])))
     total = published.count()
     return {
         **_evidence_figures(with_status),
