@@ -12,13 +12,14 @@ import os
 import subprocess
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
 
 from localcompacts.pledges.models import PledgeStatus
 from localcompacts.publications.fonts import uncovered_scripts
 from localcompacts.publications.models import PublicationStatus
-from localcompacts.publications.services import publication_path, publication_request
+from localcompacts.publications.services import publication_request
 
 from ..factories import PledgeFactory
 
@@ -95,7 +96,7 @@ def test_the_report_embeds_fonts_for_arabic_and_chinese_and_is_a_tagged_pdf(
     scripts_world, secretariat, task_worker, django_capture_on_commit_callbacks
 ):
     publication = _build(secretariat, task_worker, django_capture_on_commit_callbacks)
-    reader = PdfReader(publication_path(publication))
+    reader = PdfReader(default_storage.open(publication.file_name))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "城市移民融合计划" in text
     fonts = _fonts(reader)
