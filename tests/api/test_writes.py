@@ -571,7 +571,7 @@ def test_bulk_draft_pledges_never_appear_in_lists(client, secretariat_token):
     assert statistics["published"] == 0 and statistics["progress"]["total"] == 0
 
 
-def test_unreadable_bodies_are_400_in_the_error_shape(
+def test_unreadable_bodies_are_400_and_oversized_ones_413_in_the_error_shape(
     client, government, focal_point_token, settings
 ):
     response = client.post(
@@ -581,8 +581,8 @@ def test_unreadable_bodies_are_400_in_the_error_shape(
     assert response.json()["code"] == "bad_request"
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     response = send(client, "post", "/api/v1/pledges", focal_point_token, new_draft())
-    assert response.status_code == 400
-    assert response.json()["code"] == "bad_request"
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
 
 
 def test_create_with_an_incomplete_indicator_and_other_errors_is_a_422_not_a_500(
