@@ -46,6 +46,11 @@ def set_password_url(user: User) -> str:
 # --- Focal-point requests -----------------------------------------------------------------------
 
 
+# Pending requests one e-mail address may have in the secretariat's queue at a time: the public
+# form cannot fill the queue, whatever the rate limits let through over the hours.
+MAX_PENDING_REQUESTS_PER_ADDRESS = 3
+
+
 def focal_point_request_submit(
     *,
     full_name: str,
@@ -74,6 +79,16 @@ def focal_point_request_submit(
         ).first()
         if duplicate is not None:
             return duplicate
+        waiting = FocalPointRequest.objects.filter(
+            email__iexact=email, status=FocalPointRequestStatus.PENDING
+        ).count()
+        if waiting >= MAX_PENDING_REQUESTS_PER_ADDRESS:
+            raise AccountError(
+                _(
+                    "Requests from this e-mail address are already waiting for the secretariat; "
+                    "it will answer them first."
+                )
+            )
         request = FocalPointRequest.objects.create(
             full_name=full_name.strip(),
             position=position.strip(),
@@ -91,7 +106,9 @@ def focal_point_request_submit(
             to=email,
             language=request.language,
             template="accounts/email/request_received",
-            context={"request": request, "government": request.government_name},
+            # Nothing typed into the form goes to an address nobody has confirmed yet: only a
+            # government chosen from the list is named.
+            context={"government": government.name if government else ""},
         )
     return request
 
