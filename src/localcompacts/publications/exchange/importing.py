@@ -84,12 +84,31 @@ class _Checker:
         self.table.problems.append(Problem(row, column, message))
 
 
+def rekey_message(external_id: str, *, slug: str, name: str, existing: str) -> str:
+    """Why a row may not take over a government that already has another external id."""
+    return _(
+        "The slug “%(slug)s” belongs to %(name)s, whose external id is “%(existing)s”, not "
+        "“%(new)s”. Give this row that government's external id, or another slug."
+    ) % {"slug": slug, "name": name, "existing": existing, "new": external_id[:100]}
+
+
 def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
     table = CheckedTable(kind=ImportKind.GOVERNMENTS)
     check = _Checker(table)
     countries = dict(Country.objects.values_list("iso3", "pk"))
     url = URLValidator()
     seen: dict[str, int] = {}
+    # Who holds each slug and external id now, and in the rows above: a new external id may not
+    # take over a government found by slug that has another one (it would be re-keyed).
+    slug_holders = {
+        slug: (name, external_id or "")
+        for slug, name, external_id in LocalGovernment.objects.values_list(
+            "slug", "name", "external_id"
+        )
+    }
+    known_ids = set(
+        LocalGovernment.objects.exclude(external_id=None).values_list("external_id", flat=True)
+    )
     _missing_columns(check, rows, ImportKind.GOVERNMENTS)
     for number, row in rows:
         clean: dict = {"external_id": row.get("external_id", "") or None}
@@ -109,6 +128,20 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
                 number, "external_id", _("Same government as row %(row)s.") % {"row": seen[key]}
             )
         seen[key] = number
+        external_id = clean["external_id"]
+        if external_id and external_id not in known_ids:  # this row is matched by its slug
+            holder_name, holder_id = slug_holders.get(slug, (name, ""))
+            if holder_id and holder_id != external_id:
+                check.problem(
+                    number,
+                    "external_id",
+                    rekey_message(external_id, slug=slug, name=holder_name, existing=holder_id),
+                )
+            else:
+                slug_holders[slug] = (holder_name, external_id)
+                known_ids.add(external_id)
+        elif not external_id:
+            slug_holders.setdefault(slug, (name, ""))
         kind = row.get("kind", "") or GovernmentKind.CITY
         if kind not in GovernmentKind.values:
             check.problem(number, "kind", _("Unknown kind “%(value)s”.") % {"value": kind[:40]})

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.audit import record
-from localcompacts.core.errors import DomainError
+from localcompacts.core.errors import ConflictError, DomainError
 from localcompacts.core.richtext import sanitize_html
 from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
 
 from ..audit import ImportAction
-from .importing import CheckedTable, ImportKind, Problem
+from .importing import CheckedTable, ImportKind, Problem, rekey_message
 
 # The workflow states an imported pledge may enter (the workflow takes it from there).
 IMPORT_STATES = {
@@ -46,14 +46,28 @@ class ImportResult:
 GOVERNMENT_FIELDS = ("name", "kind", "country_id", "population", "latitude", "longitude", "website")
 
 
+def rekey_conflict(external_id: str, holder: LocalGovernment) -> ConflictError:
+    """A new external id whose slug belongs to a government that has another external id."""
+    message = rekey_message(
+        external_id, slug=holder.slug, name=holder.name, existing=holder.external_id
+    )
+    return ConflictError(message, errors={"external_id": [message]})
+
+
 def government_upsert(*, data: dict, by) -> tuple[LocalGovernment, bool]:
-    """Create or update one government, found by its external id, else by its slug."""
+    """Create or update one government, found by its external id, else by its slug.
+
+    Found by slug, a government that already has another external id is a different record:
+    refused (`ConflictError`) rather than re-keyed and overwritten.
+    """
     with transaction.atomic():
         government = None
         if data.get("external_id"):
             government = LocalGovernment.objects.filter(external_id=data["external_id"]).first()
         if government is None:
             government = LocalGovernment.objects.filter(slug=data["slug"]).first()
+            if government and data.get("external_id") and government.external_id:
+                raise rekey_conflict(data["external_id"], government)
         created = government is None
         if created:
             government = LocalGovernment(slug=data["slug"])
