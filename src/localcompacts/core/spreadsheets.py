@@ -57,7 +57,9 @@ def _value(value):
     if value is None:
         return ""
     if isinstance(value, str):
-        return restore_cell(value).strip()
+        restored = restore_cell(value)
+        # A neutralised cell ('=…, '\t…) is content as written: its leading tab or sign stays.
+        return restored if restored is not value else value.strip()
     return value
 
 
@@ -67,6 +69,8 @@ def cell_text(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, str):
+        return value  # as `read_table` gave it: stripped, unless neutralised content
     return str(value).strip()
 
 

@@ -28,6 +28,8 @@ from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import GovernmentKind, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeKind, PledgeType, TextLanguage
 
+from .columns import split_multi
+
 MAX_ROWS = 50_000
 SLUG = re.compile(r"^[-a-z0-9_]{1,220}$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -73,7 +75,8 @@ def read_rows(data: bytes, *, extension: str) -> list[tuple[int, dict]]:
 
 
 def _codes(value: str) -> list[str]:
-    return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+    """Codes and ids (no comma in any of them): "; " as written by the exports, commas accepted."""
+    return split_multi(value.replace(",", ";"))
 
 
 class _Checker:
@@ -253,7 +256,7 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
         if budget is not None and not currency:
             check.problem(number, "currency", _("Give the currency of the budget."))
         clean["currency"] = currency
-        clean["partners"] = "\n".join(_codes(row.get("partners", "")))
+        clean["partners"] = "\n".join(split_multi(row.get("partners", "")))
         forum = row.get("announced_at", "")
         if forum and forum not in forums:
             check.problem(
