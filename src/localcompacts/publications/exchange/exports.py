@@ -25,7 +25,7 @@ from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner
 
 from .cells import neutralise_cell
-from .columns import MULTI_SEPARATOR, Column, split_multi
+from .columns import Column, split_multi
 
 CHUNK_SIZE = 2000
 ROWS_PER_WRITE = 500
