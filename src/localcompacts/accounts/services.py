@@ -5,6 +5,7 @@ Approving and declining a focal-point request are transitions of `accounts.workf
 services here are its thin wrappers, raising `AccountError` when the table refuses.
 """
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -303,3 +304,27 @@ def two_factor_disable(*, user: User, token: str) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         record(actor=user, action=UserAction.TWO_FACTOR_DISABLED, target=user)
+
+
+# --- Login lockouts -----------------------------------------------------------------------------
+
+
+def login_lockout_lift(*, username: str, by) -> int:
+    """Unlock an account from every address: delete its failed-login records (django-axes keeps
+    one per address and browser). Returns how many were deleted; audited on the account when it
+    exists, else on one of the records."""
+    with transaction.atomic():
+        attempts = AccessAttempt.objects.filter(username__iexact=username)
+        first = attempts.order_by("pk").first()
+        if first is None:
+            return 0
+        user = User.objects.filter(email__iexact=username).first()
+        record(
+            actor=by,
+            action=UserAction.UNLOCKED,
+            target=user or first,
+            username=username,
+            records=attempts.count(),
+        )
+        deleted, _kinds = attempts.delete()
+        return deleted

@@ -197,7 +197,11 @@ LOGIN_REDIRECT_URL = "explore:home"
 LOGOUT_REDIRECT_URL = "explore:home"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per account and address (AXES_FAILURE_LIMIT), and per account from every address together
+# (AXES_ACCOUNT_FAILURE_LIMIT): see accounts/lockout.py.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "localcompacts.accounts.lockout.AccountLockoutHandler"
+AXES_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
