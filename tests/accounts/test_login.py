@@ -120,7 +120,7 @@ def test_admin_changes_to_people_and_focal_points_are_audited(
     assert AuditEntry.objects.filter(action="focal_point.removed", actor=secretariat).exists()
 
 
-def _guess(email: str, ip: str, password: str = "wrong") -> int:
+def _guess(email: str, ip: str, password: str = "wrong") -> int:  # noqa: S107 — a wrong guess
     return (
         Client().post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=ip).status_code
     )
