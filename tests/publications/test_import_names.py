@@ -89,3 +89,55 @@ def test_an_unknown_name_without_a_country_is_a_clear_problem(government, secret
         "Unknown government “Nowhere City”. Give its id or name, or a country column to create it.",
     ) in messages
     assert ("population_groups", "Unknown code or name “aliens”.") in messages
+
+
+def test_the_upload_page_maps_columns_previews_and_imports_without_javascript(
+    government, admin_client, media_root
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from localcompacts.core.models import AuditEntry
+
+    url = reverse("publications:import")
+    upload = SimpleUploadedFile("actions.csv", CITY_ACTIONS.encode())
+    page = admin_client.post(
+        url, {"kind": "pledges", "state": "draft", "dry_run": "on", "file": upload}
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Match the columns of your file to the fields" in html
+    form = page.context["mapping_form"]
+    data = {"upload": form.initial["upload"], "state": "draft", "dry_run": "on"}
+    for index in range(len(form.columns)):
+        data[f"column_{index}"] = form.fields[f"column_{index}"].initial
+    # The title column is not proposed: without it the form says which field is missing.
+    refused = admin_client.post(url, data)
+    assert refused.status_code == 400
+    assert "Choose the column that holds “Title”." in refused.content.decode()
+    data[f"column_{form.columns.index('titre de l' + chr(39) + 'action')}"] = "title"
+    checked = admin_client.post(url, data)
+    assert checked.status_code == 200, checked.context["result"].problems
+    html = checked.content.decode()
+    assert "The first rows as they will be stored" in html
+    assert "Thiès <strong>(new: will be created)</strong>" in html
+    assert not Pledge.objects.exists()
+    del data["dry_run"]
+    done = admin_client.post(url, data)
+    assert done.status_code == 200
+    assert Pledge.objects.count() == 2
+    assert AuditEntry.objects.filter(action="import_mapping.saved").exists()
+    # The next file with the same column names gets the remembered choice.
+    again = admin_client.post(
+        url,
+        {
+            "kind": "pledges",
+            "state": "draft",
+            "file": SimpleUploadedFile("a.csv", CITY_ACTIONS.encode()),
+        },
+    )
+    mapping = again.context["mapping_form"]
+    assert (
+        mapping.fields[f"column_{mapping.columns.index('titre de l' + chr(39) + 'action')}"].initial
+        == "title"
+    )

@@ -17,6 +17,7 @@ from localcompacts.governments.models import GovernmentKind, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
 
 from ..audit import ImportAction
+from ..models import ImportColumnMapping
 from .importing import CheckedTable, ImportKind, NewGovernment, Problem, rekey_message
 
 # The workflow states an imported pledge may enter (the workflow takes it from there).
@@ -387,3 +388,21 @@ def import_table(*, table: CheckedTable, state: str, by, dry_run: bool) -> Impor
                     pledge.matches = matched
                     pledge.save(update_fields=["matches"])
     return result
+
+
+def remembered_mapping(columns) -> dict[str, str]:
+    return dict(
+        ImportColumnMapping.objects.filter(column__in=list(columns)).values_list("column", "field")
+    )
+
+
+def mapping_remember(*, mapping: dict[str, str], by) -> None:
+    """Keep the secretariat's choice per column name for the next file (audited when changed)."""
+    with transaction.atomic():
+        before = remembered_mapping(mapping)
+        changed = {c: f for c, f in mapping.items() if c and before.get(c) != f}
+        for column, chosen in changed.items():
+            saved, _created = ImportColumnMapping.objects.update_or_create(
+                column=column[:200], defaults={"field": chosen}
+            )
+            record(actor=by, action=ImportAction.MAPPING_SAVED, target=saved, field=chosen)
