@@ -121,3 +121,48 @@ def test_admin_changes_to_people_and_focal_points_are_audited(
     response = admin_client.post(gov_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert AuditEntry.objects.filter(action="focal_point.removed", actor=secretariat).exists()
+
+
+def _guess(email: str, ip: str, password: str = "wrong") -> int:  # noqa: S107 — a wrong guess
+    return (
+        Client().post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=ip).status_code
+    )
+
+
+def test_a_guessing_run_that_moves_address_is_still_stopped_for_that_account(db, settings):
+    """Per (account, address) after AXES_FAILURE_LIMIT; per account over every address after
+    AXES_ACCOUNT_FAILURE_LIMIT."""
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_ACCOUNT_FAILURE_LIMIT = 6
+    UserFactory(email="target@example.org")
+    UserFactory(email="bystander@example.org")
+    answers = [_guess("target@example.org", f"198.51.100.{n}") for n in range(6)]
+    assert answers[:5] == [200] * 5  # one guess per address: never three from one
+    assert answers[5] == 429
+    # Locked from a fresh address too, even with the right password; others are not.
+    assert _guess("target@example.org", "203.0.113.50", "correct horse battery") == 429
+    assert _guess("bystander@example.org", "198.51.100.1", "correct horse battery") == 302
+
+
+def test_the_secretariat_unlocks_an_account_from_every_address_audited(
+    db, settings, admin_client, secretariat
+):
+    from axes.models import AccessAttempt
+
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_ACCOUNT_FAILURE_LIMIT = 4
+    user = UserFactory(email="target@example.org")
+    for n in range(4):
+        _guess("target@example.org", f"198.51.100.{n}")
+    assert _guess("target@example.org", "203.0.113.50", "correct horse battery") == 429
+    locked = AccessAttempt.objects.filter(username="target@example.org")
+    response = admin_client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "unlock_accounts", "_selected_action": [locked.first().pk]},
+    )
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username__iexact="target@example.org").exists()
+    entry = AuditEntry.objects.get(action="user.unlocked")
+    assert entry.target_id == str(user.pk) and entry.actor == secretariat
+    assert entry.data["records"] == 5
+    assert _guess("target@example.org", "203.0.113.50", "correct horse battery") == 302

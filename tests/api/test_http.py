@@ -143,3 +143,23 @@ def test_guessing_tokens_is_throttled_per_ip(anonymous_client, db, settings):
     response = anonymous_client.get("/api/v1/sdgs", **wrong)
     assert response.status_code == 429
     assert 1 <= int(response["Retry-After"]) <= 60
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_oversized_body_is_a_json_413_on_a_write(
+    anonymous_client, government, focal_point_token, settings, debug
+):
+    """Over DATA_UPLOAD_MAX_MEMORY_SIZE (5 MiB): one JSON refusal naming the limit, never a 500
+    nor, under DEBUG, a traceback page."""
+    settings.DEBUG = debug
+    body = '{"title": "' + "x" * (6 * 1024 * 1024) + '"}'
+    response = anonymous_client.post(
+        "/api/v1/pledges", data=body, content_type="application/json", **bearer(focal_point_token)
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "code": "too_large",
+        "message": "The request body is larger than 5 MiB; send less at a time.",
+        "errors": [],
+    }

@@ -571,7 +571,7 @@ def test_bulk_draft_pledges_never_appear_in_lists(client, secretariat_token):
     assert statistics["published"] == 0 and statistics["progress"]["total"] == 0
 
 
-def test_unreadable_bodies_are_400_in_the_error_shape(
+def test_unreadable_bodies_are_400_and_oversized_ones_413_in_the_error_shape(
     client, government, focal_point_token, settings
 ):
     response = client.post(
@@ -581,8 +581,8 @@ def test_unreadable_bodies_are_400_in_the_error_shape(
     assert response.json()["code"] == "bad_request"
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     response = send(client, "post", "/api/v1/pledges", focal_point_token, new_draft())
-    assert response.status_code == 400
-    assert response.json()["code"] == "bad_request"
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
 
 
 def test_create_with_an_incomplete_indicator_and_other_errors_is_a_422_not_a_500(
@@ -602,3 +602,42 @@ def test_create_with_an_incomplete_indicator_and_other_errors_is_a_422_not_a_500
     )
     assert response.status_code == 422, response.content
     assert any(field.startswith("indicators.0") for field in fields(response))
+
+
+def test_bulk_upsert_refuses_to_rekey_a_government_found_by_slug(
+    client, secretariat_token, secretariat
+):
+    """A new external id whose slug is another government's: refused, nothing overwritten."""
+    send(client, "post", "/api/v1/bulk/governments", secretariat_token, {"rows": GOVERNMENTS})
+    row = {"external_id": "G-9", "name": "Freetown", "country": "UGA", "population": 5}
+    response = send(client, "post", "/api/v1/bulk/governments", secretariat_token, {"rows": [row]})
+    assert response.status_code == 422
+    problem = response.json()["errors"][0]
+    assert problem["field"] == "rows.0.external_id"
+    assert "belongs to Freetown, whose external id is “G-1”" in problem["message"]
+    freetown = LocalGovernment.objects.get(slug="freetown")
+    assert freetown.external_id == "G-1" and freetown.country.iso3 == "SLE"
+    # Two new rows of one file that share a slug under two ids: the second is refused too.
+    rows = [
+        {"external_id": "G-20", "name": "Gulu", "country": "UGA"},
+        {"external_id": "G-21", "name": "Gulu", "country": "UGA"},
+    ]
+    response = send(client, "post", "/api/v1/bulk/governments", secretariat_token, {"rows": rows})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["rows.1.external_id"]
+    assert not LocalGovernment.objects.filter(slug="gulu").exists()
+
+
+def test_the_upsert_service_itself_refuses_a_rekey_with_a_conflict(secretariat):
+    from localcompacts.core.errors import ConflictError
+    from localcompacts.publications.exchange.importing import check_governments
+    from localcompacts.publications.exchange.services import government_upsert
+
+    first = check_governments([(2, {"external_id": "G-1", "name": "Freetown", "country": "SLE"})])
+    government_upsert(data=first.rows[0][1], by=secretariat)
+    second = dict(first.rows[0][1], external_id="G-9", name="Someone else")
+    with pytest.raises(ConflictError) as refused:
+        government_upsert(data=second, by=secretariat)
+    assert refused.value.status == 409
+    assert "“G-1”" in refused.value.message
+    assert LocalGovernment.objects.get(slug="freetown").name == "Freetown"

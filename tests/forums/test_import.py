@@ -198,3 +198,16 @@ def test_management_command_dry_run_and_import(forum, cities, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "row 3, column session_type" in err and "row 6, column governments" in err
     assert ProgrammeSession.objects.filter(forum=forum).count() == 4
+
+
+def test_programme_with_a_cell_in_the_far_corner_is_refused_before_reading_the_grid(forum):
+    """A 5 KB sheet with one cell at XFD1048576 used to be expanded row by row into memory."""
+    book = openpyxl.Workbook()
+    book.active.append(["session_title", "session_type", "date"])
+    book.active.cell(row=1_048_576, column=16_384, value="x")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    uploaded = SimpleUploadedFile("programme.xlsx", buffer.getvalue())
+    with pytest.raises(ImportFileError, match="row 1,048,576, column XFD"):
+        _run(forum, "programme", uploaded)
+    assert not ProgrammeSession.objects.filter(forum=forum).exists()

@@ -165,3 +165,51 @@ def test_government_import_checks_countries(secretariat, db):
     result = _import(text, kind="governments", by=secretariat)
     assert {(p.row, p.column) for p in result.problems} == {(3, "country"), (3, "population")}
     assert LocalGovernment.objects.get(slug="existing").population == 1_000_000
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_partners_with_commas_and_a_leading_tab_survive_export_then_import(
+    government, secretariat, extension
+):
+    """One separator ("; ", the data dictionary's) both ways; a leading tab written as content
+    is neutralised in the file ('\\t…) and comes back as it was."""
+    from openpyxl import Workbook
+
+    from tests.factories import PledgeFactory
+
+    pledge = PledgeFactory(
+        owners=[government],
+        status=PledgeStatus.PUBLISHED,
+        external_id="P-TAB",
+        summary="\tIndented on purpose",
+        partners="Red Cross, Senegal branch\nUNHCR",
+    )
+    with zipfile.ZipFile(build_open_data_dump()) as archive:
+        text = archive.read("pledges.csv").decode()
+    assert "Red Cross, Senegal branch; UNHCR" in text
+    assert "'\tIndented on purpose" in text
+    pledge.delete()
+    data = text
+    if extension == "xlsx":
+        workbook = Workbook()
+        for row in csv.reader(io.StringIO(text)):
+            workbook.active.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        data = buffer.getvalue()
+    result = _import(data, state="published", by=secretariat, extension=extension)
+    assert result.ok, result.problems
+    again = Pledge.objects.get(external_id="P-TAB")
+    assert again.partner_list == ["Red Cross, Senegal branch", "UNHCR"]
+    assert again.summary == "\tIndented on purpose"
+
+
+def test_formula_cells_stay_neutralised_in_the_export_of_imported_text(government, secretariat):
+    text = 'external_id,title,owners,summary\nF-1,\'=HYPERLINK("x"),dakar,  plain  \n'
+    result = _import(text, by=secretariat)
+    assert result.ok, result.problems
+    pledge = Pledge.objects.get(external_id="F-1")
+    assert pledge.title == '=HYPERLINK("x")' and pledge.summary == "plain"
+    from localcompacts.core.spreadsheets import neutralise_cell
+
+    assert neutralise_cell(pledge.title) == '\'=HYPERLINK("x")'

@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,6 +16,7 @@ from localcompacts.core.audit import record
 
 from .audit import AccessAction, PartnerOrganisationAction, UserAction
 from .models import FocalPointRequest, PartnerOrganisation, User
+from .services import login_lockout_lift
 
 
 @admin.register(PartnerOrganisation)
@@ -127,11 +129,23 @@ class TOTPDeviceAdmin(AuditedAdmin, BaseTOTPDeviceAdmin):
 class LoginLockoutAdmin(AuditedAdmin, AccessAttemptAdmin):
     """Deleting a lockout unlocks the account: audited. Its fields are records, not edited."""
 
-    actions = []
+    actions = ["unlock_accounts"]
     audit_deleted = AccessAction.LOCKOUT_DELETED_IN_ADMIN
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.action(description=_("Unlock these accounts from every address"), permissions=["delete"])
+    def unlock_accounts(self, request, queryset):
+        """An account locked out from many addresses has one lockout per address: lift them all."""
+        usernames = {name.lower() for name in queryset.values_list("username", flat=True) if name}
+        for username in sorted(usernames):
+            login_lockout_lift(username=username, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d account unlocked.", "%(count)d accounts unlocked.", len(usernames))
+            % {"count": len(usernames)},
+        )
 
 
 @admin.register(AccessLog)

@@ -19,6 +19,7 @@ class UserAction(AuditAction):
     CHANGED_IN_ADMIN = "user.changed_in_admin", _("Account changed in the admin")
     DELETED_IN_ADMIN = "user.deleted_in_admin", _("Account deleted in the admin")
     PASSWORD_CHANGED_IN_ADMIN = "user.password_changed_in_admin", _("Password set in the admin")
+    UNLOCKED = "user.unlocked", _("Login lockout lifted from every address")
 
 
 @audit_actions

@@ -5,6 +5,7 @@ Approving and declining a focal-point request are transitions of `accounts.workf
 services here are its thin wrappers, raising `AccountError` when the table refuses.
 """
 
+from axes.models import AccessAttempt
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.utils.encoding import force_bytes
@@ -46,6 +47,11 @@ def set_password_url(user: User, language: str | None = None) -> str:
 # --- Focal-point requests -----------------------------------------------------------------------
 
 
+# Pending requests one e-mail address may have in the secretariat's queue at a time: the public
+# form cannot fill the queue, whatever the rate limits let through over the hours.
+MAX_PENDING_REQUESTS_PER_ADDRESS = 3
+
+
 def focal_point_request_submit(
     *,
     full_name: str,
@@ -74,6 +80,16 @@ def focal_point_request_submit(
         ).first()
         if duplicate is not None:
             return duplicate
+        waiting = FocalPointRequest.objects.filter(
+            email__iexact=email, status=FocalPointRequestStatus.PENDING
+        ).count()
+        if waiting >= MAX_PENDING_REQUESTS_PER_ADDRESS:
+            raise AccountError(
+                _(
+                    "Requests from this e-mail address are already waiting for the secretariat; "
+                    "it will answer them first."
+                )
+            )
         request = FocalPointRequest.objects.create(
             full_name=full_name.strip(),
             position=position.strip(),
@@ -91,7 +107,9 @@ def focal_point_request_submit(
             to=email,
             language=request.language,
             template="accounts/email/request_received",
-            context={"request": request, "government": request.government_name},
+            # Nothing typed into the form goes to an address nobody has confirmed yet: only a
+            # government chosen from the list is named.
+            context={"government": government.name if government else ""},
         )
     return request
 
@@ -290,3 +308,27 @@ def two_factor_disable(*, user: User, token: str) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         record(actor=user, action=UserAction.TWO_FACTOR_DISABLED, target=user)
+
+
+# --- Login lockouts -----------------------------------------------------------------------------
+
+
+def login_lockout_lift(*, username: str, by) -> int:
+    """Unlock an account from every address: delete its failed-login records (django-axes keeps
+    one per address and browser). Returns how many were deleted; audited on the account when it
+    exists, else on one of the records."""
+    with transaction.atomic():
+        attempts = AccessAttempt.objects.filter(username__iexact=username)
+        first = attempts.order_by("pk").first()
+        if first is None:
+            return 0
+        user = User.objects.filter(email__iexact=username).first()
+        record(
+            actor=by,
+            action=UserAction.UNLOCKED,
+            target=user or first,
+            username=username,
+            records=attempts.count(),
+        )
+        deleted, _kinds = attempts.delete()
+        return deleted

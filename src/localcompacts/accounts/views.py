@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
 from localcompacts.core.forms import add_domain_error
+from localcompacts.core.ratelimit import mail_to_unconfirmed_address_refused
 from localcompacts.governments.selectors import endorsements_of_user_governments
 
 from . import services
@@ -97,6 +98,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = QueuedPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        # Counted whether or not the address has an account, so the answer reveals nothing.
+        address = form.cleaned_data["email"]
+        if mail_rate_limited(form, self.request, name="password-reset", address=address):
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
@@ -128,11 +136,31 @@ def account(request):
     )
 
 
+def mail_rate_limited(form, request, *, name: str, address: str) -> bool:
+    """Refuse a post that would e-mail an unconfirmed address too often (`core.ratelimit`),
+    with the reason on the form, which keeps what was typed."""
+    if not mail_to_unconfirmed_address_refused(request, form=name, address=address):
+        return False
+    form.add_error(
+        None,
+        _(
+            "Too many requests were sent from your network, or for this e-mail address, in the "
+            "last hour. Please try again later."
+        ),
+    )
+    return True
+
+
 def apply(request):
     """The public form to ask to become the focal point of a government."""
     if request.method == "POST":
         form = FocalPointRequestForm(request.POST)
-        if form.is_valid():
+        status = 400
+        if form.is_valid() and mail_rate_limited(
+            form, request, name="apply", address=form.cleaned_data["email"]
+        ):
+            status = 429
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 services.focal_point_request_submit(
@@ -150,7 +178,6 @@ def apply(request):
                 add_domain_error(form, error)
             else:
                 return redirect("accounts:apply_done")
-        status = 400
     else:
         initial = {}
         if request.user.is_authenticated:

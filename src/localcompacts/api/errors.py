@@ -7,7 +7,13 @@ that breaks a rule…) and its field errors.
 
 import math
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -22,6 +28,7 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "too_large",
     422: "invalid",
     429: "throttled",
 }
@@ -66,6 +73,14 @@ def error_response(status: int, message: str, errors: list[dict] | None = None) 
     return JsonResponse(error_body(status, message, errors), status=status)
 
 
+def too_large_message() -> str:
+    """Why a body was refused, with the limit in MiB (`DATA_UPLOAD_MAX_MEMORY_SIZE`)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576
+    return _("The request body is larger than %(limit)s MiB; send less at a time.") % {
+        "limit": f"{limit:g}"
+    }
+
+
 # Operations take their query parameters in schemas named so; those names are not parameters.
 PARAMETER_GROUPS = {"filters", "paging"}
 
@@ -101,6 +116,16 @@ def install(api) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         return error_response(exc.status_code, str(exc))
+
+    # Django raises these while ninja reads the body; left alone they reach Django's handler (a
+    # logged traceback, an HTML page under DEBUG). One JSON answer for every operation instead.
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request, exc):
+        return error_response(413, too_large_message())
+
+    @api.exception_handler(SuspiciousOperation)
+    def unreadable(request, exc):
+        return error_response(400, _("The request cannot be read."))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

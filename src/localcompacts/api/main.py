@@ -51,7 +51,8 @@ class LocalCompactsAPI(NinjaAPI):
                 if operation.get("parameters"):
                     errors["422"] = "A parameter is not valid; `errors` says which and why."
                 if operation.get("requestBody"):
-                    errors["400"] = "The body is not JSON, or too large to read."
+                    errors["400"] = "The body is not JSON, or cannot be read."
+                    errors["413"] = "The body is larger than the limit (5 MiB)."
                     errors["422"] = "The body breaks a rule; `errors` says which field and why."
                 # ninja keys responses by int, JSON by string: one key per status, as strings.
                 operation["responses"] = {str(k): v for k, v in operation["responses"].items()}

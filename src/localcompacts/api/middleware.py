@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from .errors import error_body
+from .errors import error_body, too_large_message
 
 API_PREFIX = "/api/"
 READ_METHODS = ("GET",)
@@ -60,7 +60,9 @@ class ApiMiddleware:
             response = _json_error(404, _("Not found."), response)
         elif response.status_code == 405 and not is_json:
             response = _json_error(405, _("This method is not allowed here."), response)
-        elif response.status_code == 400 and not is_json:  # e.g. a body over the upload limit
+        elif response.status_code == 413 and not is_json:  # a proxy or server refused the body
+            response = _json_error(413, too_large_message(), response)
+        elif response.status_code == 400 and not is_json:  # e.g. too many form fields
             response = _json_error(400, _("The request cannot be read."), response)
         if request.method in READ_METHODS:
             _add_cors(response)

@@ -11,12 +11,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localcompacts.core.ratelimit import client_ip, mail_to_unconfirmed_address_refused
 from localcompacts.core.translation import current_language
 
 from .models import Follow, FollowKind
 from .services import follows as services
 from .tokens import InvalidLink, follow_from_confirm_token, follow_from_manage_token
-from .views import _invalid_link, client_ip, over_rate_limit
+from .views import _invalid_link
 
 
 def _next(request) -> str:
@@ -32,7 +33,9 @@ def follow(request):
     kind = request.POST.get("kind", "")
     if kind not in FollowKind.values:
         raise Http404
-    if not request.user.is_authenticated and over_rate_limit(request):
+    if not request.user.is_authenticated and mail_to_unconfirmed_address_refused(
+        request, form="follow", address=request.POST.get("email", "")[:254]
+    ):  # a visitor's follow e-mails an address nobody has confirmed yet
         return render(request, "newsletter/rate_limited.html", status=429)
     try:
         services.follow_start(

@@ -3,13 +3,12 @@ import json
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from localcompacts.core.ratelimit import count_hit
+from localcompacts.core.ratelimit import client_ip, mail_to_unconfirmed_address_refused
 from localcompacts.core.translation import current_language
 
 from . import services
@@ -26,26 +25,11 @@ from .tokens import (
 )
 
 
-def client_ip(request) -> str | None:
-    """The connecting address. Behind a proxy, have it set REMOTE_ADDR (e.g. gunicorn's
-    --forwarded-allow-ips with a proxy-fixing middleware); X-Forwarded-For is not trusted here."""
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def over_rate_limit(request) -> bool:
-    """Count subscriptions per IP address and hour (in the `shared` cache, see `core.ratelimit`)."""
-    limit = settings.NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR
-    key = f"newsletter-subscribe:{client_ip(request)}:{timezone.now():%Y%m%d%H}"
-    return count_hit(key, period=3600) > limit
-
-
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "GET":
         form = SubscribeForm(source=ConsentForm.PAGE, language=current_language())
         return render(request, "newsletter/subscribe.html", {"form": form})
-    if over_rate_limit(request):
-        return render(request, "newsletter/rate_limited.html", status=429)
     form = SubscribeForm(request.POST)
     if not form.is_valid():
         return render(request, "newsletter/subscribe.html", {"form": form}, status=400)
@@ -67,6 +51,13 @@ def subscribe(request):
             },
             status=400,
         )
+    if mail_to_unconfirmed_address_refused(
+        request,
+        form="newsletter",
+        address=form.cleaned_data["email"],
+        per_ip=settings.NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR,
+    ):
+        return render(request, "newsletter/rate_limited.html", status=429)
     services.subscribe(
         email=form.cleaned_data["email"],
         name=form.cleaned_data["name"],

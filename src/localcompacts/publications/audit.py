@@ -23,3 +23,4 @@ class ImportAction(AuditAction):
 
     GOVERNMENT_IMPORTED = "government.imported", _("Government imported")
     PLEDGE_IMPORTED = "pledge.imported", _("Pledge imported")
+    MAPPING_SAVED = "import_mapping.saved", _("Import column mapping saved")

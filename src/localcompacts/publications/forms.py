@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from localcompacts.core.uploads import check_upload
 from localcompacts.forums.models import ReviewForum
 
-from .exchange.importing import ImportKind
+from .exchange.importing import REQUIRED, ImportKind
+from .exchange.matching import PLEDGE_FIELDS
 from .exchange.services import IMPORT_STATES
 from .models import PublicationKind
 
@@ -95,3 +96,52 @@ class ImportForm(forms.Form):
             self.extension = "xlsx"
         self.data_bytes = data
         return uploaded
+
+
+class ColumnMappingForm(forms.Form):
+    """Step two of a pledge import: which field each column of the file holds. Plain selects,
+    so it works without JavaScript; the proposal comes from `exchange.matching`."""
+
+    upload = forms.CharField(widget=forms.HiddenInput)
+    state = forms.ChoiceField(choices=list(IMPORT_STATES.items()), widget=forms.HiddenInput)
+    dry_run = forms.BooleanField(
+        label=_("Dry run: check every row and report problems, import nothing"),
+        required=False,
+    )
+
+    def __init__(self, *args, columns: list[str], proposal: dict[str, str], samples=None, **kw):
+        super().__init__(*args, **kw)
+        self.columns = columns
+        choices = [("", _("— ignore this column —")), *PLEDGE_FIELDS.items()]
+        for index, column in enumerate(columns):
+            sample = (samples or {}).get(column, "")
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=column,
+                choices=choices,
+                required=False,
+                initial=proposal.get(column, ""),
+                help_text=_("First value: %(value)s") % {"value": str(sample)[:80]}
+                if sample != ""
+                else "",
+            )
+
+    def mapping_fields(self):
+        return [self[f"column_{index}"] for index in range(len(self.columns))]
+
+    def clean(self):
+        data = super().clean()
+        chosen: dict[str, str] = {}
+        for index, column in enumerate(self.columns):
+            field = data.get(f"column_{index}", "")
+            if field and field in chosen.values():
+                self.add_error(f"column_{index}", _("Another column already holds this field."))
+            chosen[column] = field
+        for required in REQUIRED[ImportKind.PLEDGES]:
+            if required not in chosen.values():
+                self.add_error(
+                    None,
+                    _("Choose the column that holds “%(field)s”.")
+                    % {"field": PLEDGE_FIELDS[required]},
+                )
+        self.mapping = chosen
+        return data

@@ -77,3 +77,18 @@ class Publication(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (PublicationStatus.QUEUED, PublicationStatus.RUNNING)
+
+
+class ImportColumnMapping(models.Model):
+    """The field the secretariat matched a spreadsheet column name to (empty: ignored), proposed
+    again the next time a file has a column of that name."""
+
+    column = models.CharField(_("column name"), max_length=200, unique=True)
+    field = models.CharField(_("field"), max_length=40, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column mapping")
+
+    def __str__(self) -> str:
+        return f"{self.column} → {self.field or '—'}"

@@ -1,3 +1,7 @@
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,10 +18,11 @@ from localcompacts.progress.selectors import with_latest_report
 from . import permissions
 from .exchange.columns import GOVERNMENT_COLUMNS, LAYOUTS, PLEDGE_COLUMNS, PROGRESS_COLUMNS
 from .exchange.exports import EXPORT_FORMATS, csv_chunks, iterate
-from .exchange.importing import FileProblem, check_table, read_rows
+from .exchange.importing import FileProblem, ImportKind, check_table, read_rows
+from .exchange.matching import PLEDGE_FIELDS, apply_mapping, propose_mapping
 from .exchange.opendata import data_dictionary_rows, latest_open_data_dump
-from .exchange.services import import_table
-from .forms import ImportForm, ReportRequestForm
+from .exchange.services import import_table, mapping_remember, remembered_mapping
+from .forms import ColumnMappingForm, ImportForm, ReportRequestForm
 from .models import Publication, PublicationStatus
 from .report import render_context
 from .selectors import publication_list_public
@@ -182,10 +187,82 @@ def open_data(request):
     return download_response(dump.name, filename=dump.filename, content_type="application/zip")
 
 
+PENDING_UPLOADS = "publications_pending_imports"
+
+
+def _keep_upload(request, data: bytes, extension: str) -> str:
+    """Keep an uploaded file for the mapping step (its token is valid in this session only)."""
+    token = uuid.uuid4().hex
+    path = default_storage.save(f"imports/pending/{token}.{extension}", ContentFile(data))
+    request.session[PENDING_UPLOADS] = {
+        **request.session.get(PENDING_UPLOADS, {}),
+        token: path,
+    }
+    return token
+
+
+def _kept_upload(request, token: str) -> tuple[bytes, str] | None:
+    path = request.session.get(PENDING_UPLOADS, {}).get(token)
+    if not path or not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as handle:
+        return handle.read(), path.rsplit(".", 1)[-1]
+
+
+def _forget_upload(request, token: str) -> None:
+    uploads = dict(request.session.get(PENDING_UPLOADS, {}))
+    path = uploads.pop(token, None)
+    request.session[PENDING_UPLOADS] = uploads
+    if path:
+        default_storage.delete(path)
+
+
+def _mapping_form(request, rows, *, token, state, dry_run, data=None):
+    columns = [column for column in rows[0][1] if column] if rows else []
+    return ColumnMappingForm(
+        data,
+        columns=columns,
+        proposal=propose_mapping(columns, remembered_mapping(columns)),
+        samples=rows[0][1] if rows else {},
+        initial={"upload": token, "state": state, "dry_run": dry_run},
+    )
+
+
 @role_required(permissions.can_import)
 def import_view(request):
-    result = None
-    if request.method == "POST":
+    """Upload, then (for pledges whose columns are not ours) match the columns to fields, then
+    check — a dry run shows the first rows as they will be stored — and import all or nothing."""
+    result = mapping_form = None
+    form = ImportForm()
+    if request.method == "POST" and "upload" in request.POST:
+        kept = _kept_upload(request, request.POST["upload"])
+        if kept is None:
+            form.add_error("file", _("The uploaded file has expired; upload it again."))
+        else:
+            rows = read_rows(kept[0], extension=kept[1])
+            mapping_form = _mapping_form(
+                request,
+                rows,
+                token=request.POST["upload"],
+                state="draft",
+                dry_run=True,
+                data=request.POST,
+            )
+            if mapping_form.is_valid():
+                mapping_remember(mapping=mapping_form.mapping, by=request.user)
+                dry_run = mapping_form.cleaned_data["dry_run"]
+                result = import_table(
+                    table=check_table(
+                        ImportKind.PLEDGES, apply_mapping(rows, mapping_form.mapping)
+                    ),
+                    state=mapping_form.cleaned_data["state"],
+                    by=request.user,
+                    dry_run=dry_run,
+                )
+                if result.ok and not dry_run:
+                    _forget_upload(request, request.POST["upload"])
+                    mapping_form = None
+    elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
@@ -194,20 +271,29 @@ def import_view(request):
             except FileProblem as error:
                 add_domain_error(form, error, field="file")
             else:
-                result = import_table(
-                    table=check_table(data["kind"], rows),
-                    state=data["state"],
-                    by=request.user,
-                    dry_run=data["dry_run"],
-                )
-    else:
-        form = ImportForm()
-    status = 400 if (form.errors or (result and not result.ok)) else 200
+                header = list(rows[0][1]) if rows else []
+                known = {*PLEDGE_FIELDS, *(column.name for column in PLEDGE_COLUMNS)}
+                ours = all(column in known or not column for column in header)
+                if data["kind"] == ImportKind.PLEDGES and rows and not ours:
+                    token = _keep_upload(request, form.data_bytes, form.extension)
+                    mapping_form = _mapping_form(
+                        request, rows, token=token, state=data["state"], dry_run=data["dry_run"]
+                    )
+                else:
+                    result = import_table(
+                        table=check_table(data["kind"], rows),
+                        state=data["state"],
+                        by=request.user,
+                        dry_run=data["dry_run"],
+                    )
+    invalid = form.errors or (mapping_form is not None and mapping_form.errors)
+    status = 400 if (invalid or (result and not result.ok)) else 200
     return render(
         request,
         "publications/import.html",
         {
             "form": form,
+            "mapping_form": mapping_form,
             "result": result,
             "pledge_columns": PLEDGE_COLUMNS,
             "government_columns": GOVERNMENT_COLUMNS,

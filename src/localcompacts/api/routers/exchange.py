@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from localcompacts.publications.exchange.columns import MULTI_SEPARATOR
 from localcompacts.publications.exchange.importing import REQUIRED, ImportKind, check_table
 from localcompacts.publications.exchange.services import import_table
 from localcompacts.publications.permissions import can_import
@@ -29,8 +30,9 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
-        return ";".join(str(item).strip() for item in value)
-    return str(value).strip()
+        return MULTI_SEPARATOR.join(str(item).strip() for item in value)
+    # JSON strings are content as sent: spaces and line ends around them go, a leading tab stays.
+    return str(value).strip(" \r\n")
 
 
 def _upsert(request, kind: str, rows: list[dict], state: str) -> dict:

@@ -211,7 +211,11 @@ LOGIN_REDIRECT_URL = "explore:home"
 LOGOUT_REDIRECT_URL = "explore:home"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per account and address (AXES_FAILURE_LIMIT), and per account from every address together
+# (AXES_ACCOUNT_FAILURE_LIMIT): see accounts/lockout.py.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "localcompacts.accounts.lockout.AccountLockoutHandler"
+AXES_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -319,6 +323,10 @@ NINJA_NUM_PROXIES = (
 NEWSLETTER_DIGEST_INTERVAL_HOURS = int(os.environ.get("NEWSLETTER_DIGEST_INTERVAL_HOURS", "168"))
 # Subscriptions per IP address and hour (counted in the `shared` cache, see CACHES).
 NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR = int(os.environ.get("NEWSLETTER_SUBSCRIBE_RATE_PER_HOUR", "5"))
+# Forms that e-mail an address nobody has confirmed (focal-point application, newsletter,
+# password reset; core.ratelimit): posts per form and IP address, and mails per address, per hour.
+MAIL_FORM_RATE_PER_IP_PER_HOUR = int(os.environ.get("MAIL_FORM_RATE_PER_IP_PER_HOUR", "5"))
+MAIL_RATE_PER_ADDRESS_PER_HOUR = int(os.environ.get("MAIL_RATE_PER_ADDRESS_PER_HOUR", "3"))
 # --- Accounts: lockout page and two-factor authentication ---------------------------------------
 AXES_LOCKOUT_CALLABLE = "localcompacts.accounts.views.lockout"
 OTP_TOTP_ISSUER = "Local Compacts"

@@ -50,7 +50,8 @@ def _send_confirmation(subscriber: Subscriber) -> None:
         to=subscriber.email,
         language=subscriber.language,
         template="newsletter/email/confirm",
-        context={"name": subscriber.name, "confirm_url": confirm_url, **links_for(subscriber)},
+        # No name: nothing typed into the form goes to an address that has not confirmed yet.
+        context={"confirm_url": confirm_url, **links_for(subscriber)},
         headers=unsubscribe_headers(subscriber),
     )
 

@@ -15,7 +15,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# The one separator of multi-valued cells (owners, codes, partners…), in every file we write and
+# read: partner names may hold commas, so only ";" separates.
 MULTI_SEPARATOR = "; "
+
+
+def split_multi(value: str) -> list[str]:
+    """The values of a multi-valued cell: the inverse of `_join` (a bare ";" separates too)."""
+    return [part.strip() for part in value.split(MULTI_SEPARATOR.strip()) if part.strip()]
 
 
 @dataclass(frozen=True)

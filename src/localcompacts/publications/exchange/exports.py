@@ -27,7 +27,7 @@ from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner
 
 from .cells import neutralise_cell
-from .columns import MULTI_SEPARATOR, Column
+from .columns import Column, split_multi
 
 CHUNK_SIZE = 2000
 ROWS_PER_WRITE = 500
@@ -382,7 +382,7 @@ def json_record(obj, columns: list[Column]) -> dict:
     for column in columns:
         value = column.get(obj)
         if column.name in MULTI_VALUED:
-            value = [part for part in value.split(MULTI_SEPARATOR) if part] if value else []
+            value = split_multi(value) if value else []
         record[column.name] = value
     return record
 

@@ -29,6 +29,9 @@ from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import GovernmentKind, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeKind, PledgeType
 
+from .columns import split_multi
+from .matching import NameIndex, normalise
+
 MAX_ROWS = 50_000
 SLUG = re.compile(r"^[-a-z0-9_]{1,220}$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -41,7 +44,7 @@ class ImportKind:
 
 REQUIRED = {
     ImportKind.GOVERNMENTS: ("name", "country"),
-    ImportKind.PLEDGES: ("external_id", "title", "owners"),
+    ImportKind.PLEDGES: ("title", "owners"),
 }
 
 
@@ -74,7 +77,8 @@ def read_rows(data: bytes, *, extension: str) -> list[tuple[int, dict]]:
 
 
 def _codes(value: str) -> list[str]:
-    return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+    """Codes and ids (no comma in any of them): "; " as written by the exports, commas accepted."""
+    return split_multi(value.replace(",", ";"))
 
 
 class _Checker:
@@ -85,15 +89,30 @@ class _Checker:
         self.table.problems.append(Problem(row, column, message))
 
 
+def rekey_message(external_id: str, *, slug: str, name: str, existing: str) -> str:
+    """Why a row may not take over a government that already has another external id."""
+    return _(
+        "The slug “%(slug)s” belongs to %(name)s, whose external id is “%(existing)s”, not "
+        "“%(new)s”. Give this row that government's external id, or another slug."
+    ) % {"slug": slug, "name": name, "existing": existing, "new": external_id[:100]}
+
+
 def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
     table = CheckedTable(kind=ImportKind.GOVERNMENTS)
     check = _Checker(table)
     countries = dict(Country.objects.values_list("iso3", "pk"))
     url = URLValidator()
     seen: dict[str, int] = {}
-    # slug → external id of whoever holds it (in the database, then earlier rows of the file)
-    slug_holders: dict[str, str | None] = dict(
-        LocalGovernment.objects.values_list("slug", "external_id")
+    # Who holds each slug and external id now, and in the rows above: a new external id may not
+    # take over a government found by slug that has another one (it would be re-keyed).
+    slug_holders = {
+        slug: (name, external_id or "")
+        for slug, name, external_id in LocalGovernment.objects.values_list(
+            "slug", "name", "external_id"
+        )
+    }
+    known_ids = set(
+        LocalGovernment.objects.exclude(external_id=None).values_list("external_id", flat=True)
     )
     _missing_columns(check, rows, ImportKind.GOVERNMENTS)
     for number, row in rows:
@@ -127,8 +146,20 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
             )
         if key:
             seen[key] = number
-        if slug:
-            slug_holders.setdefault(slug, clean["external_id"])
+        external_id = clean["external_id"]
+        if slug and external_id and external_id not in known_ids:  # matched by its slug
+            holder_name, holder_id = slug_holders.get(slug, (name, ""))
+            if holder_id and holder_id != external_id:
+                check.problem(
+                    number,
+                    "external_id",
+                    rekey_message(external_id, slug=slug, name=holder_name, existing=holder_id),
+                )
+            else:
+                slug_holders[slug] = (holder_name, external_id)
+                known_ids.add(external_id)
+        elif slug and not external_id:
+            slug_holders.setdefault(slug, (name, ""))
         kind = row.get("kind", "") or GovernmentKind.CITY
         if kind not in GovernmentKind.values:
             check.problem(number, "kind", _("Unknown kind “%(value)s”.") % {"value": kind[:40]})
@@ -155,7 +186,7 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
     return table
 
 
-def _free_slug(slug: str, external_id: str | None, holders: dict[str, str | None]) -> str:
+def _free_slug(slug: str, external_id: str | None, holders: dict[str, tuple[str, str]]) -> str:
     """`slug`, or `slug-2`, `slug-3`… when a government with another external id holds it (two
     cities called San José; "القاهرة" and "القاهرة الجديدة" spelled alike in ASCII). A holder
     without an external id is the same government: the import finds it by its slug."""
@@ -164,11 +195,7 @@ def _free_slug(slug: str, external_id: str | None, holders: dict[str, str | None
         slug
         and candidate in holders
         and external_id
-        and holders[candidate]
-        not in (
-            None,
-            external_id,
-        )
+        and holders[candidate][1] not in ("", external_id)
     ):
         number += 1
         candidate = f"{slug}-{number}"
@@ -183,11 +210,23 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
         governments[slug] = pk
         if external_id:
             governments[external_id] = pk
-    objectives = dict(Objective.objects.values_list("code", "pk"))
-    principles = dict(GuidingPrinciple.objects.values_list("code", "pk"))
-    areas = dict(RefugeeSupportArea.objects.values_list("code", "pk"))
-    sdgs = dict(SustainableDevelopmentGoal.objects.values_list("code", "pk"))
-    groups = dict(PopulationGroup.objects.values_list("code", "pk"))
+    # Codes or names in any site language (`matching.NameIndex`).
+    objectives = NameIndex(Objective.objects.all())
+    principles = NameIndex(GuidingPrinciple.objects.all())
+    areas = NameIndex(RefugeeSupportArea.objects.all())
+    sdgs = NameIndex(SustainableDevelopmentGoal.objects.all())
+    groups = NameIndex(PopulationGroup.objects.all())
+    countries = NameIndex(Country.objects.all(), code_field="iso3")
+    # Governments named in a row: by name (and the row's country when it has one).
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for pk, name, country_id in LocalGovernment.objects.values_list("pk", "name", "country_id"):
+        by_name.setdefault(normalise(name), []).append((pk, country_id))
+    if rows and "external_id" not in rows[0][1]:
+        # A file of city actions rarely has ids: a stable one from the lead owner and title, so
+        # importing the same file again updates instead of duplicating.
+        for _position, row in rows:
+            lead = (split_multi(row.get("owners", "")) or [""])[0]
+            row["external_id"] = "IMP-" + make_slug(f"{lead} {row.get('title', '')}", max_length=90)
     forums = dict(ReviewForum.objects.values_list("slug", "pk"))
     in_file = {row.get("external_id", "") for _number_, row in rows}
     known_pledges = set(
@@ -221,17 +260,27 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
                 check.problem(number, name, _("At most %(n)s characters.") % {"n": limit})
             clean[name] = value
         clean["description"] = row.get("description", "")
-        owner_codes = _codes(row.get("owners", ""))
+        owner_codes = split_multi(row.get("owners", ""))
         if not owner_codes:
             check.problem(number, "owners", _("At least one owning government is required."))
-        clean["owner_ids"] = []
-        for code in owner_codes:
-            if code not in governments:
+        country_id = None
+        if row.get("country"):
+            country_id = countries.find(row["country"])
+            if country_id is None:
                 check.problem(
-                    number, "owners", _("Unknown government “%(value)s”.") % {"value": code[:60]}
+                    number,
+                    "country",
+                    _("Unknown country “%(value)s”.") % {"value": row["country"][:60]},
                 )
-            elif governments[code] not in clean["owner_ids"]:
-                clean["owner_ids"].append(governments[code])
+        clean["owner_ids"] = []
+        for code in _split_owners(owner_codes, governments, by_name, country_id):
+            owner = _owner(code, governments, by_name, country_id)
+            if owner is None and country_id is not None:
+                owner = NewGovernment(name=code[:200], country_id=country_id)
+            if owner is None:
+                check.problem(number, "owners", _unknown_owner(code, by_name, row))
+            elif owner not in clean["owner_ids"]:
+                clean["owner_ids"].append(owner)
         for name, known in (
             ("objectives", objectives),
             ("guiding_principles", principles),
@@ -239,15 +288,11 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
             ("sdgs", sdgs),
             ("population_groups", groups),
         ):
-            clean[name] = []
-            for code in _codes(row.get(name, "")):
-                value = code if name == "population_groups" else code.upper()
-                if value not in known:
-                    check.problem(
-                        number, name, _("Unknown code “%(value)s”.") % {"value": code[:40]}
-                    )
-                else:
-                    clean[name].append(known[value])
+            clean[name], missing = known.find_many(row.get(name, ""))
+            for code in missing:
+                check.problem(
+                    number, name, _("Unknown code or name “%(value)s”.") % {"value": code[:60]}
+                )
         clean["start_date"] = _date(check, number, row, "start_date")
         clean["end_date"] = _date(check, number, row, "end_date")
         if clean["start_date"] and clean["end_date"] and clean["end_date"] < clean["start_date"]:
@@ -260,7 +305,7 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
         if budget is not None and not currency:
             check.problem(number, "currency", _("Give the currency of the budget."))
         clean["currency"] = currency
-        clean["partners"] = "\n".join(_codes(row.get("partners", "")))
+        clean["partners"] = "\n".join(split_multi(row.get("partners", "")))
         forum = row.get("announced_at", "")
         if forum and forum not in forums:
             check.problem(
@@ -286,6 +331,52 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
             clean["published_at"] = parsed
         table.rows.append((number, clean))
     return table
+
+
+@dataclass(frozen=True)
+class NewGovernment:
+    """A government named in a pledge row that does not exist yet: created by the same import."""
+
+    name: str
+    country_id: int
+
+
+def _owner(text: str, governments: dict, by_name: dict, country_id):
+    """An owner given as external id, slug, or name (with the row's country when several
+    governments share the name)."""
+    if text in governments:
+        return governments[text]
+    candidates = by_name.get(normalise(text), [])
+    if country_id is not None:
+        candidates = [c for c in candidates if c[1] == country_id]
+    return candidates[0][0] if len(candidates) == 1 else None
+
+
+def _split_owners(parts: list[str], governments, by_name, country_id) -> list[str]:
+    """Owners are separated by "; "; a part that is no known government is tried once more split
+    at commas ("dakar, lyon")."""
+    owners = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        if (
+            len(pieces) > 1
+            and _owner(part, governments, by_name, country_id) is None
+            and all(_owner(p, governments, by_name, country_id) is not None for p in pieces)
+        ):
+            owners.extend(pieces)
+        else:
+            owners.append(part)
+    return owners
+
+
+def _unknown_owner(text: str, by_name: dict, row: dict) -> str:
+    if len(by_name.get(normalise(text), [])) > 1 and not row.get("country"):
+        return _("Several governments are named “%(value)s”; add a country column.") % {
+            "value": text[:60]
+        }
+    return _(
+        "Unknown government “%(value)s”. Give its id or name, or a country column to create it."
+    ) % {"value": text[:60]}
 
 
 def _missing_columns(check: _Checker, rows, kind: str) -> None:

@@ -6,16 +6,19 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.compacts.models import Objective, PopulationGroup
 from localcompacts.core.audit import record
-from localcompacts.core.errors import DomainError
+from localcompacts.core.errors import ConflictError, DomainError
 from localcompacts.core.richtext import sanitize_html
-from localcompacts.governments.models import LocalGovernment
+from localcompacts.governments.models import GovernmentKind, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
 
 from ..audit import ImportAction
-from .importing import CheckedTable, ImportKind, Problem
+from ..models import ImportColumnMapping
+from .importing import CheckedTable, ImportKind, NewGovernment, Problem, rekey_message
 
 # The workflow states an imported pledge may enter (the workflow takes it from there).
 IMPORT_STATES = {
@@ -37,6 +40,8 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     problems: list[Problem] = field(default_factory=list)
+    governments_created: list[str] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -46,14 +51,28 @@ class ImportResult:
 GOVERNMENT_FIELDS = ("name", "kind", "country_id", "population", "latitude", "longitude", "website")
 
 
+def rekey_conflict(external_id: str, holder: LocalGovernment) -> ConflictError:
+    """A new external id whose slug belongs to a government that has another external id."""
+    message = rekey_message(
+        external_id, slug=holder.slug, name=holder.name, existing=holder.external_id
+    )
+    return ConflictError(message, errors={"external_id": [message]})
+
+
 def government_upsert(*, data: dict, by) -> tuple[LocalGovernment, bool]:
-    """Create or update one government, found by its external id, else by its slug."""
+    """Create or update one government, found by its external id, else by its slug.
+
+    Found by slug, a government that already has another external id is a different record:
+    refused (`ConflictError`) rather than re-keyed and overwritten.
+    """
     with transaction.atomic():
         government = None
         if data.get("external_id"):
             government = LocalGovernment.objects.filter(external_id=data["external_id"]).first()
         if government is None:
             government = LocalGovernment.objects.filter(slug=data["slug"]).first()
+            if government and data.get("external_id") and government.external_id:
+                raise rekey_conflict(data["external_id"], government)
         created = government is None
         if created:
             government = LocalGovernment(slug=data["slug"])
@@ -261,13 +280,93 @@ def pledge_upsert_many(*, rows: list[dict], state: str, by) -> list[tuple[Pledge
         return results
 
 
+PREVIEW_ROWS = 5
+
+
+def _is_new(owner) -> bool:
+    return isinstance(owner, NewGovernment)
+
+
+def _create_named_governments(table: CheckedTable, *, by) -> None:
+    """Governments named in pledge rows that do not exist yet (with the row's country): created
+    once each, then every row points at them."""
+    made: dict[NewGovernment, int] = {}
+    for _number, data in table.rows:
+        for index, owner in enumerate(data["owner_ids"]):
+            if not _is_new(owner):
+                continue
+            if owner not in made:
+                slug = unique_slug(owner.name, owner.country_id)
+                government, _created = government_upsert(
+                    data={
+                        "name": owner.name,
+                        "slug": slug,
+                        "country_id": owner.country_id,
+                        "kind": GovernmentKind.CITY,
+                    },
+                    by=by,
+                )
+                made[owner] = government.pk
+            data["owner_ids"][index] = made[owner]
+
+
+def unique_slug(name: str, country_id: int) -> str:
+    base = (slugify(name) or "government")[:200]
+    slug, counter = base, 2
+    while LocalGovernment.objects.filter(slug=slug).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+def pledge_preview(rows) -> list[dict]:
+    """The first rows as they will be stored: names and codes a person can check."""
+    owners = {
+        g.pk: g.name
+        for g in LocalGovernment.objects.filter(
+            pk__in={o for _n, d in rows for o in d["owner_ids"] if not _is_new(o)}
+        )
+    }
+    codes = {
+        key: dict(model.objects.values_list("pk", "code"))
+        for key, model in (("objectives", Objective), ("population_groups", PopulationGroup))
+    }
+    preview = []
+    for number, data in rows:
+        preview.append(
+            {
+                "row": number,
+                "external_id": data["external_id"],
+                "title": data["title"],
+                "owners": [
+                    (o.name, True) if _is_new(o) else (owners.get(o, ""), False)
+                    for o in data["owner_ids"]
+                ],
+                "objectives": [codes["objectives"][pk] for pk in data.get("objectives", [])],
+                "population_groups": [
+                    codes["population_groups"][pk] for pk in data.get("population_groups", [])
+                ],
+                "start_date": data.get("start_date"),
+                "partners": data.get("partners", "").splitlines(),
+            }
+        )
+    return preview
+
+
 def import_table(*, table: CheckedTable, state: str, by, dry_run: bool) -> ImportResult:
     """All or nothing: a checked table with problems, or a dry run, writes nothing."""
     result = ImportResult(kind=table.kind, dry_run=dry_run, rows=len(table.rows))
     result.problems = list(table.problems)
+    if table.kind == ImportKind.PLEDGES:
+        result.governments_created = sorted(
+            {o.name for _n, data in table.rows for o in data["owner_ids"] if _is_new(o)}
+        )
+        result.preview = pledge_preview(table.rows[:PREVIEW_ROWS])
     if not table.ok or dry_run:
         return result
     with transaction.atomic():
+        if table.kind == ImportKind.PLEDGES:
+            _create_named_governments(table, by=by)
         if table.kind == ImportKind.GOVERNMENTS:
             for _number, data in table.rows:
                 _government, created = government_upsert(data=data, by=by)
@@ -289,3 +388,21 @@ def import_table(*, table: CheckedTable, state: str, by, dry_run: bool) -> Impor
                     pledge.matches = matched
                     pledge.save(update_fields=["matches"])
     return result
+
+
+def remembered_mapping(columns) -> dict[str, str]:
+    return dict(
+        ImportColumnMapping.objects.filter(column__in=list(columns)).values_list("column", "field")
+    )
+
+
+def mapping_remember(*, mapping: dict[str, str], by) -> None:
+    """Keep the secretariat's choice per column name for the next file (audited when changed)."""
+    with transaction.atomic():
+        before = remembered_mapping(mapping)
+        changed = {c: f for c, f in mapping.items() if c and before.get(c) != f}
+        for column, chosen in changed.items():
+            saved, _created = ImportColumnMapping.objects.update_or_create(
+                column=column[:200], defaults={"field": chosen}
+            )
+            record(actor=by, action=ImportAction.MAPPING_SAVED, target=saved, field=chosen)
