@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("localcompacts.explore.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("localcompacts.api.urls")),
+    # E-mail providers' bounce and complaint webhooks (no language prefix: machines call them).
+    path("email/webhooks/", include("localcompacts.core.webhooks")),
     path("", include("localcompacts.operations.urls")),
 ]
 handler500 = "localcompacts.operations.views.server_error"
