@@ -196,9 +196,9 @@ def test_tampered_or_huge_input_gets_400_not_500(focal_point_client, government,
     # ids that do not exist, and a pledge number that is not published
     response = focal_point_client.post(url + "alignment/", {"objectives": ["999999", "abc"]})
     assert response.status_code == 400
-    response = focal_point_client.post(url + "partners/", {"matches": str(pledge.pk)})
+    response = focal_point_client.post(url + "partners/", {"matched_pledge": str(pledge.pk)})
     assert response.status_code == 400
-    assert "matches" in response.context["form"].errors
+    assert "matched_pledge" in response.context["form"].errors
     # an oversize comment and an unknown step
     long_comment = {"body": "x" * 5001}
     assert (

@@ -220,7 +220,9 @@ class PartnersForm(NoSuffix, forms.Form):
         required=False,
         help_text=_("Their focal points can edit the pledge too."),
     )
-    matches = forms.IntegerField(
+    # Not named "matches": a form control's name becomes a property of the <form> element, and
+    # one called "matches" hides Element.matches(), which htmx and axe-core call on the form.
+    matched_pledge = forms.IntegerField(
         label=_("Matches published pledge number"),
         required=False,
         min_value=1,
@@ -235,8 +237,14 @@ class PartnersForm(NoSuffix, forms.Form):
             "name"
         )
 
-    def clean_matches(self):
-        number = self.cleaned_data["matches"]
+    def clean(self):
+        cleaned = super().clean()
+        if "matched_pledge" in cleaned:  # the service's field name
+            cleaned["matches"] = cleaned.pop("matched_pledge")
+        return cleaned
+
+    def clean_matched_pledge(self):
+        number = self.cleaned_data["matched_pledge"]
         if number is None:
             return None
         excluded = {self.pledge.pk, self.pledge.revision_of_id}

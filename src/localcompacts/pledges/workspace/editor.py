@@ -115,7 +115,7 @@ def _step_form(step: str, pledge: Pledge, data=None):
             initial={
                 "partners": pledge.partners,
                 "co_owners": co_owners,
-                "matches": pledge.matches_id,
+                "matched_pledge": pledge.matches_id,
             },
         )
     return None
