@@ -9,19 +9,17 @@ prefix.
 """
 
 import datetime
-import uuid
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Error as PlaywrightError
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from playwright.sync_api import Error as PlaywrightError
 
 from localcompacts.core.languages import LANGUAGES
 from localcompacts.forums.models import ReviewForum
-from localcompacts.pledges import services as pledge_services
 from localcompacts.pledges.models import Indicator, PledgeStatus
 from localcompacts.progress import services as progress_services
 
