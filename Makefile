@@ -94,6 +94,7 @@ lint: bootstrap
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(MANAGE) makemigrations --check --dry-run --settings=localcompacts.config.settings.test
 
 format: $(STAMP)
