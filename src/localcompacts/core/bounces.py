@@ -63,7 +63,7 @@ def record_delivery_problem(*, problem: DeliveryProblem) -> SuppressedAddress:
     """Stop mailing `problem.email`; a complaint outranks an earlier bounce. Idempotent: providers
     retry webhooks, and the same bounce may arrive by webhook and by message."""
     address = problem.email.strip().lower()
-    reason = (
+    reason: str = (
         SuppressedAddress.Reason.COMPLAINED
         if problem.complaint
         else SuppressedAddress.Reason.BOUNCED
@@ -174,12 +174,13 @@ def _original_recipients(report: Message) -> list[str]:
         if part.get_content_type() == "message/rfc822":
             payload = part.get_payload()
             inner = payload[0] if isinstance(payload, list) else payload
-            if isinstance(inner, Message) and inner.get_all("To"):
-                return [a.lower() for _n, a in getaddresses(inner.get_all("To")) if "@" in a]
+            recipients = inner.get_all("To", []) if isinstance(inner, Message) else []
+            if recipients:
+                return [a.lower() for _n, a in getaddresses(recipients) if "@" in a]
         if part.get_content_type() == "text/rfc822-headers":
-            headers = email.message_from_string(
-                part.get_payload(decode=True).decode(errors="replace")
-            )
+            payload = part.get_payload(decode=True)
+            text = payload.decode(errors="replace") if isinstance(payload, bytes) else ""
+            headers = email.message_from_string(text)
             return [a.lower() for _n, a in getaddresses(headers.get_all("To", [])) if "@" in a]
     return []
 
@@ -193,7 +194,7 @@ def parse_bounce_message(raw: bytes) -> list[DeliveryProblem]:
     message = email.message_from_bytes(raw, policy=policy.compat32)
     if message.get_content_type() != "multipart/report":
         return []
-    report_type = (message.get_param("report-type") or "").lower()
+    report_type = str(message.get_param("report-type") or "").lower()
     problems: list[DeliveryProblem] = []
     if report_type == "delivery-status":
         for part in message.walk():

@@ -303,4 +303,6 @@ def subscribers_delivery_problem(problem: DeliveryProblem, last_sent: OutgoingEm
             if last_sent is not None
             else None
         )
-        record_bounce(subscriber=subscriber, complaint=problem.complaint, by=None, delivery=delivery)
+        record_bounce(
+            subscriber=subscriber, complaint=problem.complaint, by=None, delivery=delivery
+        )
