@@ -27,6 +27,7 @@ def render_email(*, template: str, context: dict, language: str) -> tuple[str, s
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
+        html: str
         try:
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
