@@ -35,7 +35,10 @@ def comment_add(*, pledge: Pledge, by: Person, body: str) -> PledgeComment:
     with transaction.atomic():
         Pledge.objects.select_for_update().filter(pk=pledge.pk).first()  # one comment at a time
         repeated = PledgeComment.objects.filter(
-            pledge=pledge, author_id=by.pk, body=body, created_at__gte=timezone.now() - REPEAT_WINDOW
+            pledge=pledge,
+            author_id=by.pk,
+            body=body,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
         ).first()
         if repeated:
             return repeated
