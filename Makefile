@@ -2,19 +2,39 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Exact versions with hashes, written by `make lock` from pyproject.toml: dev.lock is what make
+# installs (runtime, demo data, build and test tools), production.lock the runtime alone.
+LOCK := requirements/dev.lock
+PRODUCTION_LOCK := requirements/production.lock
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
+	--python-version 3.11 --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 APPS := $(notdir $(patsubst %/apps.py,%,$(wildcard src/localcompacts/*/apps.py))) config
 
-.PHONY: bench-catalogue bench-seed openapi schemathesis bootstrap serve serve-prod worker test test-browser lint format messages makemessages migrate seed bench clean openapi schemathesis
+.PHONY: lock outdated bench-catalogue bench-seed openapi schemathesis bootstrap serve serve-prod worker test test-browser lint format messages makemessages migrate seed bench clean openapi schemathesis
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+## Re-resolve the lock files from pyproject.toml after a dependency changed (pins that still fit
+## are kept; `make lock UPGRADE=1` moves everything to the newest allowed versions).
+lock:
+	@test -x $(BIN)/uv || { test -d $(VENV) || $(PYTHON) -m venv $(VENV); \
+	  $(BIN)/python -m pip install --quiet "uv>=0.5,<0.14"; }
+	@mkdir -p requirements
+	$(UV_COMPILE) --extra dev --output-file $(LOCK)
+	$(UV_COMPILE) --output-file $(PRODUCTION_LOCK)
+
+## Which installed packages have newer releases (then widen pyproject.toml or `make lock UPGRADE=1`).
+outdated: $(STAMP)
+	@$(BIN)/python -m pip list --outdated --disable-pip-version-check 2>/dev/null
 
 bootstrap: $(STAMP) messages
 	@mkdir -p var
@@ -77,6 +97,7 @@ lint: bootstrap
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(MANAGE) makemigrations --check --dry-run --settings=localcompacts.config.settings.test
 
 format: $(STAMP)

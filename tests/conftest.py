@@ -1,4 +1,9 @@
-"""Shared fixtures: role clients as in STYLE.md, and the demo password."""
+"""Shared fixtures: role clients as in STYLE.md, and the demo password; system needs."""
+
+import functools
+import os
+import shutil
+import subprocess
 
 import pytest
 from django.test import Client
@@ -9,6 +14,81 @@ from .factories import (
     ReviewerFactory,
     SecretariatFactory,
 )
+
+
+def _fonts_installed() -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    families = subprocess.run(  # noqa: S603 — a fixed command
+        ["fc-list", ":", "family"],
+        capture_output=True,
+        text=True,
+        check=False,  # noqa: S607
+    ).stdout.lower()
+    return all(name in families for name in ("noto sans cjk", "noto sans arabic", "noto sans"))
+
+
+def _chromium_installed() -> bool:
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    return bool(shutil.which(path)) or os.path.exists(path)
+
+
+def _postgresql_in_use() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+# What a test may need from the system: how to tell it is there, what to install, and whether a
+# CI run (CI=true) must have it. Mark a test `@pytest.mark.needs("noto-fonts")`: where the thing is
+# missing the test is skipped with this reason, except under CI=true, where it fails (CI must
+# prove every test). PostgreSQL is the one exception: CI runs the suite twice, on SQLite and on
+# PostgreSQL, and those tests are proved by the second run. One mechanism for every test.
+SYSTEM_NEEDS = {
+    "chromium": (
+        _chromium_installed,
+        "Chromium (Debian package chromium) for browser tests",
+        True,
+    ),
+    "noto-fonts": (
+        _fonts_installed,
+        "Noto Sans, Arabic and CJK fonts (Debian packages fonts-noto-core, fonts-noto-cjk) "
+        "for the PDF report's embedded fonts",
+        True,
+    ),
+    "postgresql": (
+        _postgresql_in_use,
+        "PostgreSQL (run with DATABASE_URL=postgres://…; CI's PostgreSQL stage does)",
+        False,
+    ),
+}
+
+
+@functools.cache
+def system_has(name: str) -> bool:
+    return SYSTEM_NEEDS[name][0]()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "needs(*names): needs something from the system (SYSTEM_NEEDS in tests/conftest.py); "
+        "skipped where missing, a failure under CI=true",
+    )
+
+
+def pytest_runtest_setup(item):
+    for marker in item.iter_markers("needs"):
+        for name in marker.args:
+            if name not in SYSTEM_NEEDS:
+                pytest.fail(f"unknown system need {name!r} (see SYSTEM_NEEDS in tests/conftest.py)")
+            if system_has(name):
+                continue
+            _check, what, required_in_ci = SYSTEM_NEEDS[name]
+            reason = f"needs {what}"
+            if required_in_ci and os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+                pytest.fail(f"CI=true: {reason}", pytrace=False)
+            pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright.
 
-They skip where Chromium is missing, except under CI (CI=true), where a missing browser fails.
+They are marked `needs("chromium")` (tests/conftest.py): skipped where Chromium is missing, a
+failure under CI=true.
 Every browser test module sets `pytestmark = BROWSER` (below): the live server needs committed rows,
 so each test runs in a transactional database, which is flushed afterwards; the reference data that
 migrations load is loaded again before each test.
@@ -8,7 +9,6 @@ migrations load is loaded again before each test.
 
 import importlib
 import os
-import shutil
 
 import pytest
 
@@ -20,13 +20,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            return  # fail loudly in CI: the launch itself will error
-        skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
-        for item in items:
-            if "tests/browser/" in str(item.fspath):
-                item.add_marker(skip)
+            item.add_marker(pytest.mark.needs("chromium"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -28,6 +28,29 @@ def test_anonymous_pages_send_validators_and_answer_304(government, anonymous_cl
     assert since.status_code == 304
 
 
+def test_a_weak_validator_from_a_compressing_proxy_answers_304(government, anonymous_client):
+    """nginx with `gzip on` weakens our ETag to W/"…"; the browser sends that back."""
+    PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
+    url = reverse("pledges:catalogue")
+    etag = anonymous_client.get(url)["ETag"]
+    assert etag.startswith('"')
+    weak = anonymous_client.get(url, headers={"If-None-Match": f"W/{etag}"})
+    assert weak.status_code == 304 and weak["ETag"] == etag
+    listed = anonymous_client.get(url, headers={"If-None-Match": f'W/"other", W/{etag}'})
+    assert listed.status_code == 304
+    other = anonymous_client.get(url, headers={"If-None-Match": 'W/"other"'})
+    assert other.status_code == 200
+
+
+def test_if_none_match_takes_precedence_over_if_modified_since(government, anonymous_client):
+    PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
+    url = reverse("pledges:catalogue")
+    first = anonymous_client.get(url)
+    headers = {"If-None-Match": '"stale"', "If-Modified-Since": first["Last-Modified"]}
+    assert anonymous_client.get(url, headers=headers).status_code == 200
+    assert anonymous_client.get(url, headers={"If-None-Match": "*"}).status_code == 304
+
+
 def test_a_published_change_changes_the_validator(government, anonymous_client):
     pledge = PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
     etag = anonymous_client.get(reverse("pledges:catalogue"))["ETag"]

@@ -16,9 +16,7 @@ from .test_notifications import reference_data  # noqa: F401 — fixture
 
 # The shared-cache in-memory SQLite test database answers "table is locked" at once instead of
 # waiting (a file database waits: IMMEDIATE transactions, busy timeout), so these run on PostgreSQL.
-pytestmark = pytest.mark.skipif(
-    connection.vendor == "sqlite", reason="needs real row locks (run with DATABASE_URL=postgres…)"
-)
+pytestmark = pytest.mark.needs("postgresql")
 
 
 def race(work, times=2):

@@ -37,6 +37,7 @@ def built(report_world, secretariat, task_worker, django_capture_on_commit_callb
     return publication
 
 
+@pytest.mark.needs("noto-fonts")
 def test_pdf_holds_the_figures_names_bookmarks_and_fonts(built):
     assert built.status == PublicationStatus.DONE, built.error
     assert built.progress == 100

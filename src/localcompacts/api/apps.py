@@ -8,7 +8,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
         from django.core import checks
 
         from .throttling import check_rates

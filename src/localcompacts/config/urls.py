@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("localcompacts.core.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("localcompacts.api.urls")),
+    # E-mail providers' bounce and complaint webhooks (no language prefix: machines call them).
+    path("email/webhooks/", include("localcompacts.core.webhooks")),
     path("", include("localcompacts.operations.urls")),
     # sitemap.xml stays at the root (robots.txt names it), whatever prefixes pages gain.
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),

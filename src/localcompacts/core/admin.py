@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_audit import ReadOnlyAdmin
 from .audit import all_actions
-from .models import AuditEntry, StateTransition
+from .models import AuditEntry, StateTransition, SuppressedAddress
 
 
 @admin.register(AuditEntry)
@@ -36,3 +36,12 @@ class StateTransitionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 def _action_labels() -> dict:
     # Built on first use, once every app's actions are declared; the labels stay lazy (translated).
     return {action.value: action.label for action in all_actions()}
+
+
+@admin.register(SuppressedAddress)
+class SuppressedAddressAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Read-only: written by `core.bounces` from provider webhooks and bounce messages."""
+
+    list_display = ("email", "reason", "source", "updated_at")
+    list_filter = ("reason", "source")
+    search_fields = ("email",)

@@ -24,6 +24,13 @@ class CoreConfig(AppConfig):
 
         checks.register(check_extension_points)
 
+        # Bounces and complaints reported by the e-mail provider's webhook (core.bounces).
+        from anymail.signals import tracking
+
+        from .bounces import on_tracking_event
+
+        tracking.connect(on_tracking_event, dispatch_uid="core.bounces")
+
 
 def create_cache_tables(using="default", **kwargs) -> None:
     """`migrate` also creates the tables of database caches (the production `shared` cache), so

@@ -16,6 +16,7 @@ misnamed action fails at import time; `record()` refuses a plain string.
 import re
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
 
@@ -84,3 +85,11 @@ def record(*, actor, action: AuditAction, target: models.Model, **data) -> Audit
         target_label=str(target)[:300],
         data=data,
     )
+
+
+@audit_actions
+class MailAction(AuditAction):
+    """The outbox's own records: addresses it stops mailing (core.bounces)."""
+
+    ADDRESS_BOUNCED = "email_address.bounced", _("E-mail address bounced (no more mail)")
+    ADDRESS_COMPLAINED = "email_address.complained", _("Spam complaint (no more mail)")

@@ -30,8 +30,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections, router
 from django.db.models import F, Model
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
 from .registry import ExtensionPoint
@@ -239,7 +243,12 @@ def public_fragment(request, key: str, compute, timeout: int = 600):
 
 
 def public_cache(view):
-    """Decorate a GET view of public content with ETag, Last-Modified, Cache-Control and 304s."""
+    """Decorate a GET view of public content with ETag, Last-Modified, Cache-Control and 304s.
+
+    The comparison is Django's own (`get_conditional_response`, as `condition()` uses), so a
+    weak validator (`If-None-Match: W/"…"`, which nginx's `gzip on` turns our ETag into) still
+    answers 304, and `If-None-Match` takes precedence over `If-Modified-Since` (RFC 9110).
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -259,25 +268,14 @@ def public_cache(view):
             ]
         )
         etag = quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32])
-        if_none_match = request.headers.get("If-None-Match", "")
-        not_modified = False
-        if if_none_match:
-            not_modified = etag in [tag.strip() for tag in if_none_match.split(",")] or (
-                if_none_match.strip() == "*"
-            )
-        elif last_modified is not None and request.headers.get("If-Modified-Since"):
-            since = parse_http_date_safe(request.headers["If-Modified-Since"])
-            not_modified = since is not None and int(last_modified.timestamp()) <= since
-        if not_modified:
-            from django.http import HttpResponseNotModified
-
-            response = HttpResponseNotModified()
-        else:
+        timestamp = int(last_modified.timestamp()) if last_modified is not None else None
+        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+        if response is None:
             response = view(request, *args, **kwargs)
         if response.status_code in (200, 304):
             response["ETag"] = etag
-            if last_modified is not None:
-                response["Last-Modified"] = http_date(last_modified.timestamp())
+            if timestamp is not None:
+                response["Last-Modified"] = http_date(timestamp)
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
             patch_vary_headers(response, ("Cookie", "Accept-Language", "HX-Request"))
         return response

@@ -16,7 +16,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import OutgoingEmail
+from .models import OutgoingEmail, SuppressedAddress
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -27,6 +27,7 @@ def render_email(*, template: str, context: dict, language: str) -> tuple[str, s
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
+        html: str
         try:
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
@@ -71,6 +72,11 @@ def send_outgoing(message_id: int) -> bool:
     with transaction.atomic():
         message = OutgoingEmail.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.status != OutgoingEmail.Status.PENDING:
+            return False
+        if SuppressedAddress.objects.filter(email=message.to.strip().lower()).exists():
+            # The address bounced for good or complained (core.bounces): never mail it again.
+            message.status = OutgoingEmail.Status.SUPPRESSED
+            message.save(update_fields=["status"])
             return False
         email = EmailMultiAlternatives(
             subject=message.subject,

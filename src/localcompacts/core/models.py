@@ -49,6 +49,7 @@ class OutgoingEmail(models.Model):
         PENDING = "pending", _("Pending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        SUPPRESSED = "suppressed", _("Not sent: the address bounced or complained")
 
     key = models.CharField(max_length=200, unique=True)
     to = models.EmailField()
@@ -70,6 +71,31 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class SuppressedAddress(models.Model):
+    """An address the outbox no longer mails: it bounced for good, or its owner reported our mail
+    as spam. Written by `core.bounces` from the e-mail provider's webhook or a bounce message;
+    deleting the row (admin) lets mail flow again once the address is fixed."""
+
+    class Reason(models.TextChoices):
+        BOUNCED = "bounced", _("Hard bounce")
+        COMPLAINED = "complained", _("Spam complaint")
+
+    email = models.EmailField(_("e-mail address"), unique=True)  # lower case
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    source = models.CharField(_("reported by"), max_length=60)
+    detail = models.TextField(_("detail"), blank=True)
+    created_at = models.DateTimeField(_("first reported"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last reported"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_reason_display()})"
 
 
 class PeriodicRun(models.Model):

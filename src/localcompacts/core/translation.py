@@ -35,7 +35,7 @@ def localized(obj, field: str = "name", language: str | None = None) -> str:
     `obj` may be a model instance or a row from `.values()`."""
     language = language or current_language()
     read = obj.get if isinstance(obj, dict) else lambda name, default: getattr(obj, name, default)
-    return read(column(field, language), "") or read(f"{field}_{DEFAULT_LANGUAGE}", "")
+    return str(read(column(field, language), "") or read(f"{field}_{DEFAULT_LANGUAGE}", ""))
 
 
 class TranslatedNameModel(models.Model):

@@ -254,6 +254,13 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Local Compacts <no-reply@localcompacts.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Bounces and complaints from the e-mail provider's webhook (core/webhooks.py): the basic-auth
+# credentials ("user:password") the provider sends; without them the webhook URLs answer 404.
+# Mailgun also signs its webhooks: its signing key.
+ANYMAIL = {
+    "WEBHOOK_SECRET": os.environ.get("EMAIL_WEBHOOK_SECRET", ""),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": os.environ.get("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
+}
 
 
 def email_settings_from_url(url: str) -> dict:

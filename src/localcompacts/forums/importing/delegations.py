@@ -34,7 +34,7 @@ def check_rows(forum, rows, report) -> list[dict]:
     governments = governments_by_reference(references)
     clean = []
     for number, row in rows:
-        problems = []
+        problems: list[RowProblem] = []
 
         def problem(column, message, number=number, problems=problems):
             problems.append(RowProblem(number, column, str(message)))

@@ -45,7 +45,7 @@ def check_rows(forum, rows, report) -> list[dict]:
     sessions: dict[tuple, tuple[int, str, bool]] = {}
     clean = []
     for number, row in rows:
-        problems = []
+        problems: list[RowProblem] = []
 
         def problem(column, message, number=number, problems=problems):
             problems.append(RowProblem(number, column, str(message)))

@@ -9,6 +9,7 @@ from .mailings import (
     record_bounce,
     render_issue,
     send_issue_batch,
+    subscribers_delivery_problem,
 )
 from .subscriptions import (
     NewsletterError,
@@ -35,6 +36,7 @@ __all__ = [
     "record_subscriber_export",
     "render_issue",
     "send_issue_batch",
+    "subscribers_delivery_problem",
     "subscribe",
     "unsubscribe",
     "update_preferences",

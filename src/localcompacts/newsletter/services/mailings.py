@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core import languages
 from localcompacts.core.audit import record
+from localcompacts.core.bounces import DeliveryProblem
 from localcompacts.core.email import queue_email, render_email
 from localcompacts.core.models import OutgoingEmail
 from localcompacts.core.richtext import sanitize_html
@@ -290,4 +291,21 @@ def record_bounce(
             ),
             target=subscriber,
             delivery=delivery.pk if delivery else None,
+        )
+
+
+def subscribers_delivery_problem(problem: DeliveryProblem, last_sent: OutgoingEmail | None) -> None:
+    """`core.bounces` handler: the address bounced or complained (provider webhook or bounce
+    message), so its subscription stops, and the delivery of the mail concerned is marked. A
+    complaint is never downgraded to a bounce."""
+    for subscriber in Subscriber.objects.filter(email__iexact=problem.email):
+        if subscriber.status == SubscriberStatus.COMPLAINED and not problem.complaint:
+            continue
+        delivery = (
+            Delivery.objects.filter(subscriber=subscriber, email=last_sent).first()
+            if last_sent is not None
+            else None
+        )
+        record_bounce(
+            subscriber=subscriber, complaint=problem.complaint, by=None, delivery=delivery
         )

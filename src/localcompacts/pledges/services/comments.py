@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localcompacts.core import audit
+from localcompacts.core.people import Person
 
 from ..audit import PledgeAction
 from ..models import Pledge, PledgeComment
@@ -19,7 +20,7 @@ MAX_COMMENT_CHARS = 5000
 REPEAT_WINDOW = datetime.timedelta(minutes=2)
 
 
-def comment_add(*, pledge: Pledge, by, body: str) -> PledgeComment:
+def comment_add(*, pledge: Pledge, by: Person, body: str) -> PledgeComment:
     body = (body or "").strip()
     if not body:
         raise PledgeEditError(_("Write a comment first."))
@@ -34,11 +35,14 @@ def comment_add(*, pledge: Pledge, by, body: str) -> PledgeComment:
     with transaction.atomic():
         Pledge.objects.select_for_update().filter(pk=pledge.pk).first()  # one comment at a time
         repeated = PledgeComment.objects.filter(
-            pledge=pledge, author=by, body=body, created_at__gte=timezone.now() - REPEAT_WINDOW
+            pledge=pledge,
+            author_id=by.pk,
+            body=body,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
         ).first()
         if repeated:
             return repeated
-        comment = PledgeComment.objects.create(pledge=pledge, author=by, body=body)
+        comment = PledgeComment.objects.create(pledge=pledge, author_id=by.pk, body=body)
         audit.record(actor=by, action=PledgeAction.COMMENTED, target=pledge, comment=comment.pk)
         notifications.notify_comment(comment=comment)
     return comment
