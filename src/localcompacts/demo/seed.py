@@ -37,6 +37,7 @@ from localcompacts.pledges.models import Indicator, Pledge, PledgeOwner, PledgeS
 
 from . import texts
 from .forums import seed_forums
+from .matching import seed_matching
 
 DEMO_PASSWORD = "localcompacts-demo"  # noqa: S105 — documented demo password, demo data only
 DEMO_ACCOUNTS = [
@@ -397,7 +398,12 @@ class DemoSeeder:
 
 
 def seed_demo(
-    *, governments: int = 300, pledges: int = 1500, seed: int = 2018, progress=None
+    *,
+    governments: int = 300,
+    pledges: int = 1500,
+    seed: int = 2018,
+    progress=None,
+    matching: bool = True,
 ) -> dict:
     started = timezone.now()
     seeder = DemoSeeder(seed=seed, progress=progress)
@@ -405,6 +411,8 @@ def seed_demo(
     made = seeder.seed_pledges(pledges, government_ids)
     accounts = seeder.seed_accounts(government_ids)
     seed_forums(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
+    if matching:
+        seed_matching(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
     return {
         "governments": len(government_ids),
         "pledges": made,

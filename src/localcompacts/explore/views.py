@@ -33,7 +33,12 @@ from localcompacts.progress.selectors import government_reporting_record
 
 from .charts import bar_chart
 from .forum_charts import stacked_bars
-from .forum_selectors import forum_comparison, forum_figures, government_forum_participation
+from .forum_selectors import (
+    forum_comparison,
+    forum_figures,
+    forum_pledges_matched,
+    government_forum_participation,
+)
 from .geo import VIEWBOX, project
 from .selectors import STATISTICS, governments_map, headline_figures, map_markers
 
@@ -81,10 +86,13 @@ def statistics(request):
         bar_chart(name=name, title=str(title), rows=every[name])
         for name, (title, _) in STATISTICS.items()
     ]
+    from localcompacts.matching.selectors import matching_figures
     from localcompacts.progress.selectors import progress_statistics
 
     return render(
-        request, "explore/statistics.html", {"charts": charts, "stats": progress_statistics()}
+        request,
+        "explore/statistics.html",
+        {"charts": charts, "stats": progress_statistics(), "matching_stats": matching_figures()},
     )
 
 
@@ -179,6 +187,7 @@ def forum_detail(request, slug: str):
             "delegations": forum_delegations(forum),
             "outcomes": forum_outcomes(forum),
             "pledges": pledges_announced_at(forum),
+            "pledges_matched": forum_pledges_matched(forum),
             "can_manage": can_manage_forums(request.user),
         },
     )

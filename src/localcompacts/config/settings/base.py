@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "localcompacts.api",
     "localcompacts.newsletter",
     "localcompacts.progress",
+    "localcompacts.matching",
     "localcompacts.operations",
     "localcompacts.publications",
     "localcompacts.explore",

@@ -26,6 +26,7 @@ from ..permissions import (
 from ..quality import pledge_quality, quality_while_typing, submission_problems
 from ..selectors import workspace_pledges
 from . import visible_or_404
+from .steps import EDITOR_STEPS, editor_steps
 
 
 @login_required
@@ -68,7 +69,7 @@ def new_pledge(request):
     return render(
         request,
         "pledges/workspace/edit.html",
-        {"form": form, "step": "basics", "steps": forms.STEPS, "pledge": None},
+        {"form": form, "step": "basics", "steps": editor_steps(), "pledge": None},
         status=status,
     )
 
@@ -76,8 +77,9 @@ def new_pledge(request):
 def _next_step(request, step: str) -> str:
     if "stay" in request.POST:
         return step
-    index = forms.STEP_NAMES.index(step)
-    return forms.STEP_NAMES[min(index + 1, len(forms.STEP_NAMES) - 1)]
+    names = [name for name, _label in editor_steps()]
+    index = names.index(step)
+    return names[min(index + 1, len(names) - 1)]
 
 
 def _step_form(step: str, pledge: Pledge, data=None):
@@ -148,6 +150,8 @@ def _indicator_formset(pledge: Pledge, data=None, rows: int = 0):
 
 def edit(request, pk: int, step: str):
     pledge = visible_or_404(request, pk)
+    if step in EDITOR_STEPS:  # an optional step drawn by another app, on its own page
+        return redirect(EDITOR_STEPS[step].url_name, pk=pledge.pk)
     if step not in forms.STEP_NAMES:
         raise Http404
     if can_propose_changes(request.user, pledge):
@@ -194,7 +198,7 @@ def edit(request, pk: int, step: str):
             "form": form,
             "formset": formset,
             "step": step,
-            "steps": forms.STEPS,
+            "steps": editor_steps(),
             "pledge": pledge,
             "quality": quality_while_typing(pledge, request.POST)
             if data
@@ -231,7 +235,7 @@ def _review_page(request, pledge: Pledge, attachment_form, *, status: int = 200)
         {
             "pledge": pledge,
             "step": "review",
-            "steps": forms.STEPS,
+            "steps": editor_steps(),
             "quality": pledge_quality(pledge),
             "problems": submission_problems(pledge),
             "attachment_form": attachment_form,
