@@ -137,27 +137,32 @@ def _language(a: dict, b: dict) -> tuple[float, list[str]]:
     return (1.0 if common else 0.0), common
 
 
-def tfidf_vectors(documents: list[dict[str, int]]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors (sub-linear term frequency, smoothed IDF) of `documents`."""
-    frequency: Counter = Counter()
+def similarities(query: dict[str, int], documents: list[dict[str, int]]) -> list[float]:
+    """Cosine of `query` with each of `documents` under TF-IDF weights (sub-linear term
+    frequency, smoothed IDF with document frequencies over the query and the documents), without building
+    the normalised vectors: a candidate's norm and its dot product with the query are summed in
+    one pass over its terms."""
+    frequency: Counter = Counter(query.keys())
     for doc in documents:
         frequency.update(doc.keys())
-    total = len(documents)
-    vectors = []
+    total = len(documents) + 1
+    idf = {term: math.log((1 + total) / (1 + df)) + 1 for term, df in frequency.items()}
+
+    def weight(count: int) -> float:
+        return 1.0 if count == 1 else 1 + math.log(count)
+
+    own = {term: weight(count) * idf[term] for term, count in query.items()}
+    own_norm = math.sqrt(sum(v * v for v in own.values())) or 1.0
+    scores = []
     for doc in documents:
-        vector = {
-            term: (1 + math.log(count)) * (math.log((1 + total) / (1 + frequency[term])) + 1)
-            for term, count in doc.items()
-        }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({term: v / norm for term, v in vector.items()})
-    return vectors
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(term, 0.0) for term, v in a.items())
+        dot = squares = 0.0
+        for term, count in doc.items():
+            value = weight(count) * idf[term]
+            squares += value * value
+            if term in own:
+                dot += value * own[term]
+        scores.append(dot / (own_norm * (math.sqrt(squares) or 1.0)))
+    return scores
 
 
 def score_pair(need: dict, offer: dict, text: float, item_type: str) -> tuple[float, list[dict]]:
@@ -192,11 +197,9 @@ def rank(query: dict, candidates: list[tuple[int, dict]], *, query_is_need: bool
     """The best `limit` candidates for `query` (a profile), as (id, score, reasons), best first."""
     if not candidates:
         return []
-    vectors = tfidf_vectors([query.get("terms", {})] + [c.get("terms", {}) for _, c in candidates])
-    own = vectors[0]
+    texts = similarities(query.get("terms", {}), [c.get("terms", {}) for _, c in candidates])
     ranked = []
-    for (candidate_id, profile), vector in zip(candidates, vectors[1:], strict=True):
-        text = cosine(own, vector)
+    for (candidate_id, profile), text in zip(candidates, texts, strict=True):
         need, offer = (query, profile) if query_is_need else (profile, query)
         score, reasons = score_pair(need, offer, text, query["type"])
         if score >= MIN_SCORE:

@@ -1,6 +1,8 @@
 """Reads: a party's needs and offers, the queue, a person's matches, public partnerships, figures.
 Pages, the API, exports and figures call these, so they cannot disagree."""
 
+import functools
+
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -106,9 +108,15 @@ def match_contacts(match: Match, side: str) -> list[dict]:
     ]
 
 
+@functools.cache
+def _population_groups() -> dict:
+    """The seven groups, read once per process (a reference taxonomy loaded by migrations)."""
+    return {group.code: group for group in PopulationGroup.objects.all()}
+
+
 def describe_reasons(reasons: list[dict]) -> str:
     """“both GCM-15, refugees, Spanish; offer: peer exchange” in the reader's language."""
-    groups = {g.code: g for g in PopulationGroup.objects.all()} if reasons else {}
+    groups = _population_groups() if reasons else {}
     shared, tail = [], []
     for reason in reasons:
         code, values = reason.get("code"), reason.get("values", [])

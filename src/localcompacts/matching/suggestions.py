@@ -25,7 +25,7 @@ from localcompacts.pledges.models import Pledge, public_q
 from . import scoring
 from .models import Direction, Match, MatchKey, MatchKind, MatchStatus, NeedOffer
 
-CANDIDATES = 300
+CANDIDATES = 200
 PER_ITEM = 10
 
 
