@@ -114,6 +114,11 @@ def _population_groups() -> dict:
     return {group.code: group for group in PopulationGroup.objects.all()}
 
 
+@functools.cache
+def _regions() -> dict:
+    return {region.code: region for region in Region.objects.all()}
+
+
 def describe_reasons(reasons: list[dict]) -> str:
     """“both GCM-15, refugees, Spanish; offer: peer exchange” in the reader's language."""
     groups = _population_groups() if reasons else {}
@@ -129,7 +134,8 @@ def describe_reasons(reasons: list[dict]) -> str:
         elif code == "country":
             shared.extend(values)
         elif code == "region":
-            shared.extend(localized(region) for region in Region.objects.filter(code__in=values))
+            regions = _regions()
+            shared.extend(localized(regions[code]) if code in regions else code for code in values)
         elif code == "text":
             tail.append(_("similar descriptions"))
         elif code == "type" and values and values[0] in ItemType.values:
