@@ -94,7 +94,8 @@ def test_forum_page_query_count_does_not_grow_with_the_data(
     _populate(large, size=6)
     counts = []
     for forum in (small, large):
-        with django_assert_max_num_queries(30) as captured:
+        # 31: one more for "pledges matched at this forum" (matchmaking)
+        with django_assert_max_num_queries(31) as captured:
             response = anonymous_client.get(reverse("forums:detail", kwargs={"slug": forum.slug}))
         assert response.status_code == 200
         counts.append(len(captured))

@@ -15,7 +15,7 @@ from localcompacts.forums.selectors import (
     government_participation,
 )
 from localcompacts.governments.models import LocalGovernment
-from localcompacts.matching.selectors import matching_figures
+from localcompacts.matching.selectors import pledges_matched_count
 from localcompacts.pledges.selectors import announced_pledge_counts, announced_pledges
 
 
@@ -67,4 +67,4 @@ def government_forum_participation(government: LocalGovernment) -> list[ForumPar
 
 def forum_pledges_matched(forum: ReviewForum) -> int:
     """Public pledges announced at the forum that are in a confirmed partnership."""
-    return matching_figures(forum.pledges.values("pk"))["pledges_matched"]
+    return pledges_matched_count(forum.pledges.values("pk"))

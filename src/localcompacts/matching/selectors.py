@@ -4,7 +4,7 @@ Pages, the API, exports and figures call these, so they cannot disagree."""
 import functools
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from localcompacts.compacts.models import PopulationGroup, Region
@@ -163,12 +163,29 @@ def matching_figures(pledge_ids: QuerySet | None = None) -> dict:
         confirmed = confirmed.filter(
             Q(first_pledge__in=pledge_ids) | Q(second_pledge__in=pledge_ids)
         )
+    open_items = items.aggregate(
+        needs=Count("pk", filter=Q(direction=Direction.NEED)),
+        offers=Count("pk", filter=Q(direction=Direction.OFFER)),
+    )
     return {
         "partnerships": confirmed.count(),
         "pledges_matched": matched.count(),
-        "open_needs": items.filter(direction=Direction.NEED).count(),
-        "open_offers": items.filter(direction=Direction.OFFER).count(),
+        "open_needs": open_items["needs"],
+        "open_offers": open_items["offers"],
     }
+
+
+def pledges_matched_count(pledge_ids) -> int:
+    """How many of these pledges (public ones) are in a confirmed partnership: one query."""
+    confirmed = Match.objects.confirmed()
+    return (
+        Pledge.objects.public()
+        .filter(pk__in=pledge_ids)
+        .filter(
+            Q(pk__in=confirmed.values("first_pledge")) | Q(pk__in=confirmed.values("second_pledge"))
+        )
+        .count()
+    )
 
 
 def public_partnerships() -> QuerySet:

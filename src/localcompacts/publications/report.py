@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from localcompacts.compacts.models import Compact, Objective, Region
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import Endorsement
-from localcompacts.matching.selectors import matching_figures
+from localcompacts.matching.selectors import pledges_matched_count
 from localcompacts.pledges.models import Pledge, PledgeKind
 from localcompacts.pledges.selectors import with_public_relations
 
@@ -76,7 +76,7 @@ def build_snapshot(
                 "start": date_from.isoformat(),
                 "end": date_to.isoformat(),
             }
-        matched = matching_figures(pledges.values("pk"))["pledges_matched"]
+        matched = pledges_matched_count(pledges.values("pk"))
         pledges = list(with_public_relations(pledges).order_by("title", "id"))
         entries = [_pledge_entry(p) for p in pledges]
 

@@ -77,9 +77,9 @@ def new_pledge(request):
 def _next_step(request, step: str) -> str:
     if "stay" in request.POST:
         return step
-    names = [name for name, _label in editor_steps()]
-    index = names.index(step)
-    return names[min(index + 1, len(names) - 1)]
+    # The pledge's own steps in turn; optional steps of other apps are reached from the step list.
+    index = forms.STEP_NAMES.index(step)
+    return forms.STEP_NAMES[min(index + 1, len(forms.STEP_NAMES) - 1)]
 
 
 def _step_form(step: str, pledge: Pledge, data=None):
