@@ -101,6 +101,7 @@ EXPECTED_2025 = {
     "gcm": 4,
     "gcr": 1,
     "joint": 1,
+    "matched": 0,  # pledges in a confirmed partnership (matchmaking)
 }
 
 

@@ -11,6 +11,7 @@ from .routers import (  # drafting adds its operations to the pledges router
     exchange,
     forums,
     governments,
+    matching,
     pledges,
     reporting,
     statistics,
@@ -87,3 +88,4 @@ api.add_router("", taxonomies.router)
 api.add_router("", statistics.router)
 api.add_router("", reporting.router)
 api.add_router("", exchange.router)
+api.add_router("", matching.router)

@@ -52,8 +52,10 @@ urlpatterns += i18n_patterns(
     path("declaration/", include("localcompacts.governments.declaration_urls")),
     path("workspace/", include("localcompacts.accounts.workspace_urls")),
     path("workspace/endorsements/", include("localcompacts.governments.workspace_urls")),
+    path("workspace/", include("localcompacts.matching.urls")),
     path("", include("localcompacts.progress.urls")),
     path("publications/", include("localcompacts.publications.urls")),
+    path("publications/", include("localcompacts.matching.public_urls")),
     path("", include("localcompacts.explore.urls")),
     prefix_default_language=True,
 )

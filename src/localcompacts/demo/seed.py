@@ -37,6 +37,7 @@ from localcompacts.pledges.models import Indicator, Pledge, PledgeOwner, PledgeS
 
 from . import texts
 from .forums import seed_forums
+from .matching import seed_matching
 from .progress import seed_progress
 
 DEMO_PASSWORD = "localcompacts-demo"  # noqa: S105 — documented demo password, demo data only
@@ -402,7 +403,12 @@ class DemoSeeder:
 
 
 def seed_demo(
-    *, governments: int = 300, pledges: int = 1500, seed: int = 2018, progress=None
+    *,
+    governments: int = 300,
+    pledges: int = 1500,
+    seed: int = 2018,
+    progress=None,
+    matching: bool = True,
 ) -> dict:
     started = timezone.now()
     seeder = DemoSeeder(seed=seed, progress=progress)
@@ -411,6 +417,8 @@ def seed_demo(
     accounts = seeder.seed_accounts(government_ids)
     seed_forums(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
     reports = seed_progress(seed=seed, progress=seeder.progress)
+    if matching:
+        seed_matching(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
     return {
         "governments": len(government_ids),
         "pledges": made,

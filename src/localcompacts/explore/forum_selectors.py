@@ -15,6 +15,7 @@ from localcompacts.forums.selectors import (
     government_participation,
 )
 from localcompacts.governments.models import LocalGovernment
+from localcompacts.matching.selectors import pledges_matched_count
 from localcompacts.pledges.selectors import announced_pledge_counts, announced_pledges
 
 
@@ -62,3 +63,8 @@ def government_forum_participation(government: LocalGovernment) -> list[ForumPar
                 forum.pk
             ]
     return sorted(by_forum.values(), key=lambda p: p.forum.start_date, reverse=True)
+
+
+def forum_pledges_matched(forum: ReviewForum) -> int:
+    """Public pledges announced at the forum that are in a confirmed partnership."""
+    return pledges_matched_count(forum.pledges.values("pk"))

@@ -44,7 +44,12 @@ from localcompacts.progress.selectors import (
 
 from .charts import bar_chart
 from .forum_charts import stacked_bars
-from .forum_selectors import forum_comparison, forum_figures, government_forum_participation
+from .forum_selectors import (
+    forum_comparison,
+    forum_figures,
+    forum_pledges_matched,
+    government_forum_participation,
+)
 from .geo import VIEWBOX, regional_map
 from .selectors import STATISTICS, governments_map, headline_figures, map_markers
 
@@ -91,6 +96,7 @@ def statistics(request):
     of public content (formatting a thousand numbers cost more than computing them)."""
 
     def figures() -> str:
+        from localcompacts.matching.selectors import matching_figures
         from localcompacts.progress.selectors import progress_statistics
 
         every = all_statistics()
@@ -100,7 +106,11 @@ def statistics(request):
         ]
         html = render_to_string(
             "explore/_statistics_figures.html",
-            {"charts": charts, "stats": progress_statistics()},
+            {
+                "charts": charts,
+                "stats": progress_statistics(),
+                "matching_stats": matching_figures(),
+            },
         )
         return mark_safe(html)  # noqa: S308 — our own template's output
 
@@ -211,6 +221,7 @@ def forum_detail(request, slug: str):
             "outcomes": forum_outcomes(forum),
             "pledges": pledges_announced_at(forum),
             "delivery": delivery_of(Pledge.objects.filter(announced_at=forum)),
+            "pledges_matched": forum_pledges_matched(forum),
             "can_manage": can_manage_forums(request.user),
         },
     )

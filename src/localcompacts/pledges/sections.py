@@ -32,17 +32,25 @@ PLEDGE_PAGE_SECTIONS: ExtensionPoint[PledgePageSection] = ExtensionPoint(
 )
 
 
-def pledge_page_sections(pledge: Pledge, request: HttpRequest, page: dict) -> list[str]:
+WORKSPACE_PAGE_SECTIONS: ExtensionPoint[PledgePageSection] = ExtensionPoint(
+    "pledges.workspace_page_sections",
+    "Blocks of the pledge's workspace page (owners and reviewers) drawn by other apps",
+)
+
+
+def pledge_page_sections(
+    pledge: Pledge, request: HttpRequest, page: dict, point=PLEDGE_PAGE_SECTIONS
+) -> list[str]:
     """Add each shown section's variables to `page` (the page's context) and return the templates
     to include, in order. A variable the page already has is an error, not a silent overwrite."""
     templates = []
-    for key, section in PLEDGE_PAGE_SECTIONS.items():
+    for key, section in point.items():
         context = section.context(pledge, request)
         if context is None:
             continue
         clash = page.keys() & context.keys()
         if clash:
-            raise ExtensionError(f"{PLEDGE_PAGE_SECTIONS.name}: {key!r} redefines {clash}.")
+            raise ExtensionError(f"{point.name}: {key!r} redefines {clash}.")
         page.update(context)
         templates.append(section.template_name)
     return templates

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from localcompacts.core.workflow import Transition, Workflow, register
 
 from .audit import PledgeAction
+from .changes import pledge_changed
 from .models import Pledge, PledgeStatus
 from .permissions import acts_for_owner, is_reviewer
 from .quality import not_ready_reason
@@ -100,6 +101,7 @@ def after_pledge_transition(pledge: Pledge, transition, record, by) -> None:
             Pledge.objects.filter(pk=pledge.pk).update(published_at=now)
             pledge.published_at = now
     notifications.notify_transition(pledge=target, record=record, by=by)
+    pledge_changed(target.pk)
 
 
 PLEDGE_WORKFLOW = Workflow(

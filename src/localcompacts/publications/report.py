@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from localcompacts.compacts.models import Compact, Objective, Region
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import Endorsement
+from localcompacts.matching.selectors import pledges_matched_count
 from localcompacts.pledges.models import Pledge, PledgeKind
 from localcompacts.pledges.selectors import with_public_relations
 
@@ -122,6 +123,7 @@ def build_snapshot(
                 "start": date_from.isoformat(),
                 "end": date_to.isoformat(),
             }
+        matched = pledges_matched_count(pledges.values("pk"))
         pledges = list(with_public_relations(pledges).order_by("title", "id"))
         entries = [_pledge_entry(p) for p in pledges]
         progress = _progress_of(entries)
@@ -202,6 +204,8 @@ def build_snapshot(
                 "gcm": sum(1 for e in entries if gcm_ids & set(e["objectives"])),
                 "gcr": sum(1 for e in entries if gcr_ids & set(e["objectives"])),
                 "joint": sum(1 for e in entries if len(e["owners"]) > 1),
+                # pledges of this report in a confirmed partnership (matchmaking)
+                "matched": matched,
             },
             "by_objective": [
                 {"code": o.code, "name": o.name, "count": per_objective.get(o.code, 0)}

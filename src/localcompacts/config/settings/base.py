@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "localcompacts.api",
     "localcompacts.newsletter",
     "localcompacts.progress",
+    "localcompacts.matching",
     "localcompacts.operations",
     "localcompacts.publications",
     "localcompacts.explore",

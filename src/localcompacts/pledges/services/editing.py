@@ -8,6 +8,7 @@ from localcompacts.core.errors import ConflictError
 from localcompacts.core.richtext import sanitize_html
 
 from ..audit import PledgeAction
+from ..changes import pledge_changed
 from ..models import Indicator, Pledge, PledgeOwner, PledgeStatus, PledgeTranslation
 from ..permissions import can_edit_pledge
 
@@ -154,4 +155,5 @@ def pledge_update_draft(
                     PledgeOwner.objects.get_or_create(pledge=pledge, government=government)
             changed.append("co_owners")
         audit.record(actor=by, action=PledgeAction.UPDATED, target=pledge, fields=changed)
+        pledge_changed(pledge.pk)
     return pledge

@@ -27,6 +27,7 @@ from ..pickers import pledge_label
 from ..quality import pledge_quality, quality_while_typing, submission_problems
 from ..selectors import change_request_of, workspace_pledges
 from . import visible_or_404
+from .steps import EDITOR_STEPS, editor_steps
 
 
 @login_required
@@ -67,7 +68,7 @@ def new_pledge(request):
     return render(
         request,
         "pledges/workspace/edit.html",
-        {"form": form, "step": "basics", "steps": forms.STEPS, "pledge": None},
+        {"form": form, "step": "basics", "steps": editor_steps(), "pledge": None},
         status=status,
     )
 
@@ -75,6 +76,7 @@ def new_pledge(request):
 def _next_step(request, step: str) -> str:
     if "stay" in request.POST:
         return step
+    # The pledge's own steps in turn; optional steps of other apps are reached from the step list.
     index = forms.STEP_NAMES.index(step)
     return forms.STEP_NAMES[min(index + 1, len(forms.STEP_NAMES) - 1)]
 
@@ -147,6 +149,8 @@ def _indicator_formset(pledge: Pledge, data=None, rows: int = 0):
 
 def edit(request, pk: int, step: str):
     pledge = visible_or_404(request, pk)
+    if step in EDITOR_STEPS:  # an optional step drawn by another app, on its own page
+        return redirect(EDITOR_STEPS[step].url_name, pk=pledge.pk)
     if step not in forms.STEP_NAMES:
         raise Http404
     if can_propose_changes(request.user, pledge):
@@ -216,7 +220,7 @@ def edit(request, pk: int, step: str):
             "formset": formset,
             "translations": translations,
             "step": step,
-            "steps": forms.STEPS,
+            "steps": editor_steps(),
             "pledge": pledge,
             "change_request": change_request_of(pledge),
             "quality": quality_while_typing(pledge, request.POST)
@@ -254,7 +258,7 @@ def _review_page(request, pledge: Pledge, attachment_form, *, status: int = 200)
         {
             "pledge": pledge,
             "step": "review",
-            "steps": forms.STEPS,
+            "steps": editor_steps(),
             "change_request": change_request_of(pledge),
             "quality": pledge_quality(pledge),
             "problems": submission_problems(pledge),

@@ -25,6 +25,7 @@ from ..permissions import (
     is_reviewer,
 )
 from ..quality import pledge_quality
+from ..sections import WORKSPACE_PAGE_SECTIONS, pledge_page_sections
 from ..selectors import change_request_of, pledge_thread, review_queue_page
 from ..workflow import PLEDGE_WORKFLOW
 from . import visible_or_404
@@ -44,28 +45,25 @@ def pledge_page(
         revision = pledge.revisions.exclude(
             status__in=["published", "declined", "withdrawn"]
         ).first()
-    return render(
-        request,
-        "pledges/workspace/pledge.html",
-        {
-            "pledge": pledge,
-            "revision": revision,
-            "quality": pledge_quality(pledge),
-            "diff": pledge_diff(pledge.revision_of, pledge) if pledge.is_revision else None,
-            "timeline": _timeline(pledge),
-            "comments": pledge_thread(pledge),
-            "change_request": change_request_of(pledge),
-            "transitions": PLEDGE_WORKFLOW.available(pledge, request.user),
-            "transition_form": transition_form or forms.TransitionForm(),
-            "comment_form": comment_form or forms.CommentForm(),
-            "can_edit": can_edit_pledge(request.user, pledge),
-            "can_propose_changes": can_propose_changes(request.user, pledge),
-            "can_comment": can_comment(request.user, pledge),
-            "is_reviewer": is_reviewer(request.user),
-            "error": error,
-        },
-        status=status,
-    )
+    context = {
+        "pledge": pledge,
+        "revision": revision,
+        "quality": pledge_quality(pledge),
+        "diff": pledge_diff(pledge.revision_of, pledge) if pledge.is_revision else None,
+        "timeline": _timeline(pledge),
+        "comments": pledge_thread(pledge),
+        "change_request": change_request_of(pledge),
+        "transitions": PLEDGE_WORKFLOW.available(pledge, request.user),
+        "transition_form": transition_form or forms.TransitionForm(),
+        "comment_form": comment_form or forms.CommentForm(),
+        "can_edit": can_edit_pledge(request.user, pledge),
+        "can_propose_changes": can_propose_changes(request.user, pledge),
+        "can_comment": can_comment(request.user, pledge),
+        "is_reviewer": is_reviewer(request.user),
+        "error": error,
+    }
+    context["sections"] = pledge_page_sections(pledge, request, context, WORKSPACE_PAGE_SECTIONS)
+    return render(request, "pledges/workspace/pledge.html", context, status=status)
 
 
 def _timeline(pledge: Pledge) -> list:

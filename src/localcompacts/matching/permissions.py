@@ -1,0 +1,64 @@
+"""Who may see and act on needs, offers and matches: pure predicates for views, templates and API."""
+
+from localcompacts.pledges.models import PledgeStatus
+from localcompacts.pledges.permissions import acts_for_owner
+
+CLOSED_PLEDGE_STATES = frozenset({PledgeStatus.DECLINED, PledgeStatus.WITHDRAWN})
+
+
+def can_facilitate(user, match=None) -> bool:
+    """The secretariat and the partner organisations' reviewers run the matching queue."""
+    return bool(user is not None and user.is_authenticated and user.is_reviewer)
+
+
+def can_edit_needs_offers(user, pledge) -> bool:
+    """Owners state needs and offers while the pledge is open (drafts and published pledges alike:
+    a need met next month should close without a revision through review)."""
+    return (
+        not pledge.is_revision
+        and pledge.status not in CLOSED_PLEDGE_STATES
+        and acts_for_owner(user, pledge)
+    )
+
+
+def can_edit_partner_needs_offers(user, partner) -> bool:
+    """A partner organisation's own staff, and the secretariat."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_secretariat or (user.is_reviewer and user.partner_organisation_id == partner.pk)
+
+
+def acts_for_party(user, pledge, partner) -> bool:
+    if pledge is not None:
+        return acts_for_owner(user, pledge)
+    return partner is not None and can_edit_partner_needs_offers(user, partner)
+
+
+def party_sides(user, match) -> list[str]:
+    """Which sides of `match` ("first", "second") `user` acts for."""
+    sides = []
+    if acts_for_party(user, match.first_pledge, match.first_partner):
+        sides.append("first")
+    if acts_for_party(user, match.second_pledge, match.second_partner):
+        sides.append("second")
+    return sides
+
+
+def can_view_match(user, match) -> bool:
+    return can_facilitate(user) or bool(party_sides(user, match))
+
+
+def can_answer(user, match, side: str) -> bool:
+    from .models import Answer, MatchStatus
+
+    return (
+        match.status == MatchStatus.INTRODUCED
+        and side in party_sides(user, match)
+        and getattr(match, f"{side}_answer") == Answer.PENDING
+    )
+
+
+def can_see_contacts(user, match) -> bool:
+    """The other party's focal points' names and e-mail addresses: only once both have accepted,
+    and only for the parties themselves."""
+    return match.is_confirmed and bool(party_sides(user, match))

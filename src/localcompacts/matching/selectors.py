@@ -1,0 +1,196 @@
+"""Reads: a party's needs and offers, the queue, a person's matches, public partnerships, figures.
+Pages, the API, exports and figures call these, so they cannot disagree."""
+
+import functools
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from localcompacts.compacts.models import PopulationGroup, Region
+from localcompacts.core import languages
+from localcompacts.core.translation import localized
+from localcompacts.pledges.models import Pledge, public_q
+
+from .models import Direction, ItemType, Match, MatchStatus, NeedOffer
+from .notifications import party_people
+
+QUEUE_PAGE = 30
+QUEUE_STATES = (MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.INTRODUCED)
+
+
+def needs_offers_of(*, pledge=None, partner=None) -> list[NeedOffer]:
+    party = {"pledge": pledge} if pledge is not None else {"partner": partner}
+    return list(
+        NeedOffer.objects.filter(**party)
+        .select_related("region")
+        .prefetch_related("objectives", "population_groups")
+        .order_by("direction", "id")
+    )
+
+
+def _with_parties(matches: QuerySet) -> QuerySet:
+    return matches.select_related(
+        "first_pledge", "first_partner", "second_pledge", "second_partner", "need", "offer"
+    )
+
+
+def match_queue_page(*, status: str = "", page: int = 1):
+    """The facilitators' queue: open suggestions and introductions, best score first."""
+    states = [status] if status in QUEUE_STATES else list(QUEUE_STATES)
+    matches = _with_parties(Match.objects.filter(status__in=states)).order_by("-score", "-id")
+    return Paginator(matches, QUEUE_PAGE).get_page(page)
+
+
+def matches_for_party_user(user) -> QuerySet:
+    """The matches of the pledges a focal point acts for (or of their partner organisation);
+    dismissed ones are the facilitators' business and are left out."""
+    own = Q(pk__in=[])
+    if user.is_authenticated and user.is_focal_point:
+        pledges = Pledge.objects.owned_by_user(user).values("pk")
+        own = Q(first_pledge__in=pledges) | Q(second_pledge__in=pledges)
+    elif user.is_authenticated and user.is_reviewer and user.partner_organisation_id:
+        own = Q(first_partner_id=user.partner_organisation_id) | Q(
+            second_partner_id=user.partner_organisation_id
+        )
+    return (
+        _with_parties(Match.objects.filter(own))
+        .exclude(status=MatchStatus.DISMISSED)
+        .order_by("-score", "-id")
+    )
+
+
+def confirmed_partnerships(pledge: Pledge, *, declared: bool = True) -> list[dict]:
+    """A pledge's confirmed partnerships with the other side (a public pledge or a partner).
+    `declared=False` leaves out the pledge's own "matches" links, which the public pledge page
+    already lists from the pledge itself ("Matches", "Matched by")."""
+    rows = []
+    confirmed = Match.objects.confirmed().for_pledge(pledge.pk)
+    if not declared:
+        confirmed = confirmed.exclude(kind="declared")
+    matches = list(_with_parties(confirmed).order_by("-confirmed_at", "-id"))
+    if not matches:
+        return rows
+    others = {m.first_pledge_id for m in matches} | {m.second_pledge_id for m in matches}
+    public = set(Pledge.objects.public().filter(pk__in=others).values_list("pk", flat=True))
+    for match in matches:
+        first = match.first_pledge_id == pledge.pk
+        other_pledge = match.second_pledge if first else match.first_pledge
+        other_partner = match.second_partner if first else match.first_partner
+        if other_pledge is not None and other_pledge.pk not in public:
+            continue
+        rows.append(
+            {
+                "match": match,
+                "role": _role(match, first),
+                "other_pledge": other_pledge,
+                "other_partner": other_partner,
+            }
+        )
+    return rows
+
+
+def _role(match: Match, first: bool) -> str:
+    if match.kind == "contribution":
+        return _("Contributors") if first else _("Contributes to")
+    if match.kind == "declared":
+        return _("Matches") if first else _("Matched by")
+    return _("Receives from") if first else _("Supports")
+
+
+def match_contacts(match: Match, side: str) -> list[dict]:
+    """The people answering for one side (names and e-mail): shown only when `can_see_contacts`."""
+    pledge = getattr(match, f"{side}_pledge")
+    partner = getattr(match, f"{side}_partner")
+    return [
+        {"name": person.get_full_name(), "email": person.email}
+        for person in party_people(pledge, partner)
+    ]
+
+
+@functools.cache
+def _population_groups() -> dict:
+    """The seven groups, read once per process (a reference taxonomy loaded by migrations)."""
+    return {group.code: group for group in PopulationGroup.objects.all()}
+
+
+@functools.cache
+def _regions() -> dict:
+    return {region.code: region for region in Region.objects.all()}
+
+
+def describe_reasons(reasons: list[dict]) -> str:
+    """“both GCM-15, refugees, Spanish; offer: peer exchange” in the reader's language."""
+    groups = _population_groups() if reasons else {}
+    shared, tail = [], []
+    for reason in reasons:
+        code, values = reason.get("code"), reason.get("values", [])
+        if code == "objectives":
+            shared.extend(values)
+        elif code == "groups":
+            shared.extend(str(groups[v].name) if v in groups else v for v in values)
+        elif code == "languages":
+            shared.extend(languages.by_code(v).name if v in languages.CODES else v for v in values)
+        elif code == "country":
+            shared.extend(values)
+        elif code == "region":
+            regions = _regions()
+            shared.extend(localized(regions[code]) if code in regions else code for code in values)
+        elif code == "text":
+            tail.append(_("similar descriptions"))
+        elif code == "type" and values and values[0] in ItemType.values:
+            tail.append(_("offer: %(type)s") % {"type": ItemType(values[0]).label.lower()})
+    parts = []
+    if shared:
+        parts.append(_("both %(shared)s") % {"shared": ", ".join(shared)})
+    parts.extend(tail)
+    return "; ".join(parts)
+
+
+def matching_figures(pledge_ids: QuerySet | None = None) -> dict:
+    """Confirmed partnerships, pledges in one, open needs and offers — over every public pledge or
+    over `pledge_ids` (a forum's announced pledges, say)."""
+    confirmed = Match.objects.confirmed()
+    public_pledges = Pledge.objects.public()
+    if pledge_ids is not None:
+        public_pledges = public_pledges.filter(pk__in=pledge_ids)
+    matched = public_pledges.filter(
+        Q(pk__in=confirmed.values("first_pledge")) | Q(pk__in=confirmed.values("second_pledge"))
+    )
+    items = NeedOffer.objects.filter(is_open=True).filter(public_q("pledge"))
+    if pledge_ids is not None:
+        items = items.filter(pledge__in=pledge_ids)
+        confirmed = confirmed.filter(
+            Q(first_pledge__in=pledge_ids) | Q(second_pledge__in=pledge_ids)
+        )
+    open_items = items.aggregate(
+        needs=Count("pk", filter=Q(direction=Direction.NEED)),
+        offers=Count("pk", filter=Q(direction=Direction.OFFER)),
+    )
+    return {
+        "partnerships": confirmed.count(),
+        "pledges_matched": matched.count(),
+        "open_needs": open_items["needs"],
+        "open_offers": open_items["offers"],
+    }
+
+
+def pledges_matched_count(pledge_ids) -> int:
+    """How many of these pledges (public ones) are in a confirmed partnership: one query."""
+    confirmed = Match.objects.confirmed()
+    return (
+        Pledge.objects.public()
+        .filter(pk__in=pledge_ids)
+        .filter(
+            Q(pk__in=confirmed.values("first_pledge")) | Q(pk__in=confirmed.values("second_pledge"))
+        )
+        .count()
+    )
+
+
+def public_partnerships() -> QuerySet:
+    """Confirmed partnerships whose pledge sides are public (exports and the API list these)."""
+    hidden = ~public_q("first_pledge") & Q(first_pledge__isnull=False) | ~public_q(
+        "second_pledge"
+    ) & Q(second_pledge__isnull=False)
+    return _with_parties(Match.objects.confirmed().exclude(hidden)).order_by("-confirmed_at", "-id")

@@ -1,0 +1,185 @@
+"""Writes: a party's needs and offers, the facilitator's decisions, the parties' answers, and the
+partnerships declared by pledges. Each is one transaction, audited; suggestions are recomputed on
+the worker after commit."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from localcompacts.core import audit
+from localcompacts.core.errors import ConflictError, PermissionDeniedError
+from localcompacts.core.workflow import StateTransition, apply_transition
+from localcompacts.pledges.models import Pledge
+
+from .audit import MatchingAction
+from .models import Answer, Match, MatchKind, MatchStatus, NeedOffer
+from .permissions import (
+    can_answer,
+    can_edit_needs_offers,
+    can_edit_partner_needs_offers,
+    can_facilitate,
+)
+
+ITEM_FIELDS = (
+    "direction",
+    "item_type",
+    "amount",
+    "currency",
+    "region",
+    "languages",
+    "description",
+    "is_open",
+)
+
+
+class MatchingError(ConflictError):
+    """The match or the needs and offers cannot take this change now (409 in the API)."""
+
+
+def schedule_pledge_suggestions(pledge_id: int) -> None:
+    """Recompute a pledge's suggestions on the worker once the caller's transaction commits (also
+    the pledges app's change listener, registered in `MatchingConfig.ready()`)."""
+    from .tasks import suggest_for_pledge
+
+    transaction.on_commit(lambda: suggest_for_pledge.enqueue(pledge_id))
+
+
+def needs_offers_save(*, by, rows: list[dict], pledge=None, partner=None) -> list[NeedOffer]:
+    """Replace a party's needs and offers with `rows` (each: the fields of `ITEM_FIELDS`,
+    `objectives`, `population_groups`, and `id` for an item kept). Items left out are removed."""
+    if pledge is not None:
+        if not can_edit_needs_offers(by, pledge):
+            raise PermissionDeniedError(_("You cannot change this pledge's needs and offers."))
+        party = {"pledge": pledge}
+    elif partner is not None:
+        if not can_edit_partner_needs_offers(by, partner):
+            raise PermissionDeniedError(
+                _("You cannot change this organisation's needs and offers.")
+            )
+        party = {"partner": partner}
+    else:
+        raise ValueError("needs_offers_save needs a pledge or a partner")
+    if len(rows) > NeedOffer.MAX_PER_PARTY:
+        raise MatchingError(
+            _("At most %(count)d needs and offers.") % {"count": NeedOffer.MAX_PER_PARTY}
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        existing = {item.pk: item for item in NeedOffer.objects.select_for_update().filter(**party)}
+        kept = []
+        for row in rows:
+            item = existing.pop(row.get("id"), None) or NeedOffer(**party)
+            for name in ITEM_FIELDS:
+                value = row.get(name)
+                if name == "languages":
+                    value = " ".join(value or [])
+                setattr(item, name, value if value is not None else _default(name))
+            item.updated_at = now
+            item.save()
+            item.objectives.set(row.get("objectives") or [])
+            item.population_groups.set(row.get("population_groups") or [])
+            kept.append(item)
+        removed = [item.pk for item in existing.values()]
+        NeedOffer.objects.filter(pk__in=removed).delete()
+        audit.record(
+            actor=by,
+            action=MatchingAction.NEEDS_OFFERS_SAVED,
+            target=pledge or partner,
+            needs=sum(1 for item in kept if item.direction == "need"),
+            offers=sum(1 for item in kept if item.direction == "offer"),
+            removed=len(removed),
+        )
+        if pledge is not None:
+            schedule_pledge_suggestions(pledge.pk)
+        else:
+            from .tasks import suggest_for_partner
+
+            transaction.on_commit(lambda: suggest_for_partner.enqueue(partner.pk))
+    return kept
+
+
+def _default(name: str):
+    return {"is_open": True, "amount": None, "region": None}.get(name, "")
+
+
+def match_decide(*, match: Match, action: str, by, comment: str = "") -> StateTransition:
+    """The facilitator's accept, dismiss (with a reason) or introduce."""
+    if action not in {"accept", "dismiss", "introduce"}:
+        raise MatchingError(_("Unknown action “%(action)s”.") % {"action": action})
+    return apply_transition(match, action, by=by, comment=comment)
+
+
+def match_answer(*, match: Match, side: str, accept: bool, by) -> Match:
+    """A party's answer to an introduction; both accepting confirms the partnership, one
+    declining declines it (both taken by the application through the workflow)."""
+    with transaction.atomic():
+        match = Match.objects.select_for_update().get(pk=match.pk)
+        if not can_answer(by, match, side):
+            raise MatchingError(_("This introduction cannot be answered now."))
+        answer = Answer.ACCEPTED if accept else Answer.DECLINED
+        setattr(match, f"{side}_answer", answer)
+        match.updated_at = timezone.now()
+        match.save(update_fields=[f"{side}_answer", "updated_at"])
+        audit.record(
+            actor=by, action=MatchingAction.MATCH_ANSWERED, target=match, side=side, answer=answer
+        )
+        if answer == Answer.DECLINED:
+            apply_transition(match, "decline", by=None)
+        elif match.first_answer == match.second_answer == Answer.ACCEPTED:
+            apply_transition(match, "confirm", by=None)
+    return match
+
+
+def partnership_declare(*, first_pledge: Pledge, second_pledge: Pledge, kind: str, by) -> Match:
+    """A partnership both sides stated outside the queue: a pledge's "matches" link (declared) or
+    a pledge joining a lead pledge as a contributor (multi-stakeholder). Confirmed at once."""
+    if kind not in (MatchKind.DECLARED, MatchKind.CONTRIBUTION):
+        raise ValueError(kind)
+    if by is not None and not can_facilitate(by):
+        raise PermissionDeniedError(_("Only facilitators can declare partnerships."))
+    if first_pledge.pk == second_pledge.pk:
+        raise MatchingError(_("A pledge cannot be matched with itself."))
+    now = timezone.now()
+    with transaction.atomic():
+        match, created = Match.objects.get_or_create(
+            kind=kind,
+            first_pledge=first_pledge,
+            second_pledge=second_pledge,
+            defaults={
+                "status": MatchStatus.CONFIRMED,
+                "first_answer": Answer.ACCEPTED,
+                "second_answer": Answer.ACCEPTED,
+                "confirmed_at": now,
+                "score": 1.0,
+            },
+        )
+        if created:
+            audit.record(actor=by, action=MatchingAction.MATCH_DECLARED, target=match, kind=kind)
+    return match
+
+
+def sync_declared_match(*, pledge_id: int) -> None:
+    """Keep the pledge's "matches" link and its declared partnership in step (the worker's step
+    after a pledge change): the link of a public pledge to a public pledge is a confirmed
+    partnership; a link removed, or a pledge no longer public, withdraws it."""
+    pledge = Pledge.objects.filter(pk=pledge_id).select_related("matches").first()
+    if pledge is None:
+        return
+    target = pledge.matches
+    wanted = (
+        target
+        if target is not None
+        and Pledge.objects.public().filter(pk__in=[pledge.pk, target.pk]).count() == 2
+        else None
+    )
+    with transaction.atomic():
+        stale = Match.objects.filter(kind=MatchKind.DECLARED, first_pledge=pledge)
+        if wanted is not None:
+            stale = stale.exclude(second_pledge=wanted)
+        for match in stale:
+            audit.record(actor=None, action=MatchingAction.MATCH_WITHDRAWN, target=match)
+        stale.delete()
+        if wanted is not None:
+            partnership_declare(
+                first_pledge=pledge, second_pledge=wanted, kind=MatchKind.DECLARED, by=None
+            )
