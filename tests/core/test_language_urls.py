@@ -25,7 +25,7 @@ def test_every_language_has_its_prefix_the_default_included():
     for language in languages.CODES:
         with translation.override(language):
             assert reverse("pledges:catalogue") == f"/{language}/pledges/"
-            assert reverse("workspace:dashboard") == f"/{language}/workspace/"
+            assert reverse("workspace:home") == f"/{language}/workspace/"
             assert reverse("accounts:login") == f"/{language}/accounts/login/"
     assert "/zh-hans/" in with_language("/en/pledges/", "zh-hans")
 

@@ -8,6 +8,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from localcompacts.compacts.models import Objective
 from localcompacts.core.models import AuditEntry, OutgoingEmail
@@ -183,7 +184,12 @@ def test_confirming_leads_to_preferences_and_mails_a_welcome(anonymous_client, p
     assert preferences in html
     welcome = OutgoingEmail.objects.get(key__startswith="newsletter-welcome:")
     assert welcome.to == "amina@example.org"
-    assert preferences in welcome.body_text and "unsubscribe" in welcome.body_text
+    with translation.override(pending.language):  # the e-mail links to her language's pages
+        preferences_in_her_language = reverse(
+            "newsletter:preferences", kwargs={"token": manage_token(pending)}
+        )
+    assert preferences_in_her_language in welcome.body_text
+    assert "unsubscribe" in welcome.body_text
     anonymous_client.post(url)  # confirming again sends no second welcome
     assert OutgoingEmail.objects.filter(key__startswith="newsletter-welcome:").count() == 1
 

@@ -59,7 +59,7 @@ def test_xlsx_export_streams_rows_as_they_are_written(report_world, anonymous_cl
     from localcompacts.publications.exchange import exports
 
     monkeypatch.setattr(exports, "ROWS_PER_WRITE", 2)
-    response = anonymous_client.get("/publications/export/pledges.xlsx")
+    response = anonymous_client.get(reverse("publications:export", kwargs={"fmt": "xlsx"}))
     assert response.streaming
     chunks = [chunk for chunk in response.streaming_content if chunk]
     assert chunks[0].startswith(b"PK\x03\x04")  # the package's first part, before any row
