@@ -2,11 +2,17 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from localcompacts.core.workspace import SECRETARIAT, WorkspacePanel
+from localcompacts.core.workspace import FOCAL_POINT, SECRETARIAT, WorkspacePanel
 
 from .models import Issue, IssueStatus
 
 PANELS = {
+    "newsletter.follows": WorkspacePanel(
+        title=_("My follows"),
+        url_name="follows:mine",
+        roles={FOCAL_POINT},
+        description=_("Pledges, governments, objectives and searches you follow."),
+    ),
     "newsletter.issues": WorkspacePanel(
         title=_("Newsletter"),
         url_name="admin:newsletter_issue_changelist",

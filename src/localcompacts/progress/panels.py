@@ -29,6 +29,12 @@ def _review_waiting(user) -> int:
     return review_queue().count()
 
 
+def _to_verify(user) -> int:
+    from .selectors import verification_queue
+
+    return verification_queue().count()
+
+
 def _stale(user) -> int:
     from .selectors import stale_pledges
 
@@ -47,6 +53,13 @@ PANELS = {
         url_name="progress:review-queue",
         roles={REVIEWER},
         waiting=_review_waiting,
+    ),
+    "progress.verify": WorkspacePanel(
+        title=_("Evidence to verify"),
+        url_name="progress:review-queue",
+        roles={REVIEWER},
+        description=_("Accepted reports with files or links: record how you verified them."),
+        waiting=_to_verify,
     ),
     "progress.rounds": WorkspacePanel(
         title=_("Reporting rounds"),

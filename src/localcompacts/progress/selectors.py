@@ -508,6 +508,18 @@ def review_queue() -> QuerySet[ProgressReport]:
     )
 
 
+def verification_queue() -> QuerySet[ProgressReport]:
+    """Accepted reports that carry evidence (files or links) nobody has verified yet, oldest
+    acceptance first: the reviewers' second queue (verifying is done on the report's page)."""
+    return (
+        ProgressReport.objects.filter(
+            status=ReviewStatus.ACCEPTED, evidence_level=EvidenceLevel.EVIDENCE_ATTACHED
+        )
+        .select_related("pledge", "reporting_round")
+        .order_by("accepted_at", "id")
+    )
+
+
 def reports_visible_to(user) -> QuerySet[ProgressReport]:
     from .permissions import can_review_progress
 

@@ -249,7 +249,12 @@ def review_queue(request):
     if not can_review_progress(request.user):
         raise Http404
     return render(
-        request, "progress/review_queue.html", {"reports": selectors.review_queue()[:200]}
+        request,
+        "progress/review_queue.html",
+        {
+            "reports": selectors.review_queue()[:200],
+            "to_verify": selectors.verification_queue()[:200],
+        },
     )
 
 
