@@ -609,7 +609,7 @@ def test_bulk_upsert_refuses_to_rekey_a_government_found_by_slug(
 ):
     """A new external id whose slug is another government's: refused, nothing overwritten."""
     send(client, "post", "/api/v1/bulk/governments", secretariat_token, {"rows": GOVERNMENTS})
-    row = {"external_id": "G-9", "name": "Freetown", "country": "UGA", "population": 5}
+    row = {"external_id": "G-9", "name": "Freetown", "country": "SLE", "population": 5}
     response = send(client, "post", "/api/v1/bulk/governments", secretariat_token, {"rows": [row]})
     assert response.status_code == 422
     problem = response.json()["errors"][0]

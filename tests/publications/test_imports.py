@@ -184,7 +184,7 @@ def test_partners_with_commas_and_a_leading_tab_survive_export_then_import(
         summary="\tIndented on purpose",
         partners="Red Cross, Senegal branch\nUNHCR",
     )
-    with zipfile.ZipFile(build_open_data_dump()) as archive:
+    with zipfile.ZipFile(default_storage.open(build_open_data_dump().name)) as archive:
         text = archive.read("pledges.csv").decode()
     assert "Red Cross, Senegal branch; UNHCR" in text
     assert "'\tIndented on purpose" in text

@@ -391,7 +391,7 @@ DATABASE_REPLICA_ENABLED = "replica" in DATABASES
 # Apps whose rows the public pages show and may be read from the replica; sessions, users, tasks
 # and the outbox always use the primary (operations.routers.ReplicaRouter).
 REPLICA_READ_APPS = frozenset(
-    {"pledges", "governments", "compacts", "forums", "progress", "publications"}
+    {"pledges", "governments", "compacts", "forums", "progress", "publications", "matching"}
 )
 DATABASE_REPLICA_PATHS = env_list("DATABASE_REPLICA_PATHS", "/pledges/,/governments/,/api/")
 # After a write, the same browser reads the primary for this long (read-your-writes); keep it well

@@ -105,10 +105,11 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
     seen: dict[str, int] = {}
     # Who holds each slug and external id now, and in the rows above: a new external id may not
     # take over a government found by slug that has another one (it would be re-keyed).
+    # (name, external id, country) by slug.
     slug_holders = {
-        slug: (name, external_id or "")
-        for slug, name, external_id in LocalGovernment.objects.values_list(
-            "slug", "name", "external_id"
+        slug: (name, external_id or "", iso3 or "")
+        for slug, name, external_id, iso3 in LocalGovernment.objects.values_list(
+            "slug", "name", "external_id", "country__iso3"
         )
     }
     known_ids = set(
@@ -129,7 +130,12 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
         if slug and not SLUG.match(slug):
             check.problem(number, "slug", _("Use lowercase letters, digits and hyphens only."))
         elif not slug and name:
-            slug = _free_slug(make_slug(name, max_length=190), clean["external_id"], slug_holders)
+            slug = _free_slug(
+                make_slug(name, max_length=190),
+                clean["external_id"],
+                row.get("country", "").upper(),
+                slug_holders,
+            )
             if not slug:
                 check.problem(
                     number,
@@ -147,8 +153,9 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
         if key:
             seen[key] = number
         external_id = clean["external_id"]
+        row_country = row.get("country", "").upper()
         if slug and external_id and external_id not in known_ids:  # matched by its slug
-            holder_name, holder_id = slug_holders.get(slug, (name, ""))
+            holder_name, holder_id, _holder_country = slug_holders.get(slug, (name, "", ""))
             if holder_id and holder_id != external_id:
                 check.problem(
                     number,
@@ -156,10 +163,10 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
                     rekey_message(external_id, slug=slug, name=holder_name, existing=holder_id),
                 )
             else:
-                slug_holders[slug] = (holder_name, external_id)
+                slug_holders[slug] = (holder_name, external_id, row_country)
                 known_ids.add(external_id)
         elif slug and not external_id:
-            slug_holders.setdefault(slug, (name, ""))
+            slug_holders.setdefault(slug, (name, "", row_country))
         kind = row.get("kind", "") or GovernmentKind.CITY
         if kind not in GovernmentKind.values:
             check.problem(number, "kind", _("Unknown kind “%(value)s”.") % {"value": kind[:40]})
@@ -186,16 +193,21 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
     return table
 
 
-def _free_slug(slug: str, external_id: str | None, holders: dict[str, tuple[str, str]]) -> str:
-    """`slug`, or `slug-2`, `slug-3`… when a government with another external id holds it (two
-    cities called San José; "القاهرة" and "القاهرة الجديدة" spelled alike in ASCII). A holder
-    without an external id is the same government: the import finds it by its slug."""
+def _free_slug(
+    slug: str, external_id: str | None, country: str, holders: dict[str, tuple[str, str, str]]
+) -> str:
+    """`slug`, or `slug-2`, `slug-3`… when a government in another country with another external
+    id holds it (San José in Costa Rica and in the United States; "القاهرة" and "القاهرة
+    الجديدة" spelled alike in ASCII). A holder without an external id is the same government (the
+    import finds it by its slug); one in the same country under another id is kept: the row would
+    re-key it, which the check refuses."""
     candidate, number = slug, 1
     while (
         slug
-        and candidate in holders
         and external_id
+        and candidate in holders
         and holders[candidate][1] not in ("", external_id)
+        and holders[candidate][2] != country
     ):
         number += 1
         candidate = f"{slug}-{number}"

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core import languages
+from localcompacts.core.translation import name_fields
 
 from .columns import split_multi
 
@@ -108,12 +109,12 @@ class NameIndex:
     def __init__(self, queryset, *, code_field: str = "code"):
         self.by_key: dict[str, int] = {}
         self.codes: dict[int, str] = {}
-        name_fields = [f"name_{code}" for code in languages.CODES]
-        for values in queryset.values("pk", code_field, *name_fields):
+        names = name_fields()  # name_en, name_fr, … name_zh_hans (core.translation)
+        for values in queryset.values("pk", code_field, *names):
             pk, code = values["pk"], values[code_field]
             self.codes[pk] = code
             self.by_key[normalise(code)] = pk
-            for name in name_fields:
+            for name in names:
                 if values[name]:
                     self.by_key.setdefault(normalise(values[name]), pk)
 
