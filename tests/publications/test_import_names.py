@@ -141,3 +141,22 @@ def test_the_upload_page_maps_columns_previews_and_imports_without_javascript(
         mapping.fields[f"column_{mapping.columns.index('titre de l' + chr(39) + 'action')}"].initial
         == "title"
     )
+
+
+def test_abandoned_pending_imports_are_forgotten_after_a_day(settings, tmp_path, db):
+    """A file kept for the mapping step that nobody imported is deleted by the periodic task."""
+    import datetime
+    import os
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from localcompacts.publications.tasks import forget_abandoned_imports
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    old = default_storage.save("imports/pending/old.csv", ContentFile(b"title\n"))
+    fresh = default_storage.save("imports/pending/fresh.csv", ContentFile(b"title\n"))
+    two_days_ago = (datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+    assert forget_abandoned_imports.call() == 1
+    assert not default_storage.exists(old) and default_storage.exists(fresh)

@@ -65,6 +65,17 @@ def files_in(folder: str) -> list[StoredFile]:
     ]
 
 
+def delete_older_than(folder: str, *, before) -> int:
+    """Delete the files directly in `folder` last changed before `before` (an aware datetime);
+    returns how many (temporary files a flow kept and nobody came back for)."""
+    deleted = 0
+    for stored in files_in(folder):
+        if default_storage.get_modified_time(stored.name) < before:
+            default_storage.delete(stored.name)
+            deleted += 1
+    return deleted
+
+
 def walk_files(folder: str = "") -> Iterator[str]:
     """Every file name in the storage under `folder`, depth first (backups copy them all)."""
     try:

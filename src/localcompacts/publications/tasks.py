@@ -26,3 +26,17 @@ def rebuild_open_data_dump() -> str:
     from .exchange.opendata import build_open_data_dump
 
     return build_open_data_dump().name
+
+
+@periodic(every=datetime.timedelta(hours=6))
+@task(queue_name="reports")
+def forget_abandoned_imports() -> int:
+    """Files kept for an import's mapping step (`imports/pending/`) that nobody imported within a
+    day: the session that could reach them has long expired."""
+    from django.utils import timezone
+
+    from localcompacts.core.storage import delete_older_than
+
+    from .views import PENDING_FOLDER
+
+    return delete_older_than(PENDING_FOLDER, before=timezone.now() - datetime.timedelta(days=1))
