@@ -39,7 +39,8 @@ README = ROOT / "bench" / "README.md"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/lc_bench")
 
 # (a): a text query plus three facet filters
-CATALOGUE = "/pledges/?q=housing&objective=GCM-15&population=refugees&kind=pledge"
+# Pages carry the language in their address (/en/…); an unprefixed one answers with a redirect.
+CATALOGUE = "/en/pledges/?q=housing&objective=GCM-15&population=refugees&kind=pledge"
 
 
 def free_port() -> int:
@@ -321,7 +322,7 @@ def main() -> None:
                 for name, paths in [
                     ("(a) text query + 3 facet filters", [CATALOGUE]),
                     ("(b) pledge page", pledges),
-                    ("(c) statistics", ["/statistics/"]),
+                    ("(c) statistics", ["/en/statistics/"]),
                 ]:
                     load(port, paths, 2, options.concurrency)  # warm-up
                     result = load(port, paths, options.seconds, options.concurrency)

@@ -242,10 +242,10 @@ class Browser:
         return response.status, payload, time.perf_counter() - started
 
     def login(self, email: str, password: str) -> int:
-        self.request("GET", "/accounts/login/")
+        self.request("GET", "/en/accounts/login/")
         status, _, _ = self.request(
             "POST",
-            "/accounts/login/",
+            "/en/accounts/login/",
             {
                 "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
                 "username": email,

@@ -39,13 +39,14 @@ from common import (  # noqa: E402
 )
 
 PASSWORD = "bench-password-not-secret-42"  # noqa: S105
+# Pages carry the language in their address (/en/…); an unprefixed one answers with a redirect.
 PUBLIC_PATHS = [
-    "/",
-    "/pledges/",
-    "/pledges/?q=welcome",
-    "/pledges/?page=2",
-    "/governments/",
-    "/forums/",
+    "/en/",
+    "/en/pledges/",
+    "/en/pledges/?q=welcome",
+    "/en/pledges/?page=2",
+    "/en/governments/",
+    "/en/forums/",
 ]
 
 
@@ -157,7 +158,7 @@ def pledge_cycle(browser, stats: Stats, title: str) -> None:
     location = submit_form(
         browser,
         stats,
-        "/workspace/pledges/new/",
+        "/en/workspace/pledges/new/",
         {
             "kind": "pledge",
             "title": title,
@@ -175,7 +176,7 @@ def pledge_cycle(browser, stats: Stats, title: str) -> None:
     expected = {"pk": pk, "summary": "edit 0", "status": "draft", "writes": 1}
     with stats.lock:
         stats.created[title] = expected
-    editor = f"/workspace/pledges/{pk}/edit"
+    editor = f"/en/workspace/pledges/{pk}/edit"
     submit_form(
         browser,
         stats,
@@ -199,7 +200,7 @@ def pledge_cycle(browser, stats: Stats, title: str) -> None:
     )
     expected["status"] = "submitted"
     expected["writes"] += 1
-    status, _, seconds = browser.request("GET", location or f"/workspace/pledges/{pk}/")
+    status, _, seconds = browser.request("GET", location or f"/en/workspace/pledges/{pk}/")
     stats.hit(status, seconds)
     if status != 200:
         raise WriteRefused(f"own draft {pk}: HTTP {status}")
@@ -301,11 +302,11 @@ def main() -> int:
         site.apply_env()
         data = seed(args.focal, args.published)
         paths = PUBLIC_PATHS + data["published"]
-        paths += [f"/governments/{g.slug}/" for g in data["governments"][:20]]
+        paths += [f"/en/governments/{g.slug}/" for g in data["governments"][:20]]
         site.start_web(workers=args.workers, threads=args.threads)
         web_pid = site.processes["web"].pid
         # Warm up once so the first figures are not the import time.
-        Browser(site.url).request("GET", "/pledges/")
+        Browser(site.url).request("GET", "/en/pledges/")
         rss_start = rss_mb(web_pid)
         stats = Stats()
         started = time.monotonic()

@@ -443,9 +443,9 @@ def secretariat_loop(base: str, email_address: str, deadline: float, stats: Stat
     day = 1
     while time.monotonic() < deadline:
         try:
-            status, body, seconds = browser.request("GET", "/publications/")
+            status, body, seconds = browser.request("GET", "/en/publications/")
             stats.hit(status, seconds)
-            form = find_form(body, action="/publications/request/")
+            form = find_form(body, action="/en/publications/request/")
             values = {
                 **form.values,
                 "kind": "report",
@@ -453,7 +453,7 @@ def secretariat_loop(base: str, email_address: str, deadline: float, stats: Stat
                 "date_from": "2026-01-01",
                 "date_to": f"2026-11-{day:02d}",
             }
-            status, _, seconds = browser.request("POST", "/publications/request/", values)
+            status, _, seconds = browser.request("POST", "/en/publications/request/", values)
             stats.hit(status, seconds)
             if status == 302:
                 asked.append(browser.headers.get("location", ""))
@@ -546,8 +546,8 @@ def main() -> int:  # noqa: PLR0915 — one run, told in order
             topology.start_balancer()
             base = f"http://{HOST}:{topology.ports['lb']}"
             paths = PUBLIC_PATHS + data["published"]
-            paths += [f"/governments/{g.slug}/" for g in data["governments"][:20]]
-            for path in ("/pledges/", "/", "/governments/"):
+            paths += [f"/en/governments/{g.slug}/" for g in data["governments"][:20]]
+            for path in ("/en/pledges/", "/en/", "/en/governments/"):
                 Browser(base).request("GET", path)  # warm both servers' imports
                 Browser(base).request("GET", path)
 
@@ -620,7 +620,7 @@ def main() -> int:  # noqa: PLR0915 — one run, told in order
             for publication in reports:
                 for name in ("app_a", "app_b"):
                     status, body = get(
-                        f"http://{HOST}:{topology.ports[name]}/publications/{publication.pk}/download/",
+                        f"http://{HOST}:{topology.ports[name]}/en/publications/{publication.pk}/download/",
                         timeout=60,
                     )
                     downloads_ok += status == 200 and body.startswith(b"%PDF")
