@@ -46,7 +46,8 @@ def nplurals(plural_forms: str) -> int:
 
 def set_headers(root: Path = PACKAGE_DIR) -> int:
     """Give every catalogue the Language and Plural-Forms of its declaration in `core.languages`
-    (makemessages writes a placeholder for new ones) and as many plural slots as it declares."""
+    (makemessages writes gettext's generic header into a new catalogue) and as many plural slots as
+    it declares."""
     from localcompacts.core.languages import LANGUAGES
 
     by_locale = {language.locale: language for language in LANGUAGES}

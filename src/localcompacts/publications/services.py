@@ -40,6 +40,9 @@ class PublicationError(DomainError):
 
 
 PUBLICATIONS_FOLDER = "publications"
+# Files kept between an import's upload and its mapping step (views), emptied of abandoned ones
+# by `tasks.forget_abandoned_imports`.
+PENDING_IMPORTS_FOLDER = "imports/pending"
 
 
 def publication_file_name(publication: Publication) -> str:

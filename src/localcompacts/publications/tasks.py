@@ -37,6 +37,6 @@ def forget_abandoned_imports() -> int:
 
     from localcompacts.core.storage import delete_older_than
 
-    from .views import PENDING_FOLDER
-
-    return delete_older_than(PENDING_FOLDER, before=timezone.now() - datetime.timedelta(days=1))
+    return delete_older_than(
+        services.PENDING_IMPORTS_FOLDER, before=timezone.now() - datetime.timedelta(days=1)
+    )

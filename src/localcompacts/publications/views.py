@@ -26,7 +26,7 @@ from .forms import ColumnMappingForm, ImportForm, ReportRequestForm
 from .models import Publication, PublicationStatus
 from .report import render_context
 from .selectors import publication_list_public
-from .services import PublicationError, publication_request
+from .services import PENDING_IMPORTS_FOLDER, PublicationError, publication_request
 
 MAX_SELECTED_IDS = 5000
 
@@ -188,13 +188,12 @@ def open_data(request):
 
 
 PENDING_UPLOADS = "publications_pending_imports"
-PENDING_FOLDER = "imports/pending"  # emptied of abandoned files by tasks.forget_abandoned_imports
 
 
 def _keep_upload(request, data: bytes, extension: str) -> str:
     """Keep an uploaded file for the mapping step (its token is valid in this session only)."""
     token = uuid.uuid4().hex
-    path = default_storage.save(f"{PENDING_FOLDER}/{token}.{extension}", ContentFile(data))
+    path = default_storage.save(f"{PENDING_IMPORTS_FOLDER}/{token}.{extension}", ContentFile(data))
     request.session[PENDING_UPLOADS] = {
         **request.session.get(PENDING_UPLOADS, {}),
         token: path,
