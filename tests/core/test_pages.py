@@ -116,6 +116,7 @@ def test_catalogue_query_count_is_constant(
 ):
     for _ in range(30):
         PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
-    # 1 cache validator + count + page + 7 prefetches + 12 facets (issue 4), whatever the size
-    with django_assert_max_num_queries(27):
+    # 1 cache validator + count + page + 7 prefetches + 12 facets (issue 4), whatever the size;
+    # the count and the facets are figures (core.figures) computed here the first time: +2 each
+    with django_assert_max_num_queries(28):
         assert anonymous_client.get(reverse("pledges:catalogue")).status_code == 200

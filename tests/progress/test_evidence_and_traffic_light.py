@@ -151,3 +151,17 @@ def test_forum_page_shows_the_delivery_of_pledges_announced_there(
     page = anonymous_client.get(reverse("forums:detail", args=[forum.slug])).content.decode()
     assert 'data-delivery="in_progress">1<' in page
     assert 'data-delivery="none">0<' in page
+
+
+def test_a_withdrawn_verification_changes_the_public_fingerprint(
+    focal_point, reviewer, published_pledge
+):
+    """No timestamp moves when a verification is withdrawn: the service tells the fingerprint, so
+    cached badges and counts are rebuilt."""
+    from localcompacts.core.caching import public_state
+
+    report = _accepted(published_pledge, focal_point, reviewer)
+    services.report_verify(report=report, by=reviewer, method="site_visit")
+    before = public_state()[0]
+    services.report_verification_withdraw(report=report, by=reviewer, reason="Wrong site")
+    assert public_state()[0] != before

@@ -29,6 +29,7 @@ from functools import cache, wraps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections, router
 from django.db.models import F, Model
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
@@ -38,6 +39,7 @@ from django.utils.cache import (
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
+from .figures import PREVIOUS_FIGURE_SECONDS, PreviousFigures, note_previous_figures_used
 from .registry import ExtensionPoint
 
 PUBLIC_MAX_AGE = 60
@@ -48,23 +50,30 @@ class PublicStatePart:
     """One scalar sub-select of the public fingerprint, about the registering app's own table.
 
     Build it with `latest(Model, "updated_at", status__in=…)` (a time: it also moves
-    Last-Modified) or `count(Model, status=…)` (a counter: it only changes the fingerprint).
-    Filters are `field=value` or `field__in=values`, sent as query parameters.
+    Last-Modified) or `newest(Model)` (the highest id: it only changes the fingerprint).
+    Filters are `field=value` or `field__in=values`, sent as query parameters. Every part must be
+    an index look-up: the fingerprint is read on every public page view. A change no part sees
+    (a record leaving a status group, a value edited in place) calls `note_public_change()` — the
+    state machine does it for every transition into or out of a workflow's "public" group.
     """
 
     model: type[Model]
-    aggregate: str  # "MAX" or "COUNT"
+    aggregate: str  # "MAX"
     field: str = ""
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
     time: bool = False
+    counts_deletions: bool = False
 
     @classmethod
     def latest(cls, model: type[Model], field: str, **filters) -> PublicStatePart:
-        return cls(model, "MAX", field, _filters(filters), time=True)
+        return cls(model, "MAX", field, _filters(filters), time=True, counts_deletions=True)
 
     @classmethod
-    def count(cls, model: type[Model], **filters) -> PublicStatePart:
-        return cls(model, "COUNT", "", _filters(filters))
+    def newest(cls, model: type[Model]) -> PublicStatePart:
+        """The highest primary key: moves when a row is added (deletions bump the change counter).
+        One index look-up, where `COUNT(*)` reads every row (tens of milliseconds per page view on
+        a catalogue of 500,000 pledges)."""
+        return cls(model, "MAX", model._meta.pk.name, counts_deletions=True)
 
     def sql(self) -> tuple[str, tuple[str, ...]]:
         """`(SELECT …, params)` with the table and columns quoted for the database in use."""
@@ -94,11 +103,11 @@ def _filters(filters: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def _count_deletions(key: str, part: PublicStatePart) -> None:
-    """A deleted row leaves no later timestamp behind: for a "latest" part, deletions of its model
-    bump the change counter (a count part moves by itself)."""
+    """A deleted row leaves no later timestamp or higher id behind: deletions of a part's model
+    bump the change counter."""
     from django.db.models.signals import post_delete
 
-    if part.time:
+    if part.counts_deletions:
         post_delete.connect(
             note_public_change,
             sender=part.model,
@@ -213,13 +222,24 @@ def cached_while_unchanged(key: str, compute, timeout: int = 600, *, state: str 
     """`compute()`, cached in this process until public content changes (e.g. statistics).
 
     `state` is the public fingerprint when the caller has read it already (see
-    `request_public_state`), which saves its query."""
+    `request_public_state`), which saves its query. A value built from a previous figure
+    (`core.figures`) is kept for a few seconds only, and says so to whatever is built from it."""
     from django.core.cache import cache
 
     if state is None:
         state, _ = public_state()
     digest = hashlib.sha256(f"{key}|{get_language()}|{state}".encode()).hexdigest()[:32]
-    return cache.get_or_set(f"public:{key[:80]}:{digest}", compute, timeout)
+    cache_key = f"public:{key[:80]}:{digest}"
+    kept = cache.get(cache_key)
+    if kept is not None:
+        value, previous = kept
+        if previous:
+            note_previous_figures_used()
+        return value
+    with PreviousFigures() as seen:
+        value = compute()
+    cache.set(cache_key, (value, seen.used), PREVIOUS_FIGURE_SECONDS if seen.used else timeout)
+    return value
 
 
 def request_public_state(request) -> str:
@@ -242,12 +262,75 @@ def public_fragment(request, key: str, compute, timeout: int = 600):
     return cached_while_unchanged(key, compute, timeout, state=request_public_state(request))
 
 
+# Per-visitor values in a kept page, swapped for each visitor's own when it is served again.
+_NONCE_HOLE = b"\x00csp-nonce\x00"
+_CSRF_HOLE = b"\x00csrf-token\x00"
+PAGE_CACHE_TIMEOUT = 600
+PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
+
+
+def _has_messages(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def _kept_page(request, key: str) -> HttpResponse | None:
+    """The page kept under `key`, with this visitor's CSP nonce and CSRF token in its holes."""
+    from django.core.cache import caches
+    from django.middleware.csrf import get_token
+
+    kept = caches["pages"].get(key)
+    if kept is None:
+        return None
+    content, headers = kept
+    if _NONCE_HOLE in content:
+        content = content.replace(_NONCE_HOLE, str(request.csp_nonce).encode())
+    if _CSRF_HOLE in content:
+        content = content.replace(_CSRF_HOLE, get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def _keep_page(request, key: str, response) -> None:
+    """Keep a page every anonymous visitor gets alike, with holes where this visitor's nonce and
+    token were. Not kept: other answers than 200, streams, pages that showed messages or set
+    cookies, and very large pages."""
+    from django.core.cache import caches
+
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or len(response.content) > PAGE_CACHE_MAX_BYTES
+    ):
+        return
+    content = response.content
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str) and nonce:
+        content = content.replace(nonce.encode(), _NONCE_HOLE)
+    token = getattr(request, "_page_csrf_token", None)
+    if token:
+        content = content.replace(token.encode(), _CSRF_HOLE)
+    caches["pages"].set(key, (content, list(response.items())), PAGE_CACHE_TIMEOUT)
+
+
 def public_cache(view):
-    """Decorate a GET view of public content with ETag, Last-Modified, Cache-Control and 304s.
+    """Decorate a GET view of public content with ETag, Last-Modified, Cache-Control and 304s, and
+    keep the page itself while public content is unchanged.
 
     The comparison is Django's own (`get_conditional_response`, as `condition()` uses), so a
     weak validator (`If-None-Match: W/"…"`, which nginx's `gzip on` turns our ETag into) still
     answers 304, and `If-None-Match` takes precedence over `If-Modified-Since` (RFC 9110).
+
+    The validator names the page exactly (public fingerprint, address, language, htmx headers), so
+    the page an anonymous visitor got is kept under it, in this process (the `pages` cache), and
+    the next visitor is served it without running the view: a page view then costs the
+    fingerprint's query (bench/README.md, Catalogue). The CSP nonce and the CSRF token, the only
+    per-visitor parts of a public page, are swapped for the visitor's own. A visitor with
+    messages to show gets a fresh page. A page built while the worker recomputes a figure
+    (`core.figures`) is neither kept nor given a validator.
     """
 
     @wraps(view)
@@ -258,20 +341,26 @@ def public_cache(view):
             return response
         state, last_modified = public_state()
         request._public_state = state
+        htmx_headers = sorted(
+            (name, value) for name, value in request.headers.items() if name.startswith("Hx-")
+        )
         fingerprint = "|".join(
-            [
-                state,
-                request.get_full_path(),
-                get_language() or "",
-                request.headers.get("HX-Request", ""),
-                request.headers.get("HX-Boosted", ""),
-            ]
+            [state, request.get_full_path(), get_language() or "", repr(htmx_headers)]
         )
         etag = quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32])
         timestamp = int(last_modified.timestamp()) if last_modified is not None else None
         response = get_conditional_response(request, etag=etag, last_modified=timestamp)
         if response is None:
-            response = view(request, *args, **kwargs)
+            fresh = _has_messages(request)
+            response = None if fresh else _kept_page(request, etag)
+            if response is None:
+                with PreviousFigures() as seen:
+                    response = view(request, *args, **kwargs)
+                if seen.used:  # figures being recomputed: no validator, a short max-age
+                    patch_cache_control(response, public=True, max_age=PREVIOUS_FIGURE_SECONDS)
+                    return response
+                if not fresh:
+                    _keep_page(request, etag, response)
         if response.status_code in (200, 304):
             response["ETag"] = etag
             if timestamp is not None:

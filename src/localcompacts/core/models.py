@@ -159,3 +159,19 @@ class PublicChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.changed_at})"
+
+
+class StoredFigure(models.Model):
+    """The latest value of a figure over public content (`core.figures`), computed by the worker,
+    with a digest of the public fingerprint it was computed at: shared by every process."""
+
+    key = models.CharField(max_length=200, unique=True)  # "name:language", or "name"
+    state = models.CharField(max_length=64)
+    value = models.BinaryField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored public figure")
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.computed_at})"

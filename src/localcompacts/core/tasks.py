@@ -24,3 +24,11 @@ def retry_unsent_email() -> int:
         status=OutgoingEmail.Status.PENDING, created_at__lt=cutoff
     ).values_list("pk", flat=True)[:500]
     return sum(1 for pk in pending if send_outgoing(pk))
+
+
+@task()
+def refresh_public_figures(language: str) -> list[str]:
+    """Recompute the figures over public content that changed (core.figures), in `language`."""
+    from .figures import refresh_figures
+
+    return refresh_figures(language)

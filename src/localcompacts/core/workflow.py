@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from . import audit
 from .audit import AuditAction
+from .caching import note_public_change
 from .errors import ConflictError
 from .models import StateTransition  # noqa: F401 — re-exported for callers
 from .registry import ExtensionPoint
@@ -251,6 +252,10 @@ def apply_transition(
         setattr(locked, workflow.state_field, transition.target)
         locked.save(update_fields=[workflow.state_field])
         setattr(obj, workflow.state_field, transition.target)
+        public = workflow.groups.get("public", frozenset())
+        if (state in public) != (transition.target in public):
+            # What visitors see changed; leaving the group moves no timestamp the fingerprint reads.
+            note_public_change()
         record = StateTransition.objects.create(
             content_type=ContentType.objects.get_for_model(type(obj)),
             object_id=obj.pk,

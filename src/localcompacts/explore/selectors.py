@@ -9,6 +9,7 @@ from django.db.models import Count, Min
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Compact, Objective, PopulationGroup, Region
+from localcompacts.core.figures import public_figure
 from localcompacts.core.translation import collation_key, column, current_language
 from localcompacts.governments.models import Endorsement, LocalGovernment
 from localcompacts.pledges.models import Pledge, PledgeOwner, public_q, published_year
@@ -154,11 +155,21 @@ def governments_map(query) -> WorldMap:
     from localcompacts.core.caching import cached_while_unchanged
     from localcompacts.pledges.selectors import catalogue_cache_key
 
-    def compute() -> WorldMap:
-        counts = _matching_counts(query)
-        return WorldMap(map_markers(query, counts=counts), governments=len(counts))
+    if not query.is_filtered:
+        return public_figure("explore.world-map")
+    return cached_while_unchanged(catalogue_cache_key(query, "map"), lambda: _world_map(query))
 
-    return cached_while_unchanged(catalogue_cache_key(query, "map"), compute)
+
+def _world_map(query) -> WorldMap:
+    counts = _matching_counts(query)
+    return WorldMap(map_markers(query, counts=counts), governments=len(counts))
+
+
+def whole_world_map() -> WorldMap:
+    """The map of every government with published pledges (a figure the worker keeps)."""
+    from localcompacts.pledges.catalogue import CatalogueQuery
+
+    return _world_map(CatalogueQuery())
 
 
 def _matching_counts(query, slugs=()) -> dict[int, int]:
@@ -226,11 +237,33 @@ def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
 
 
 def headline_figures() -> dict[str, int]:
-    """The live counts on the home page: governments, published pledges, signatories, countries."""
+    """The counts on the home page (governments, published pledges, signatories, countries): a
+    figure the worker keeps."""
+    return public_figure("explore.headline")
+
+
+def count_headline_figures() -> dict[str, int]:
     published = Pledge.objects.public()
     return {
         "governments": LocalGovernment.objects.count(),
         "pledges_published": published.count(),
         "signatories": Endorsement.objects.public().values("government").distinct().count(),
         "countries": LocalGovernment.objects.aggregate(n=Count("country", distinct=True))["n"],
+    }
+
+
+def all_statistics() -> dict:
+    """What /statistics/ shows: every chart's rows, the progress of pledges and the matching
+    figures, in the reader's language (a figure the worker keeps)."""
+    return public_figure("explore.statistics")
+
+
+def compute_statistics() -> dict:
+    from localcompacts.matching.selectors import matching_figures
+    from localcompacts.progress.selectors import progress_statistics
+
+    return {
+        "rows": {key: rows() for key, (_, rows) in STATISTICS.items()},
+        "progress": progress_statistics(),
+        "matching": matching_figures(),
     }

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from localcompacts.core.caching import cached_while_unchanged, public_cache, public_fragment
+from localcompacts.core.caching import public_cache, public_fragment
 from localcompacts.core.spreadsheets import csv_text as csv_cell
 from localcompacts.forums.forms import CompareForm
 from localcompacts.forums.models import ForumKind, ReviewForum
@@ -51,15 +51,13 @@ from .forum_selectors import (
     government_forum_participation,
 )
 from .geo import VIEWBOX, regional_map
-from .selectors import STATISTICS, governments_map, headline_figures, map_markers
-
-
-def all_statistics() -> dict:
-    """Every statistic's rows, computed once per change of public content (and worker process),
-    so the page stays cheap on a large catalogue."""
-    return cached_while_unchanged(
-        "statistics", lambda: {key: rows() for key, (_, rows) in STATISTICS.items()}
-    )
+from .selectors import (
+    STATISTICS,
+    all_statistics,
+    governments_map,
+    headline_figures,
+    map_markers,
+)
 
 
 @public_cache
@@ -96,21 +94,14 @@ def statistics(request):
     of public content (formatting a thousand numbers cost more than computing them)."""
 
     def figures() -> str:
-        from localcompacts.matching.selectors import matching_figures
-        from localcompacts.progress.selectors import progress_statistics
-
         every = all_statistics()
         charts = [
-            bar_chart(name=name, title=str(title), rows=every[name])
+            bar_chart(name=name, title=str(title), rows=every["rows"][name])
             for name, (title, _) in STATISTICS.items()
         ]
         html = render_to_string(
             "explore/_statistics_figures.html",
-            {
-                "charts": charts,
-                "stats": progress_statistics(),
-                "matching_stats": matching_figures(),
-            },
+            {"charts": charts, "stats": every["progress"], "matching_stats": every["matching"]},
         )
         return mark_safe(html)  # noqa: S308 — our own template's output
 
@@ -132,7 +123,7 @@ def statistics_csv(request, name: str):
     response["Content-Disposition"] = f'attachment; filename="localcompacts-{slugify(name)}.csv"'
     writer = csv.writer(response)
     writer.writerow(["code", "label", "count"])
-    for row in all_statistics()[name]:
+    for row in all_statistics()["rows"][name]:
         writer.writerow([csv_cell(row.key), csv_cell(row.label), row.value])
     return response
 

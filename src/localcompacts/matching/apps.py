@@ -35,12 +35,9 @@ class MatchingConfig(AppConfig):
             PublicStatePart.latest(NeedOffer, "updated_at"),
             position=40,
         )
-        PUBLIC_STATE_PARTS.register("matching.items", PublicStatePart.count(NeedOffer), position=43)
         PUBLIC_STATE_PARTS.register(
-            "matching.confirmed_at", PublicStatePart.latest(Match, "confirmed_at"), position=41
+            "matching.items", PublicStatePart.newest(NeedOffer), position=43
         )
         PUBLIC_STATE_PARTS.register(
-            "matching.confirmed",
-            PublicStatePart.count(Match, status="confirmed"),
-            position=42,
+            "matching.confirmed_at", PublicStatePart.latest(Match, "confirmed_at"), position=41
         )

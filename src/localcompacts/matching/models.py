@@ -80,7 +80,8 @@ class NeedOffer(models.Model):
     is_open = models.BooleanField(_("open"), default=True)
     profile = models.JSONField(default=dict, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now)
+    # Indexed: the public fingerprint reads the latest value on every page view.
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["direction", "id"]
@@ -204,7 +205,8 @@ class Match(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Indexed: the public fingerprint reads the latest value on every page view.
+    confirmed_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     objects = MatchQuerySet.as_manager()
 

@@ -27,6 +27,15 @@ class PledgesConfig(AppConfig):
             position=10,
         )
         CONTENT_MODELS.register("pledges", Pledge)  # a database holding any is "not empty"
+        # The whole catalogue's facet counts and size: kept up to date by the worker.
+        from localcompacts.core.figures import PUBLIC_FIGURES, PublicFigure
+
+        from .selectors import whole_catalogue_count, whole_catalogue_facets
+
+        PUBLIC_FIGURES.register("pledges.catalogue-facets", PublicFigure(whole_catalogue_facets))
+        PUBLIC_FIGURES.register(
+            "pledges.catalogue-count", PublicFigure(whole_catalogue_count, per_language=False)
+        )
         from localcompacts.core.workspace import register_panels
 
         from .panels import PANELS

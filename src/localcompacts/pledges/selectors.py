@@ -16,6 +16,7 @@ from django.db.models import (
 )
 
 from localcompacts.core.caching import cached_while_unchanged
+from localcompacts.core.figures import public_figure
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import LocalGovernment
 
@@ -140,7 +141,10 @@ def pledge_catalogue_page(query, *, per_page: int) -> tuple[Page, list[int] | Qu
             page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
             return page, found
     paginator = Paginator(with_card_relations(ordered.prefetch_related(None)), per_page)
-    paginator.count = cached_while_unchanged(catalogue_cache_key(query, "count"), ordered.count)
+    if query.is_filtered:
+        paginator.count = cached_while_unchanged(catalogue_cache_key(query, "count"), ordered.count)
+    else:
+        paginator.count = public_figure("pledges.catalogue-count")
     return paginator.get_page(query.page), pledge_catalogue_ids(query)
 
 
@@ -388,27 +392,45 @@ def catalogue_facets(query, ids=None) -> list[FacetList]:
     """Every facet's option lists with counts for the pledges matching `query`.
 
     `ids` are the matching pledges' ids when the caller has them (a list, see
-    `selectors.pledge_catalogue_page`), else a subquery is used. Counts over a large result set
-    (the whole catalogue, a broad filter) are computed once per filter set and change of public
-    content (and worker process) instead of on every visit.
+    `selectors.pledge_catalogue_page`), else a subquery is used. The whole catalogue's counts are
+    a figure the worker keeps (`core.figures`); counts over another large result set (a broad
+    filter) are computed once per filter set and change of public content (and process).
     """
+    if not query.is_filtered:
+        return public_figure("pledges.catalogue-facets")
     if ids is None:
         ids = pledge_catalogue_ids(query)
-        if query.is_filtered:
-            few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
-            if len(few) <= MATERIALISE_UP_TO:
-                ids = few
-
-    def shown():
-        return [
-            panel.shown(facet.name, ids, query.chosen[facet.name])
-            for facet in catalogue_facet_declarations()
-            for panel in facet.option_lists()
-        ]
-
+        few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
+        if len(few) <= MATERIALISE_UP_TO:
+            ids = few
     if isinstance(ids, list):
-        return shown()
-    return cached_while_unchanged(catalogue_cache_key(query, "facets"), shown)
+        return _facet_lists(query, ids)
+    return cached_while_unchanged(
+        catalogue_cache_key(query, "facets"), lambda: _facet_lists(query, ids)
+    )
+
+
+def _facet_lists(query, ids) -> list[FacetList]:
+    return [
+        panel.shown(facet.name, ids, query.chosen[facet.name])
+        for facet in catalogue_facet_declarations()
+        for panel in facet.option_lists()
+    ]
+
+
+def whole_catalogue_facets() -> list[FacetList]:
+    """The option lists with counts over every published pledge (a figure: see pledges.apps)."""
+    from .catalogue import CatalogueQuery
+
+    query = CatalogueQuery()
+    return _facet_lists(query, pledge_catalogue_ids(query))
+
+
+def whole_catalogue_count() -> int:
+    """The number of published pledges and practices the catalogue lists (a figure)."""
+    from .catalogue import CatalogueQuery
+
+    return pledge_catalogue(CatalogueQuery()).count()
 
 
 # --- Pledges announced at review forums (the forum pages and the API; forums sit below pledges) ---

@@ -17,37 +17,27 @@ class ProgressConfig(AppConfig):
 
         from . import workflow  # noqa: F401 — registers the progress report workflow
         from .catalogue import EVIDENCE_FACET, PROGRESS_FACET
-        from .models import ProgressReport, ReportingRound, ReviewStatus
+        from .models import ProgressReport, ReportingRound
         from .sections import PLEDGE_PROGRESS
 
         CATALOGUE_FACETS.register("progress", PROGRESS_FACET)
         CATALOGUE_FACETS.register("evidence", EVIDENCE_FACET)
         PLEDGE_PAGE_SECTIONS.register("progress", PLEDGE_PROGRESS)
-        # Public pages change with the latest acceptance, the number of accepted reports and the
-        # number of all reports; /statistics/ shows the current round.
+        # Public pages change with the latest acceptance and verification, and with new reports;
+        # a report leaving "accepted" is counted by the state machine, a withdrawn verification
+        # or a changed evidence level by the services (`note_public_change`).
         PUBLIC_STATE_PARTS.register(
             "progress.reports_accepted_at",
             PublicStatePart.latest(ProgressReport, "accepted_at"),
             position=30,
         )
         PUBLIC_STATE_PARTS.register(
-            "progress.reports_accepted",
-            PublicStatePart.count(ProgressReport, status=ReviewStatus.ACCEPTED),
-            position=31,
+            "progress.reports", PublicStatePart.newest(ProgressReport), position=32
         )
-        PUBLIC_STATE_PARTS.register(
-            "progress.reports", PublicStatePart.count(ProgressReport), position=32
-        )
-        # Verifying or withdrawing a verification changes evidence figures and badges.
         PUBLIC_STATE_PARTS.register(
             "progress.reports_verified_at",
             PublicStatePart.latest(ProgressReport, "verified_at"),
             position=33,
-        )
-        PUBLIC_STATE_PARTS.register(
-            "progress.reports_verified",
-            PublicStatePart.count(ProgressReport, evidence_level="verified"),
-            position=34,
         )
         track_public_changes(ReportingRound)
         from localcompacts.core.workspace import register_panels

@@ -154,7 +154,8 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    # Indexed (as verified_at): the public fingerprint reads their latest value on every page view.
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, db_index=True)
     evidence_level = models.CharField(
         _("evidence level"),
         max_length=20,
@@ -172,7 +173,7 @@ class ProgressReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True, db_index=True)
     verification_method = models.CharField(
         _("how it was verified"), max_length=30, blank=True, choices=VerificationMethod.choices
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localcompacts.core import audit
+from localcompacts.core.caching import note_public_change
 from localcompacts.core.errors import DomainError, PermissionDeniedError
 from localcompacts.core.richtext import sanitize_html
 from localcompacts.core.uploads import check_upload, safe_filename
@@ -215,6 +216,8 @@ def _refresh_evidence_level(report: ProgressReport) -> None:
     if level != report.evidence_level:
         report.evidence_level = level
         report.save(update_fields=["evidence_level"])
+        if report.status == ReviewStatus.ACCEPTED:  # the badge visitors see changed
+            note_public_change()
 
 
 class VerificationError(DomainError):
@@ -273,6 +276,7 @@ def report_verification_withdraw(*, report, by, reason: str) -> ProgressReport:
         report.verification_withdrawn_reason = reason.strip()
         report.evidence_level = report.derived_evidence_level()
         report.save()
+        note_public_change()  # no timestamp moves: the fingerprint must still change
         audit.record(
             actor=by,
             action=ProgressAction.REPORT_VERIFICATION_WITHDRAWN,

@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "localcompacts.core.context_processors.site",
+                "localcompacts.core.context_processors.csrf",
                 "localcompacts.explore.context_processors.alternate_feeds",
                 "localcompacts.newsletter.context_processors.follow_targets",
                 "localcompacts.operations.context_processors.csp_nonce",
@@ -159,6 +160,12 @@ def cache_from_url(url: str) -> dict:
 # same for every server process in production (core.ratelimit).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Whole public pages as anonymous visitors get them, per process (core.caching.public_cache).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))},
+    },
     "shared": cache_from_url(os.environ.get("SHARED_CACHE_URL", "locmem://shared")),
 }
 
@@ -292,6 +299,10 @@ def email_settings_from_url(url: str) -> dict:
 globals().update(email_settings_from_url(EMAIL_URL))
 
 # --- Background tasks ---------------------------------------------------------------------------
+# Figures over the whole catalogue (facet counts, map, statistics) are recomputed by the worker
+# after a change while visitors get the previous ones (core.figures); False computes them in the
+# request that finds them out of date (the tests, unless they run the worker).
+PUBLIC_FIGURES_ON_WORKER = os.environ.get("PUBLIC_FIGURES_ON_WORKER", "true").lower() != "false"
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

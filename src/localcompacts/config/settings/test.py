@@ -16,3 +16,6 @@ AXES_ENABLED = True
 # Tasks go to the database queue as in production; tests run the real worker with the
 # `task_worker` fixture (tests/conftest.py).
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# A figure over the catalogue that is out of date is computed in the request: tests see a change
+# at once. tests/core/test_figures.py turns this on and runs the worker.
+PUBLIC_FIGURES_ON_WORKER = False
