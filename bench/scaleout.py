@@ -229,6 +229,7 @@ http {{
         server {host}:{port_a} max_fails=1 fail_timeout=10s;
         server {host}:{port_b} max_fails=1 fail_timeout=10s;
         keepalive 64;
+        keepalive_timeout 30s;  # shorter than gunicorn's (deploy/gunicorn.conf.py)
     }}
     server {{
         listen {host}:{port};

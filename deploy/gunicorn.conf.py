@@ -16,7 +16,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", 2 * _cores + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+# Idle keep-alive connections from the proxy stay open longer than the proxy keeps them
+# (nginx's upstream `keepalive_timeout`, 60 s by default; deploy/nginx sets 30 s). Otherwise the
+# proxy may send a request down a connection gunicorn is closing: nginx retries a GET elsewhere
+# but answers 502 to a POST (seen in bench/scaleout.py).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 # Recycle processes now and then, so a slow leak can never grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
