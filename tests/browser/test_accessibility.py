@@ -20,6 +20,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from localcompacts.core.languages import LANGUAGES
 from localcompacts.forums.models import ReviewForum
+from localcompacts.matching import services as matching_services
 from localcompacts.pledges.models import Indicator, PledgeStatus
 from localcompacts.progress import services as progress_services
 
@@ -75,6 +76,16 @@ def world():
         owners=[government], status=PledgeStatus.PUBLISHED, title="Schools for all"
     )
     Indicator.objects.create(pledge=other, name="Children", unit="children", baseline=0, target=5)
+    # A multi-stakeholder pledge: another city's lead pledge, which one of Dakar's pledges joined.
+    lead = PledgeFactory(
+        owners=[LocalGovernmentFactory(name="Medellín", slug="medellin")],
+        status=PledgeStatus.PUBLISHED,
+        title="Cities of solidarity",
+    )
+    joined = PledgeFactory(
+        owners=[government], status=PledgeStatus.PUBLISHED, title="Interpreters for newcomers"
+    )
+    matching_services.contribution_join(contributor=joined, lead=lead, by=focal)
     now = timezone.now()
     round_ = progress_services.round_open(
         by=secretariat,
@@ -102,6 +113,8 @@ def world():
         "draft": editing,
         "submitted": in_review,
         "published": public,
+        "lead": lead,
+        "joined": joined,
         "round": round_,
         "accepted": accepted,
         "waiting": waiting,
@@ -122,6 +135,8 @@ def pages(world) -> list[tuple[str | None, str, list, dict]]:
         (None, "explore:home", [], {}),
         (None, "pledges:catalogue", [], {"q": "refugees"}),
         (None, "pledges:detail", [published.pk, published.slug], {}),
+        (None, "pledges:detail", [world["lead"].pk, world["lead"].slug], {}),  # joined by
+        (None, "pledges:detail", [world["joined"].pk, world["joined"].slug], {}),  # contributes
         (None, "governments:list", [], {}),
         (None, "governments:detail", [slug], {}),
         (None, "explore:map", [], {}),
@@ -150,6 +165,9 @@ def pages(world) -> list[tuple[str | None, str, list, dict]]:
         ("focal", "workspace:new", [], {}),
         *[("focal", "workspace:edit", [editing.pk, step], {}) for step in STEP_NAMES],
         ("focal", "workspace:pledge", [editing.pk], {}),
+        ("focal", "workspace:pledge", [published.pk], {}),  # with its partnerships
+        ("focal", "matching:pledge-contribution", [published.pk], {}),  # join a lead pledge
+        ("focal", "matching:pledge-contribution", [world["joined"].pk], {}),  # and leave it
         ("focal", "progress:my-reports", [], {}),
         ("focal", "progress:report-new", [published.pk], {}),
         ("focal", "declaration:endorse", [], {}),

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from localcompacts.compacts.models import Objective, PopulationGroup
 from localcompacts.matching import services
-from localcompacts.matching.models import Match, MatchStatus
+from localcompacts.matching.models import Match, MatchKind, MatchStatus
 from localcompacts.pledges.models import PledgeStatus
 
 from ..factories import (
@@ -124,3 +124,61 @@ def test_suggest_introduce_accept_and_show_publicly(live_server, page, two_pledg
     page.goto(base + offering.get_absolute_url())
     section = page.get_by_role("region", name="Needs, offers and partnerships")
     expect(section.get_by_role("link", name="Health for newcomers")).to_be_visible()
+
+
+def test_a_focal_point_joins_a_lead_pledge_and_leaves_it(live_server, page, two_pledges):
+    """A multi-stakeholder pledge: Kampala's pledge joins Medellín's lead pledge from its
+    workspace page, both public pages show it, and it leaves again."""
+    joining, lead = two_pledges
+    base = live_server.url
+    log_in(page, base, "focal@example.org")
+    page.goto(base + reverse("workspace:pledge", kwargs={"pk": joining.pk}))
+    page.get_by_role("link", name="Join a lead pledge as a contributor").click()
+    expect(page.get_by_role("heading", name="Join a lead pledge as a contributor")).to_be_visible()
+
+    # A number that is no published pledge: an error next to the field, what was typed kept.
+    picker = page.get_by_role("combobox", name="Lead pledge")
+    picker.fill("999999")
+    page.get_by_role("button", name="Join as a contributor").click()
+    expect(page.get_by_text("No published pledge has the number or title “999999”")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Lead pledge")).to_have_value("999999")
+
+    # Typing part of the title fills the picker's suggestions from the search (htmx).
+    picker = page.get_by_role("combobox", name="Lead pledge")
+    picker.fill("")
+    picker.press_sequentially("mediators", delay=20)
+    option = page.locator("#id_lead-options option")
+    expect(option).to_have_count(1)
+    label = option.get_attribute("value")
+    assert label == f"{lead.pk} — Health mediators"
+    picker.fill(label)
+    page.get_by_role("button", name="Join as a contributor").click()
+    expect(
+        page.get_by_text("now contributes to the lead pledge “Health mediators”")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Leave this lead pledge")).to_be_visible()
+    match = Match.objects.get(kind=MatchKind.CONTRIBUTION)
+    assert (match.first_pledge_id, match.second_pledge_id) == (lead.pk, joining.pk)
+
+    # Both public pages show it.
+    page.goto(base + lead.get_absolute_url())
+    section = page.get_by_role("region", name="Needs, offers and partnerships")
+    expect(section.get_by_text("Lead pledge, joined by")).to_be_visible()
+    expect(section.get_by_role("link", name="Kampala")).to_be_visible()
+    expect(section.get_by_role("link", name="Health for newcomers")).to_be_visible()
+    page.goto(base + joining.get_absolute_url())
+    section = page.get_by_role("region", name="Needs, offers and partnerships")
+    expect(section.get_by_text("Contributes to the lead pledge")).to_be_visible()
+    expect(section.get_by_role("link", name="Health mediators")).to_be_visible()
+    expect(section.get_by_role("link", name="Medellín")).to_be_visible()
+
+    # And it leaves again.
+    page.goto(base + reverse("workspace:pledge", kwargs={"pk": joining.pk}))
+    page.get_by_role("link", name="Leave the lead pledge").click()
+    page.get_by_role("button", name="Leave this lead pledge").click()
+    expect(
+        page.get_by_text("no longer contributes to the lead pledge “Health mediators”")
+    ).to_be_visible()
+    assert not Match.objects.filter(kind=MatchKind.CONTRIBUTION).exists()
+    page.goto(base + lead.get_absolute_url())
+    expect(page.get_by_text("Lead pledge, joined by")).to_have_count(0)

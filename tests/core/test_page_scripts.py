@@ -35,6 +35,8 @@ def pages(government, focal_point):
     workspace = [
         reverse("workspace:pledge", kwargs={"pk": draft.pk}),
         reverse("workspace:edit", kwargs={"pk": draft.pk, "step": "basics"}),
+        # the lead-pledge picker searches as one types
+        reverse("matching:pledge-contribution", kwargs={"pk": pledge.pk}),
     ]
     return public, workspace
 

@@ -19,3 +19,6 @@ class MatchingAction(AuditAction):
     MATCH_RESUGGESTED = "match.resuggested", _("Dismissed match suggested again after a change")
     MATCH_DECLARED = "match.declared", _("Partnership declared")
     MATCH_WITHDRAWN = "match.withdrawn", _("Declared partnership withdrawn")
+    # A pledge joining a lead pledge (multi-stakeholder pledge) as a contributor, and leaving it.
+    CONTRIBUTION_JOINED = "contribution.joined", _("Pledge joined a lead pledge as a contributor")
+    CONTRIBUTION_WITHDRAWN = "contribution.withdrawn", _("Contribution to a lead pledge withdrawn")

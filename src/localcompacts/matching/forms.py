@@ -1,12 +1,14 @@
-"""The needs-and-offers step and the facilitator's dismiss reason."""
+"""The needs-and-offers step, the facilitator's dismiss reason, and the lead pledge a pledge joins."""
 
 import pycountry
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Objective, PopulationGroup, Region
 from localcompacts.core import languages
 from localcompacts.pledges.forms import NamedChoices, NoSuffix
+from localcompacts.pledges.pickers import PickerInput, find_published_pledge, pledge_label
 
 from .models import Direction, ItemType, NeedOffer
 
@@ -130,3 +132,53 @@ class DismissForm(NoSuffix, forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
     )
+
+
+class JoinLeadForm(NoSuffix, forms.Form):
+    """The lead pledge to join, typed as its number or exact title into the pledge picker the
+    editor's "matches" field uses: a `<datalist>` of pledges others have already joined, replaced
+    by the search at `pledges:suggest` (published pledges only) as one types, with htmx."""
+
+    # pledges:suggest reads what was typed from `q`; the field keeps its own name in Python.
+    INPUT_NAME = "q"
+
+    lead = forms.CharField(
+        label=_("Lead pledge"),
+        max_length=300,
+        widget=PickerInput(
+            attrs={
+                "id": "id_lead",
+                "hx-get": reverse_lazy("pledges:suggest"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#id_lead-options",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        ),
+        help_text=_(
+            "The number or exact title of the published pledge that leads the multi-stakeholder "
+            "pledge; suggestions appear as you type."
+        ),
+        error_messages={"required": _("Type the number or the title of the lead pledge.")},
+    )
+
+    def __init__(self, *args, options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].widget.options = [pledge_label(pledge) for pledge in options]
+
+    def add_prefix(self, field_name):
+        return self.INPUT_NAME if field_name == "lead" else super().add_prefix(field_name)
+
+    def clean_lead(self):
+        text = self.cleaned_data["lead"].strip()
+        lead = find_published_pledge(text, exclude=set())
+        if lead is None:
+            raise forms.ValidationError(
+                _(
+                    "No published pledge has the number or title “%(text)s”. Only published "
+                    "pledges can be joined: choose one from the suggestions."
+                ),
+                params={"text": text[:100]},
+                code="unknown",
+            )
+        return lead

@@ -1,6 +1,7 @@
 """Who may see and act on needs, offers and matches: pure predicates for views, templates and API."""
 
-from localcompacts.pledges.models import PledgeStatus
+from localcompacts.core.people import Person
+from localcompacts.pledges.models import Pledge, PledgeStatus
 from localcompacts.pledges.permissions import acts_for_owner
 
 CLOSED_PLEDGE_STATES = frozenset({PledgeStatus.DECLINED, PledgeStatus.WITHDRAWN})
@@ -42,6 +43,18 @@ def party_sides(user, match) -> list[str]:
     if acts_for_party(user, match.second_pledge, match.second_partner):
         sides.append("second")
     return sides
+
+
+def can_manage_contributions(user: Person | None, pledge: Pledge) -> bool:
+    """Who joins a pledge to a lead pledge as a contributor, or leaves it: the focal points of the
+    contributing pledge's governments, and the secretariat. Not the lead pledge's owners (the
+    contribution is the contributor's statement) and not partner reviewers (they facilitate
+    matches, they do not speak for a government)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if pledge.is_revision or pledge.status in CLOSED_PLEDGE_STATES:
+        return False
+    return user.is_secretariat or acts_for_owner(user, pledge)
 
 
 def can_view_match(user, match) -> bool:

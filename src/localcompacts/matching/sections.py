@@ -1,11 +1,12 @@
-"""Blocks of the pledge pages: needs, offers and partnerships on the public page; the same plus
-the suggestions on the workspace page (registered from `MatchingConfig.ready()`)."""
+"""Blocks of the pledge pages: needs, offers and partnerships on the public page (with the
+multi-stakeholder pledge it leads or contributes to); the same plus the suggestions and the way to
+join a lead pledge on the workspace page (registered from `MatchingConfig.ready()`)."""
 
 from localcompacts.pledges.sections import PledgePageSection
 
 from . import selectors
 from .models import Direction, MatchStatus
-from .permissions import can_edit_needs_offers, can_facilitate
+from .permissions import can_edit_needs_offers, can_facilitate, can_manage_contributions
 
 
 def _items(pledge) -> dict:
@@ -20,8 +21,9 @@ def public_block(pledge, request) -> dict | None:
     if not pledge.is_published:
         return None
     block = _items(pledge)
-    block["partnerships"] = selectors.confirmed_partnerships(pledge, declared=False)
-    if not (block["needs"] or block["offers"] or block["partnerships"]):
+    block.update(selectors.partnerships_of(pledge, declared=False))
+    shown = ("needs", "offers", "partnerships", "joined_by", "contributes_to")
+    if not any(block[name] for name in shown):
         return None
     return {"matching": block}
 
@@ -40,7 +42,8 @@ def workspace_block(pledge, request) -> dict | None:
         if not block["facilitator"]
         else None
     )
-    block["partnerships"] = selectors.confirmed_partnerships(target)
+    block.update(selectors.partnerships_of(target))
+    block["can_join"] = can_manage_contributions(request.user, target)
     return {"matching": block}
 
 

@@ -2,17 +2,19 @@
 Pages, the API, exports and figures call these, so they cannot disagree."""
 
 import functools
+from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from localcompacts.compacts.models import PopulationGroup, Region
 from localcompacts.core import languages
 from localcompacts.core.translation import localized
+from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges.models import Pledge, public_q
 
-from .models import Direction, ItemType, Match, MatchStatus, NeedOffer
+from .models import Direction, ItemType, Match, MatchKind, MatchStatus, NeedOffer
 from .notifications import party_people
 
 QUEUE_PAGE = 30
@@ -90,9 +92,53 @@ def confirmed_partnerships(pledge: Pledge, *, declared: bool = True) -> list[dic
     return rows
 
 
+def partnerships_of(pledge: Pledge, *, declared: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """A pledge's confirmed partnerships (`confirmed_partnerships`) in three lists, read with the
+    same query: "contributes_to", the lead pledge it joined as a contributor; "joined_by", the
+    pledges that joined it as their lead pledge, in the order they joined, each with its owners
+    (the governments of a multi-stakeholder pledge); "partnerships", every other kind. Each
+    partnership is in one list only, so none is shown or counted twice."""
+    rows = confirmed_partnerships(pledge, declared=declared)
+    found: dict[str, list[dict[str, Any]]] = {
+        "contributes_to": [],
+        "joined_by": [],
+        "partnerships": [],
+    }
+    for row in rows:
+        match = row["match"]
+        if match.kind != MatchKind.CONTRIBUTION or row["other_pledge"] is None:
+            found["partnerships"].append(row)
+        elif match.first_pledge_id == pledge.pk:
+            found["joined_by"].append(row)
+        else:
+            found["contributes_to"].append(row)
+    found["joined_by"].sort(
+        key=lambda row: (row["match"].confirmed_at or row["match"].created_at, row["match"].pk)
+    )
+    others = [row["other_pledge"] for row in found["joined_by"] + found["contributes_to"]]
+    if others:
+        prefetch_related_objects(
+            others, Prefetch("owners", queryset=LocalGovernment.objects.order_by("name"))
+        )
+    return found
+
+
+def lead_pledge_options(*, limit: int = 50) -> list[Pledge]:
+    """Published pledges others have joined as contributors, newest group first: the suggestions a
+    pledge picker offers before anything is typed (a search replaces them as one types)."""
+    leads = Match.objects.confirmed().filter(kind=MatchKind.CONTRIBUTION).values("first_pledge")
+    return list(
+        Pledge.objects.public()
+        .filter(pk__in=leads)
+        .order_by("-published_at", "-id")
+        .only("pk", "title")[:limit]
+    )
+
+
 def _role(match: Match, first: bool) -> str:
-    if match.kind == "contribution":
-        return _("Contributors") if first else _("Contributes to")
+    if match.kind == MatchKind.CONTRIBUTION:
+        # The first party is the lead pledge, the second the pledge that joined it.
+        return _("Joined by") if first else _("Contributes to")
     if match.kind == "declared":
         return _("Matches") if first else _("Matched by")
     return _("Receives from") if first else _("Supports")

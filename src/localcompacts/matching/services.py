@@ -1,5 +1,5 @@
-"""Writes: a party's needs and offers, the facilitator's decisions, the parties' answers, and the
-partnerships declared by pledges. Each is one transaction, audited; suggestions are recomputed on
+"""Writes: a party's needs and offers, the facilitator's decisions, the parties' answers, the
+partnerships declared by pledges, and pledges joining or leaving a lead pledge as contributors. Each is one transaction, audited; suggestions are recomputed on
 the worker after commit."""
 
 from django.db import transaction
@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from localcompacts.core import audit
 from localcompacts.core.errors import ConflictError, PermissionDeniedError
+from localcompacts.core.people import Person
 from localcompacts.core.workflow import StateTransition, apply_transition
 from localcompacts.pledges.models import Pledge
 
@@ -18,6 +19,7 @@ from .permissions import (
     can_edit_needs_offers,
     can_edit_partner_needs_offers,
     can_facilitate,
+    can_manage_contributions,
 )
 
 ITEM_FIELDS = (
@@ -183,3 +185,130 @@ def sync_declared_match(*, pledge_id: int) -> None:
             partnership_declare(
                 first_pledge=pledge, second_pledge=wanted, kind=MatchKind.DECLARED, by=None
             )
+
+
+def contribution_join(*, contributor: Pledge, lead: Pledge, by: Person) -> Match:
+    """`contributor` joins the multi-stakeholder pledge led by `lead` (as at the Global Refugee
+    Forum 2023). It is the contributing government's own statement, so it is confirmed at once and
+    kept as the same record as any confirmed partnership: it counts wherever partnerships count.
+
+    Both pledges must be published. The group stays one level deep and each pledge has at most one
+    lead: a pledge others joined does not join another, a contributor is not joined, and a pledge
+    never joins a pledge of its own government (that is a joint pledge, with co-owners)."""
+    if not can_manage_contributions(by, contributor):
+        raise PermissionDeniedError(_("You cannot change what this pledge contributes to."))
+    if contributor.pk == lead.pk:
+        raise MatchingError(
+            _("A pledge cannot contribute to itself: choose the lead pledge it joins.")
+        )
+    with transaction.atomic():
+        # Both rows locked, in one order: two joins at once cannot build a chain or a second lead.
+        locked = {
+            pledge.pk: pledge
+            for pledge in Pledge.objects.select_for_update()
+            .filter(pk__in=[contributor.pk, lead.pk])
+            .order_by("pk")
+        }
+        _check_join(locked[contributor.pk], locked[lead.pk])
+        now = timezone.now()
+        match = Match.objects.create(
+            kind=MatchKind.CONTRIBUTION,
+            status=MatchStatus.CONFIRMED,
+            first_pledge=lead,
+            second_pledge=contributor,
+            first_answer=Answer.ACCEPTED,
+            second_answer=Answer.ACCEPTED,
+            score=1.0,
+            confirmed_at=now,
+            updated_at=now,
+        )
+        audit.record(
+            actor=by,
+            action=MatchingAction.CONTRIBUTION_JOINED,
+            target=match,
+            lead=lead.pk,
+            contributor=contributor.pk,
+        )
+    return match
+
+
+def _check_join(contributor: Pledge, lead: Pledge) -> None:
+    public = set(
+        Pledge.objects.public()
+        .filter(pk__in=[contributor.pk, lead.pk])
+        .values_list("pk", flat=True)
+    )
+    if contributor.pk not in public:
+        raise MatchingError(
+            _(
+                "Only a published pledge can join a lead pledge; this one is “%(status)s”. "
+                "Come back once it is published."
+            )
+            % {"status": contributor.get_status_display()}
+        )
+    if lead.pk not in public:
+        raise MatchingError(
+            _("“%(title)s” is not published: only a published pledge can be joined.")
+            % {"title": lead.title}
+        )
+    shared = contributor.owners.filter(pk__in=lead.owners.values("pk"))
+    if shared.exists():
+        raise MatchingError(
+            _(
+                "“%(title)s” belongs to the same government as this pledge. Governments that "
+                "carry out one pledge together make it a joint pledge, with co-owners."
+            )
+            % {"title": lead.title}
+        )
+    contributions = Match.objects.filter(kind=MatchKind.CONTRIBUTION).select_related("first_pledge")
+    current = contributions.filter(second_pledge=contributor).first()
+    if current is not None:
+        if current.first_pledge_id == lead.pk:
+            raise MatchingError(
+                _("This pledge already contributes to “%(title)s”.") % {"title": lead.title}
+            )
+        raise MatchingError(
+            _(
+                "This pledge already contributes to “%(title)s”. A pledge joins one lead pledge: "
+                "leave that one first."
+            )
+            % {"title": current.first_pledge.title}
+        )
+    if contributions.filter(first_pledge=contributor).exists():
+        raise MatchingError(
+            _(
+                "Other pledges have joined this one as their lead pledge, so it cannot join "
+                "another lead pledge."
+            )
+        )
+    lead_of_lead = contributions.filter(second_pledge=lead).first()
+    if lead_of_lead is not None:
+        raise MatchingError(
+            _("“%(title)s” contributes to “%(lead)s” itself: join that lead pledge instead.")
+            % {"title": lead.title, "lead": lead_of_lead.first_pledge.title}
+        )
+
+
+def contribution_leave(*, match: Match, by: Person) -> None:
+    """The contributing pledge leaves its lead pledge: the partnership is deleted (no longer
+    counted or shown) and the audit log keeps who joined and who left, and when."""
+    if match.kind != MatchKind.CONTRIBUTION or match.second_pledge is None:
+        raise ValueError("contribution_leave takes a contribution")
+    if not can_manage_contributions(by, match.second_pledge):
+        raise PermissionDeniedError(_("You cannot change what this pledge contributes to."))
+    with transaction.atomic():
+        current = (
+            Match.objects.select_for_update()
+            .filter(pk=match.pk, kind=MatchKind.CONTRIBUTION)
+            .first()
+        )
+        if current is None:  # a second click, or another tab, got there first
+            raise MatchingError(_("This pledge no longer contributes to that lead pledge."))
+        audit.record(
+            actor=by,
+            action=MatchingAction.CONTRIBUTION_WITHDRAWN,
+            target=current,
+            lead=current.first_pledge_id,
+            contributor=current.second_pledge_id,
+        )
+        current.delete()

@@ -1,4 +1,5 @@
-"""Workspace pages: the needs-and-offers editor step, the matching queue, one match.
+"""Workspace pages: the needs-and-offers editor step, the matching queue, one match, and a pledge
+joining or leaving a lead pledge (multi-stakeholder pledge).
 
 Anything a person may not see or act on is a 404."""
 
@@ -9,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from localcompacts.accounts.models import PartnerOrganisation
 from localcompacts.core.caching import public_cache
@@ -21,12 +22,13 @@ from localcompacts.pledges.selectors import pledge_for_workspace
 from localcompacts.pledges.workspace.steps import editor_steps
 
 from . import forms, selectors, services
-from .models import Match
+from .models import Match, MatchKind
 from .permissions import (
     can_answer,
     can_edit_needs_offers,
     can_edit_partner_needs_offers,
     can_facilitate,
+    can_manage_contributions,
     can_see_contacts,
     can_view_match,
     party_sides,
@@ -198,6 +200,85 @@ def answer(request, pk: int):
             "transitions": MATCH_WORKFLOW.available(match, request.user),
         },
     )
+
+
+def _contributing_pledge(request, pk: int) -> Pledge:
+    """The pledge whose contribution is managed: one the person may see and act for (404 for
+    anyone else, signed out or not: the page is about one pledge, as the pledge's own are)."""
+    try:
+        pledge = pledge_for_workspace(pk=pk, user=request.user)
+    except Pledge.DoesNotExist:
+        raise Http404 from None
+    if not can_manage_contributions(request.user, pledge.revision_of or pledge):
+        raise Http404
+    return pledge
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def pledge_contribution(request, pk: int):
+    """Join a lead pledge as a contributor (typed into the pledge picker), or see the one joined
+    and leave it. Bad input comes back as an error next to the field, with what was typed."""
+    pledge = _contributing_pledge(request, pk)
+    if pledge.is_revision:
+        return redirect("matching:pledge-contribution", pk=pledge.revision_of_id)
+    status = 200
+    options = selectors.lead_pledge_options()
+    if request.method == "POST":
+        form = forms.JoinLeadForm(request.POST, options=options)
+        status = 400
+        if form.is_valid():
+            lead = form.cleaned_data["lead"]
+            try:
+                services.contribution_join(contributor=pledge, lead=lead, by=request.user)
+            except DomainError as error:
+                add_domain_error(form, error, field="lead")
+                status = error.status
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "“%(pledge)s” now contributes to the lead pledge “%(lead)s”. Both public "
+                        "pages show it."
+                    )
+                    % {"pledge": pledge.title, "lead": lead.title},
+                )
+                return redirect("matching:pledge-contribution", pk=pledge.pk)
+    else:
+        form = forms.JoinLeadForm(options=options)
+    return render(
+        request,
+        "matching/workspace/contribution.html",
+        {"pledge": pledge, "form": form, **selectors.partnerships_of(pledge)},
+        status=status,
+    )
+
+
+@require_POST
+def contribution_leave(request, pk: int, match_pk: int):
+    """The contributing pledge leaves its lead pledge (audited; both public pages stop showing
+    it). A second click finds it gone and says so."""
+    found = _contributing_pledge(request, pk)
+    pledge = found.revision_of or found
+    match = (
+        Match.objects.filter(pk=match_pk, kind=MatchKind.CONTRIBUTION, second_pledge=pledge)
+        .select_related("first_pledge", "second_pledge")
+        .first()
+    )
+    try:
+        if match is None:
+            raise services.MatchingError(
+                _("This pledge no longer contributes to that lead pledge.")
+            )
+        services.contribution_leave(match=match, by=request.user)
+    except DomainError as error:
+        message_domain_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("“%(pledge)s” no longer contributes to the lead pledge “%(lead)s”.")
+            % {"pledge": pledge.title, "lead": match.first_pledge.title},
+        )
+    return redirect("matching:pledge-contribution", pk=pledge.pk)
 
 
 @public_cache
