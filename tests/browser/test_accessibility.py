@@ -107,6 +107,7 @@ def world():
     newsletter_services.subscribe(email="reader@example.org", ip="192.0.2.1", form="page")
     subscriber = Subscriber.objects.get(email="reader@example.org")
     newsletter_services.confirm(subscriber=subscriber, ip="192.0.2.2")
+    running_job, finished_job = import_jobs(secretariat)
     return {
         "government": government,
         "users": {"focal": focal, "reviewer": reviewer, "secretariat": secretariat},
@@ -120,7 +121,38 @@ def world():
         "waiting": waiting,
         "forum": ReviewForum.objects.order_by("pk").first(),
         "newsletter_token": manage_token(subscriber),
+        "running_job": running_job,
+        "finished_job": finished_job,
     }
+
+
+def import_jobs(secretariat):
+    """An import on the worker while its rows are checked, and one finished with a problem."""
+    from localcompacts.core.workflow import apply_transition
+    from localcompacts.publications.exchange.jobs import import_job_run, import_job_start
+    from localcompacts.publications.models import ImportJob
+
+    rows = "external_id,title,owners,objectives\n" + "".join(
+        f"A-{n},Action {n},dakar,{'GCM-99' if n == 7 else 'GCM-15'}\n" for n in range(400)
+    )
+    jobs = [
+        import_job_start(
+            kind="pledges",
+            data=rows.encode(),
+            extension="csv",
+            original_name="actions.csv",
+            state="draft",
+            dry_run=False,
+            rows_total=400,
+            language="en",
+            by=secretariat,
+        )
+        for _ in range(2)
+    ]
+    apply_transition(jobs[0], "start", by=None)
+    ImportJob.objects.filter(pk=jobs[0].pk).update(stage="checking", rows_done=200)
+    import_job_run(job_id=jobs[1].pk)
+    return jobs
 
 
 def pages(world) -> list[tuple[str | None, str, list, dict]]:
@@ -188,6 +220,8 @@ def pages(world) -> list[tuple[str | None, str, list, dict]]:
         ("secretariat", "progress:stale", [], {}),
         ("secretariat", "forums:import", [forum], {}),
         ("secretariat", "publications:import", [], {}),
+        ("secretariat", "publications:import-job", [world["running_job"].pk], {}),
+        ("secretariat", "publications:import-job", [world["finished_job"].pk], {}),
     ]
 
 

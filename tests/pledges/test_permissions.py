@@ -1,5 +1,6 @@
 """Every role × every endpoint that shows or changes a pledge, an attachment or a comment, on the
-web and in the API, and the other role-gated pages (publications, data import, forum import).
+web and in the API, and the other role-gated pages (publications, data import and its jobs, forum
+import).
 
 A draft that was never submitted is the government's private work: reviewers and the secretariat
 get the same 404 as anyone else. A pledge submitted once and sent back for changes stays visible
@@ -15,6 +16,7 @@ from django.urls import reverse
 from localcompacts.api.services import api_token_create
 from localcompacts.core.models import OutgoingEmail
 from localcompacts.pledges import services
+from localcompacts.publications.exchange.jobs import import_job_start
 
 from ..forums.builders import make_forum
 from .helpers import draft, published
@@ -24,7 +26,8 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def objects(government, focal_point, reviewer):
+def objects(government, focal_point, reviewer, secretariat, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     unpublished = draft(government=government, by=focal_point, title="Draft pledge")
     attachment = services.attachment_add(
         pledge=unpublished, by=focal_point, uploaded=SimpleUploadedFile("plan.pdf", PDF)
@@ -45,6 +48,18 @@ def objects(government, focal_point, reviewer):
         "returned_file": returned_file,
         "published": public,
         "forum": make_forum(),
+        # an import on the worker, started by the secretariat
+        "import_job": import_job_start(
+            kind="governments",
+            data=b"name,country\nDakar,SEN\n",
+            extension="csv",
+            original_name="cities.csv",
+            state="draft",
+            dry_run=True,
+            rows_total=1,
+            language="en",
+            by=secretariat,
+        ),
     }
 
 
@@ -105,6 +120,10 @@ MATRIX = [
     ("post", "/publications/request/", [302, 404, 404, 400, 400]),
     ("get", "/publications/import/", [302, 404, 404, 404, 200]),
     ("get", "/forums/{forum}/import/", [302, 404, 404, 404, 200]),
+    # an import job: the person who started it and the secretariat (tests/publications checks
+    # a starter without the role)
+    ("get", "/publications/import/jobs/{import_job}/", [302, 404, 404, 404, 200]),
+    ("get", "/publications/import/jobs/{import_job}/progress/", [302, 404, 404, 404, 200]),
 ]
 
 CASES = [
@@ -138,6 +157,7 @@ def _fill(url: str, objects) -> str:
         attachment=objects["attachment"].pk,
         returned_file=objects["returned_file"].pk,
         forum=objects["forum"].slug,
+        import_job=objects["import_job"].pk,
     )
 
 

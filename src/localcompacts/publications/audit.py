@@ -24,3 +24,13 @@ class ImportAction(AuditAction):
     GOVERNMENT_IMPORTED = "government.imported", _("Government imported")
     PLEDGE_IMPORTED = "pledge.imported", _("Pledge imported")
     MAPPING_SAVED = "import_mapping.saved", _("Import column mapping saved")
+
+
+@audit_actions
+class ImportJobAction(AuditAction):
+    """An import too large for a request, from the person's upload to the worker's last step."""
+
+    REQUESTED = "import_job.requested", _("Import on the worker requested")
+    STARTED = "import_job.started", _("Import started on the worker")
+    FINISHED = "import_job.finished", _("Import on the worker finished")
+    FAILED = "import_job.failed", _("Import on the worker failed")

@@ -9,7 +9,7 @@ from localcompacts.forums.models import ReviewForum
 from .exchange.importing import REQUIRED, ImportKind
 from .exchange.matching import PLEDGE_FIELDS
 from .exchange.services import IMPORT_STATES
-from .models import PublicationKind
+from .models import ImportJobKind, PublicationKind
 
 MAX_CSV_BYTES = 10 * 1024 * 1024
 
@@ -47,13 +47,7 @@ class ReportRequestForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("What the file holds"),
-        choices=[
-            (ImportKind.GOVERNMENTS, _("Local governments")),
-            (ImportKind.PLEDGES, _("Pledges and practices")),
-        ],
-    )
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportJobKind.choices)
     file = forms.FileField(
         label=_("File (CSV in UTF-8, or XLSX)"),
         help_text=_("The first row holds the column names; see the column mapping below."),

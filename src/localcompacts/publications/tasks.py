@@ -1,4 +1,5 @@
-"""Work on the `reports` queue: generating editions, recovering killed ones, the nightly open-data dump."""
+"""Work on the `reports` queue: generating editions, recovering killed ones, the nightly open-data
+dump, imports too large for a request."""
 
 import datetime
 
@@ -40,3 +41,19 @@ def forget_abandoned_imports() -> int:
     return delete_older_than(
         services.PENDING_IMPORTS_FOLDER, before=timezone.now() - datetime.timedelta(days=1)
     )
+
+
+@task(queue_name="reports")
+def run_import_job(job_id: int) -> str:
+    from .exchange.jobs import import_job_run
+
+    return import_job_run(job_id=job_id)
+
+
+@periodic(every=datetime.timedelta(minutes=10))
+@task(queue_name="reports")
+def fail_stopped_import_jobs() -> int:
+    """Imports whose worker was killed: failed (nothing of them was committed), files deleted."""
+    from .exchange.jobs import import_jobs_fail_stopped
+
+    return len(import_jobs_fail_stopped())

@@ -16,4 +16,6 @@ urlpatterns = [
     path("data-dictionary.csv", views.data_dictionary_csv, name="data-dictionary-csv"),
     path("open-data.zip", views.open_data, name="open-data"),
     path("import/", views.import_view, name="import"),
+    path("import/jobs/<int:pk>/", views.import_job_view, name="import-job"),
+    path("import/jobs/<int:pk>/progress/", views.import_job_progress, name="import-job-progress"),
 ]

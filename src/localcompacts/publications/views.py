@@ -1,5 +1,7 @@
 import uuid
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, StreamingHttpResponse
@@ -19,13 +21,14 @@ from . import permissions
 from .exchange.columns import GOVERNMENT_COLUMNS, LAYOUTS, PLEDGE_COLUMNS, PROGRESS_COLUMNS
 from .exchange.exports import EXPORT_FORMATS, csv_chunks, iterate
 from .exchange.importing import FileProblem, ImportKind, check_table, read_rows
+from .exchange.jobs import import_job_result, import_job_start, runs_on_worker
 from .exchange.matching import PLEDGE_FIELDS, apply_mapping, propose_mapping
 from .exchange.opendata import data_dictionary_rows, latest_open_data_dump
 from .exchange.services import import_table, mapping_remember, remembered_mapping
 from .forms import ColumnMappingForm, ImportForm, ReportRequestForm
-from .models import Publication, PublicationStatus
+from .models import ImportJob, ImportJobStatus, Publication, PublicationStatus
 from .report import render_context
-from .selectors import publication_list_public
+from .selectors import publication_list_public, recent_import_jobs
 from .services import PENDING_IMPORTS_FOLDER, PublicationError, publication_request
 
 MAX_SELECTED_IDS = 5000
@@ -188,15 +191,20 @@ def open_data(request):
 
 
 PENDING_UPLOADS = "publications_pending_imports"
+PENDING_UPLOAD_NAMES = "publications_pending_import_names"
 
 
-def _keep_upload(request, data: bytes, extension: str) -> str:
+def _keep_upload(request, data: bytes, extension: str, name: str = "") -> str:
     """Keep an uploaded file for the mapping step (its token is valid in this session only)."""
     token = uuid.uuid4().hex
     path = default_storage.save(f"{PENDING_IMPORTS_FOLDER}/{token}.{extension}", ContentFile(data))
     request.session[PENDING_UPLOADS] = {
         **request.session.get(PENDING_UPLOADS, {}),
         token: path,
+    }
+    request.session[PENDING_UPLOAD_NAMES] = {
+        **request.session.get(PENDING_UPLOAD_NAMES, {}),
+        token: name[:200],
     }
     return token
 
@@ -213,6 +221,9 @@ def _forget_upload(request, token: str) -> None:
     uploads = dict(request.session.get(PENDING_UPLOADS, {}))
     path = uploads.pop(token, None)
     request.session[PENDING_UPLOADS] = uploads
+    names = dict(request.session.get(PENDING_UPLOAD_NAMES, {}))
+    names.pop(token, None)
+    request.session[PENDING_UPLOAD_NAMES] = names
     if path:
         default_storage.delete(path)
 
@@ -231,7 +242,10 @@ def _mapping_form(request, rows, *, token, state, dry_run, data=None):
 @role_required(permissions.can_import)
 def import_view(request):
     """Upload, then (for pledges whose columns are not ours) match the columns to fields, then
-    check — a dry run shows the first rows as they will be stored — and import all or nothing."""
+    check — a dry run shows the first rows as they will be stored — and import all or nothing.
+
+    A table of more than `IMPORT_IN_REQUEST_MAX_ROWS` rows goes to the worker once the file's
+    limits are checked and its columns matched: the answer is a redirect to the job's page."""
     result = mapping_form = None
     form = ImportForm()
     if request.method == "POST" and "upload" in request.POST:
@@ -251,6 +265,22 @@ def import_view(request):
             if mapping_form.is_valid():
                 mapping_remember(mapping=mapping_form.mapping, by=request.user)
                 dry_run = mapping_form.cleaned_data["dry_run"]
+                token = request.POST["upload"]
+                if runs_on_worker(len(rows)):
+                    job = import_job_start(
+                        kind=ImportKind.PLEDGES,
+                        data=kept[0],
+                        extension=kept[1],
+                        original_name=request.session.get(PENDING_UPLOAD_NAMES, {}).get(token, ""),
+                        state=mapping_form.cleaned_data["state"],
+                        dry_run=dry_run,
+                        rows_total=len(rows),
+                        language=request.LANGUAGE_CODE,
+                        by=request.user,
+                        mapping=mapping_form.mapping,
+                    )
+                    _forget_upload(request, token)
+                    return redirect(job)
                 result = import_table(
                     table=check_table(
                         ImportKind.PLEDGES, apply_mapping(rows, mapping_form.mapping)
@@ -275,10 +305,25 @@ def import_view(request):
                 known = {*PLEDGE_FIELDS, *(column.name for column in PLEDGE_COLUMNS)}
                 ours = all(column in known or not column for column in header)
                 if data["kind"] == ImportKind.PLEDGES and rows and not ours:
-                    token = _keep_upload(request, form.data_bytes, form.extension)
+                    token = _keep_upload(
+                        request, form.data_bytes, form.extension, data["file"].name or ""
+                    )
                     mapping_form = _mapping_form(
                         request, rows, token=token, state=data["state"], dry_run=data["dry_run"]
                     )
+                elif runs_on_worker(len(rows)):
+                    job = import_job_start(
+                        kind=data["kind"],
+                        data=form.data_bytes,
+                        extension=form.extension,
+                        original_name=data["file"].name or "",
+                        state=data["state"],
+                        dry_run=data["dry_run"],
+                        rows_total=len(rows),
+                        language=request.LANGUAGE_CODE,
+                        by=request.user,
+                    )
+                    return redirect(job)
                 else:
                     result = import_table(
                         table=check_table(data["kind"], rows),
@@ -298,6 +343,35 @@ def import_view(request):
             "pledge_columns": PLEDGE_COLUMNS,
             "government_columns": GOVERNMENT_COLUMNS,
             "title": _("Import governments and pledges"),
+            "jobs": recent_import_jobs(),
+            "import_in_request_max_rows": settings.IMPORT_IN_REQUEST_MAX_ROWS,
         },
         status=status,
     )
+
+
+def _import_job(request, pk: int) -> ImportJob:
+    job = get_object_or_404(ImportJob.objects.select_related("started_by"), pk=pk)
+    if not permissions.can_view_import_job(request.user, job):
+        raise Http404
+    return job
+
+
+def _import_job_context(job: ImportJob) -> dict:
+    finished = job.status == ImportJobStatus.DONE
+    return {"job": job, "result": import_job_result(job) if finished else None}
+
+
+@login_required
+def import_job_view(request, pk: int):
+    """An import on the worker: its progress while it runs (refreshed by htmx, or the "Refresh"
+    link without JavaScript), then the same report as an import in the request."""
+    job = _import_job(request, pk)
+    return render(request, "publications/import_job.html", _import_job_context(job))
+
+
+@login_required
+def import_job_progress(request, pk: int):
+    """The part of the job's page that htmx replaces every few seconds while the job runs."""
+    job = _import_job(request, pk)
+    return render(request, "publications/_import_job.html", _import_job_context(job))

@@ -10,6 +10,14 @@ The worker's idempotency stays where it was: `publication_build` locks the row a
 for a done edition before it takes "start"; an edition found done or given up while it was being
 rendered keeps its state (the table refuses, the service lets it be). The file itself is written
 outside any transaction, as before.
+
+An import job (`exchange.jobs`) is moved by the application only:
+
+    queued → running (start) → done (finish) | failed (fail)
+    queued → failed (fail: its file is gone before it started)
+
+"finish" is taken in the same transaction that writes the imported rows, so a job is done exactly
+when its rows are there.
 """
 
 from django.db import transaction
@@ -18,8 +26,8 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.workflow import Transition, Workflow, by_system, or_system, register
 
-from .audit import PublicationAction
-from .models import Publication, PublicationStatus
+from .audit import ImportJobAction, PublicationAction
+from .models import ImportJob, ImportJobStage, ImportJobStatus, Publication, PublicationStatus
 from .permissions import can_request_publication
 
 S = PublicationStatus
@@ -87,3 +95,36 @@ PUBLICATION_WORKFLOW = Workflow(
     groups={"pending": PENDING, "public": {S.DONE}},
 )
 register(Publication, PUBLICATION_WORKFLOW)
+
+
+J = ImportJobStatus
+
+
+def _after_import_job(job: ImportJob, transition, record, by) -> None:
+    now = timezone.now()
+    if transition.action == "start":
+        job.stage = ImportJobStage.READING
+        job.rows_done = 0
+        job.heartbeat_at = now
+        job.save(update_fields=["stage", "rows_done", "heartbeat_at"])
+    else:  # finished or failed: the stage no longer applies
+        job.stage = ""
+        job.finished_at = now
+        job.heartbeat_at = now
+        job.save(update_fields=["stage", "finished_at", "heartbeat_at"])
+
+
+IMPORT_JOB_WORKFLOW = Workflow(
+    name="import_job",
+    transitions=[
+        Transition(J.QUEUED, J.RUNNING, "start", by_system, recorded_as=ImportJobAction.STARTED),
+        Transition(J.RUNNING, J.DONE, "finish", by_system, recorded_as=ImportJobAction.FINISHED),
+        Transition(
+            {J.QUEUED, J.RUNNING}, J.FAILED, "fail", by_system, recorded_as=ImportJobAction.FAILED
+        ),
+    ],
+    final_states={J.DONE, J.FAILED},
+    after=_after_import_job,
+    groups={"pending": {J.QUEUED, J.RUNNING}},
+)
+register(ImportJob, IMPORT_JOB_WORKFLOW)

@@ -337,6 +337,10 @@ API_THROTTLE_TOKEN = os.environ.get("API_THROTTLE_TOKEN", "600/min")  # per API 
 NINJA_NUM_PROXIES = (
     int(os.environ["API_NUM_PROXIES"]) if os.environ.get("API_NUM_PROXIES") else None
 )
+# --- Imports (publications.exchange) -------------------------------------------------------------
+# Spreadsheets with more data rows than this are checked and imported by the worker, with a
+# progress page; smaller ones within the request. File limits are checked in the request either way.
+IMPORT_IN_REQUEST_MAX_ROWS = int(os.environ.get("IMPORT_IN_REQUEST_MAX_ROWS", "300"))
 # --- Newsletter ---------------------------------------------------------------------------------
 # How often the digest of new pledges, forums… is composed (hours; 168 = weekly).
 NEWSLETTER_DIGEST_INTERVAL_HOURS = int(os.environ.get("NEWSLETTER_DIGEST_INTERVAL_HOURS", "168"))

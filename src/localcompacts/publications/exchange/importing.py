@@ -6,6 +6,7 @@ its column, so a person can fix the file; one problem anywhere means nothing is 
 
 import datetime
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -33,6 +34,12 @@ from .columns import split_multi
 from .matching import NameIndex, normalise
 
 MAX_ROWS = 50_000
+# How often a check reports how far it is (`progress(rows checked)`), for the worker's progress bar.
+PROGRESS_EVERY = 200
+# The largest whole number the database stores (a 64-bit integer column).
+MAX_INTEGER = 2**63 - 1
+# The largest budget `Pledge.budget` holds (16 digits, 2 of them after the point).
+MAX_BUDGET = Decimal("99999999999999.99")
 SLUG = re.compile(r"^[-a-z0-9_]{1,220}$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -76,6 +83,16 @@ def read_rows(data: bytes, *, extension: str) -> list[tuple[int, dict]]:
     return [(number, {k: cell_text(v) for k, v in row.items()}) for number, row in rows]
 
 
+def _counted(
+    rows: Iterable[tuple[int, dict]], progress: Callable[[int], None] | None
+) -> Iterator[tuple[int, dict]]:
+    """The rows, telling `progress` every `PROGRESS_EVERY` rows how many were checked."""
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done)
+
+
 def _codes(value: str) -> list[str]:
     """Codes and ids (no comma in any of them): "; " as written by the exports, commas accepted."""
     return split_multi(value.replace(",", ";"))
@@ -97,7 +114,9 @@ def rekey_message(external_id: str, *, slug: str, name: str, existing: str) -> s
     ) % {"slug": slug, "name": name, "existing": existing, "new": external_id[:100]}
 
 
-def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
+def check_governments(
+    rows: list[tuple[int, dict]], progress: Callable[[int], None] | None = None
+) -> CheckedTable:
     table = CheckedTable(kind=ImportKind.GOVERNMENTS)
     check = _Checker(table)
     countries = dict(Country.objects.values_list("iso3", "pk"))
@@ -116,7 +135,7 @@ def check_governments(rows: list[tuple[int, dict]]) -> CheckedTable:
         LocalGovernment.objects.exclude(external_id=None).values_list("external_id", flat=True)
     )
     _missing_columns(check, rows, ImportKind.GOVERNMENTS)
-    for number, row in rows:
+    for number, row in _counted(rows, progress):
         clean: dict = {"external_id": row.get("external_id", "") or None}
         name = row.get("name", "")
         if not name:
@@ -214,7 +233,9 @@ def _free_slug(
     return candidate
 
 
-def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
+def check_pledges(
+    rows: list[tuple[int, dict]], progress: Callable[[int], None] | None = None
+) -> CheckedTable:
     table = CheckedTable(kind=ImportKind.PLEDGES)
     check = _Checker(table)
     governments = {}
@@ -248,7 +269,7 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
     )
     seen: dict[str, int] = {}
     _missing_columns(check, rows, ImportKind.PLEDGES)
-    for number, row in rows:
+    for number, row in _counted(rows, progress):
         clean: dict = {}
         external_id = row.get("external_id", "")
         if not external_id:
@@ -309,7 +330,7 @@ def check_pledges(rows: list[tuple[int, dict]]) -> CheckedTable:
         clean["end_date"] = _date(check, number, row, "end_date")
         if clean["start_date"] and clean["end_date"] and clean["end_date"] < clean["start_date"]:
             check.problem(number, "end_date", _("The end date is before the start date."))
-        budget = _number(check, number, row, "budget", low=0)
+        budget = _number(check, number, row, "budget", low=0, high=MAX_BUDGET)
         clean["budget"] = budget
         currency = row.get("currency", "").upper()
         if currency and not CURRENCY.match(currency):
@@ -430,6 +451,10 @@ def _number(check, number, row, name, *, integer=False, low=None, high=None):
         return None
     if integer and parsed < 0:
         check.problem(number, name, _("Must not be negative."))
+        return None
+    if integer and parsed > MAX_INTEGER:
+        check.problem(number, name, _("Out of range."))
+        return None
     if not integer and not parsed.is_finite():
         check.problem(number, name, _("Not a number."))
         return None
@@ -438,5 +463,7 @@ def _number(check, number, row, name, *, integer=False, low=None, high=None):
     return parsed
 
 
-def check_table(kind: str, rows) -> CheckedTable:
-    return check_governments(rows) if kind == ImportKind.GOVERNMENTS else check_pledges(rows)
+def check_table(kind: str, rows, progress: Callable[[int], None] | None = None) -> CheckedTable:
+    """Every row checked; `progress(rows checked)` is told every `PROGRESS_EVERY` rows."""
+    check = check_governments if kind == ImportKind.GOVERNMENTS else check_pledges
+    return check(rows, progress)

@@ -2,6 +2,7 @@
 rows become data; the API's bulk upsert can call them too. They take checked values
 (`importing.check_*`): validation happens once, at the boundary."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -18,7 +19,14 @@ from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
 
 from ..audit import ImportAction
 from ..models import ImportColumnMapping
-from .importing import CheckedTable, ImportKind, NewGovernment, Problem, rekey_message
+from .importing import (
+    PROGRESS_EVERY,
+    CheckedTable,
+    ImportKind,
+    NewGovernment,
+    Problem,
+    rekey_message,
+)
 
 # The workflow states an imported pledge may enter (the workflow takes it from there).
 IMPORT_STATES = {
@@ -49,6 +57,20 @@ class ImportResult:
 
 
 GOVERNMENT_FIELDS = ("name", "kind", "country_id", "population", "latitude", "longitude", "website")
+
+
+class WrittenRows:
+    """Counts the rows an import has written and tells `progress(rows written)` every
+    `PROGRESS_EVERY` of them (the worker's progress page; nothing in the request)."""
+
+    def __init__(self, progress: Callable[[int], None] | None = None):
+        self.progress = progress
+        self.count = 0
+
+    def add(self, rows: int = 1) -> None:
+        before, self.count = self.count, self.count + rows
+        if self.progress is not None and before // PROGRESS_EVERY != self.count // PROGRESS_EVERY:
+            self.progress(self.count)
 
 
 def rekey_conflict(external_id: str, holder: LocalGovernment) -> ConflictError:
@@ -216,10 +238,13 @@ def _new_pledge(data: dict, *, state: str, by, now) -> Pledge:
     return pledge
 
 
-def pledge_upsert_many(*, rows: list[dict], state: str, by) -> list[tuple[Pledge, bool]]:
+def pledge_upsert_many(
+    *, rows: list[dict], state: str, by, written: WrittenRows | None = None
+) -> list[tuple[Pledge, bool]]:
     """`pledge_upsert` for many rows at once: the same result, with new pledges and their relations
     written in a few bulk inserts (a 5,000-row import in seconds). Existing pledges go through
-    `pledge_upsert` one by one."""
+    `pledge_upsert` one by one. `written` counts each row once it is written."""
+    written = written or WrittenRows()
     if state not in IMPORT_STATES:
         raise DataImportError(
             _("Imported pledges can only enter as draft, submitted or published.")
@@ -238,6 +263,7 @@ def pledge_upsert_many(*, rows: list[dict], state: str, by) -> list[tuple[Pledge
                 external_id.startswith("LC-P") and _find_pledge(external_id)
             ):
                 results.append(pledge_upsert(data=data, state=state, by=by))
+                written.add()
             else:
                 results.append(None)
                 fresh.append((index, data))
@@ -277,6 +303,7 @@ def pledge_upsert_many(*, rows: list[dict], state: str, by) -> list[tuple[Pledge
                 external_id=pledge.external_id,
             )
             results[index] = (pledge, True)
+            written.add()
         return results
 
 
@@ -353,8 +380,17 @@ def pledge_preview(rows) -> list[dict]:
     return preview
 
 
-def import_table(*, table: CheckedTable, state: str, by, dry_run: bool) -> ImportResult:
-    """All or nothing: a checked table with problems, or a dry run, writes nothing."""
+def import_table(
+    *,
+    table: CheckedTable,
+    state: str,
+    by,
+    dry_run: bool,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """All or nothing: a checked table with problems, or a dry run, writes nothing.
+
+    `progress(rows written)` is told every `PROGRESS_EVERY` rows, inside the transaction."""
     result = ImportResult(kind=table.kind, dry_run=dry_run, rows=len(table.rows))
     result.problems = list(table.problems)
     if table.kind == ImportKind.PLEDGES:
@@ -364,6 +400,7 @@ def import_table(*, table: CheckedTable, state: str, by, dry_run: bool) -> Impor
         result.preview = pledge_preview(table.rows[:PREVIEW_ROWS])
     if not table.ok or dry_run:
         return result
+    written = WrittenRows(progress)
     with transaction.atomic():
         if table.kind == ImportKind.PLEDGES:
             _create_named_governments(table, by=by)
@@ -372,10 +409,11 @@ def import_table(*, table: CheckedTable, state: str, by, dry_run: bool) -> Impor
                 _government, created = government_upsert(data=data, by=by)
                 result.created += created
                 result.updated += not created
+                written.add()
         else:
             matches = []
             upserted = pledge_upsert_many(
-                rows=[data for _number, data in table.rows], state=state, by=by
+                rows=[data for _number, data in table.rows], state=state, by=by, written=written
             )
             for (pledge, created), (_number, data) in zip(upserted, table.rows, strict=True):
                 result.created += created
