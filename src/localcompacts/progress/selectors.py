@@ -555,7 +555,7 @@ def progress_statistics(now: datetime.datetime | None = None) -> ProgressStatist
 
 
 def _delivery_figures(now: datetime.datetime) -> DeliveryFigures:
-    published = Pledge.objects.public()
+    published: QuerySet[Pledge] = Pledge.objects.public()
     latest = (
         ProgressReport.objects.public()
         .filter(pledge=OuterRef("pk"))
