@@ -2,47 +2,77 @@
 Pages, the API, exports and figures call these, so they cannot disagree."""
 
 import functools
+from collections.abc import Iterable
+from typing import Any, TypedDict, TypeVar
 
-from django.core.paginator import Paginator
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from localcompacts.accounts.models import PartnerOrganisation, User
 from localcompacts.compacts.models import PopulationGroup, Region
 from localcompacts.core import languages
 from localcompacts.core.translation import localized
 from localcompacts.pledges.models import Pledge, public_q
 
-from .models import Direction, ItemType, Match, MatchStatus, NeedOffer
+from .models import Direction, ItemType, Match, MatchQuerySet, MatchStatus, NeedOffer
 from .notifications import party_people
+
+_Matches = TypeVar("_Matches", bound=QuerySet[Match])
+
+
+class Partnership(TypedDict):
+    """A pledge's confirmed partnership, seen from the pledge: the match and the other side."""
+
+    match: Match
+    role: str
+    other_pledge: Pledge | None
+    other_partner: PartnerOrganisation | None
+
+
+class Contact(TypedDict):
+    name: str
+    email: str
+
+
+class MatchingFigures(TypedDict):
+    partnerships: int
+    pledges_matched: int
+    open_needs: int
+    open_offers: int
+
 
 QUEUE_PAGE = 30
 QUEUE_STATES = (MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.INTRODUCED)
 
 
-def needs_offers_of(*, pledge=None, partner=None) -> list[NeedOffer]:
-    party = {"pledge": pledge} if pledge is not None else {"partner": partner}
+def needs_offers_of(
+    *, pledge: Pledge | None = None, partner: PartnerOrganisation | None = None
+) -> list[NeedOffer]:
+    party = Q(pledge=pledge) if pledge is not None else Q(partner=partner)
     return list(
-        NeedOffer.objects.filter(**party)
+        NeedOffer.objects.filter(party)
         .select_related("region")
         .prefetch_related("objectives", "population_groups")
         .order_by("direction", "id")
     )
 
 
-def _with_parties(matches: QuerySet) -> QuerySet:
+def _with_parties(matches: _Matches) -> _Matches:
     return matches.select_related(
         "first_pledge", "first_partner", "second_pledge", "second_partner", "need", "offer"
     )
 
 
-def match_queue_page(*, status: str = "", page: int = 1):
+def match_queue_page(*, status: str = "", page: int = 1) -> Page[Match]:
     """The facilitators' queue: open suggestions and introductions, best score first."""
     states = [status] if status in QUEUE_STATES else list(QUEUE_STATES)
     matches = _with_parties(Match.objects.filter(status__in=states)).order_by("-score", "-id")
     return Paginator(matches, QUEUE_PAGE).get_page(page)
 
 
-def matches_for_party_user(user) -> QuerySet:
+def matches_for_party_user(user: User | AnonymousUser) -> MatchQuerySet:
     """The matches of the pledges a focal point acts for (or of their partner organisation);
     dismissed ones are the facilitators' business and are left out."""
     own = Q(pk__in=[])
@@ -60,11 +90,11 @@ def matches_for_party_user(user) -> QuerySet:
     )
 
 
-def confirmed_partnerships(pledge: Pledge, *, declared: bool = True) -> list[dict]:
+def confirmed_partnerships(pledge: Pledge, *, declared: bool = True) -> list[Partnership]:
     """A pledge's confirmed partnerships with the other side (a public pledge or a partner).
     `declared=False` leaves out the pledge's own "matches" links, which the public pledge page
     already lists from the pledge itself ("Matches", "Matched by")."""
-    rows = []
+    rows: list[Partnership] = []
     confirmed = Match.objects.confirmed().for_pledge(pledge.pk)
     if not declared:
         confirmed = confirmed.exclude(kind="declared")
@@ -98,7 +128,7 @@ def _role(match: Match, first: bool) -> str:
     return _("Receives from") if first else _("Supports")
 
 
-def match_contacts(match: Match, side: str) -> list[dict]:
+def match_contacts(match: Match, side: str) -> list[Contact]:
     """The people answering for one side (names and e-mail): shown only when `can_see_contacts`."""
     pledge = getattr(match, f"{side}_pledge")
     partner = getattr(match, f"{side}_partner")
@@ -109,20 +139,21 @@ def match_contacts(match: Match, side: str) -> list[dict]:
 
 
 @functools.cache
-def _population_groups() -> dict:
+def _population_groups() -> dict[str, PopulationGroup]:
     """The seven groups, read once per process (a reference taxonomy loaded by migrations)."""
     return {group.code: group for group in PopulationGroup.objects.all()}
 
 
 @functools.cache
-def _regions() -> dict:
+def _regions() -> dict[str, Region]:
     return {region.code: region for region in Region.objects.all()}
 
 
-def describe_reasons(reasons: list[dict]) -> str:
+def describe_reasons(reasons: list[dict[str, Any]]) -> str:
     """“both GCM-15, refugees, Spanish; offer: peer exchange” in the reader's language."""
     groups = _population_groups() if reasons else {}
-    shared, tail = [], []
+    shared: list[str] = []
+    tail: list[str] = []
     for reason in reasons:
         code, values = reason.get("code"), reason.get("values", [])
         if code == "objectives":
@@ -147,7 +178,7 @@ def describe_reasons(reasons: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def matching_figures(pledge_ids: QuerySet | None = None) -> dict:
+def matching_figures(pledge_ids: QuerySet[Pledge, Any] | None = None) -> MatchingFigures:
     """Confirmed partnerships, pledges in one, open needs and offers — over every public pledge or
     over `pledge_ids` (a forum's announced pledges, say)."""
     confirmed = Match.objects.confirmed()
@@ -175,7 +206,7 @@ def matching_figures(pledge_ids: QuerySet | None = None) -> dict:
     }
 
 
-def pledges_matched_count(pledge_ids) -> int:
+def pledges_matched_count(pledge_ids: QuerySet[Pledge, Any] | Iterable[int]) -> int:
     """How many of these pledges (public ones) are in a confirmed partnership: one query."""
     confirmed = Match.objects.confirmed()
     return (
@@ -188,7 +219,7 @@ def pledges_matched_count(pledge_ids) -> int:
     )
 
 
-def public_partnerships() -> QuerySet:
+def public_partnerships() -> MatchQuerySet:
     """Confirmed partnerships whose pledge sides are public (exports and the API list these)."""
     hidden = ~public_q("first_pledge") & Q(first_pledge__isnull=False) | ~public_q(
         "second_pledge"
