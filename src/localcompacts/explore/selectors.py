@@ -3,6 +3,7 @@
 Every statistic counts published pledges only, each pledge once per category.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Min
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from localcompacts.compacts.models import Compact, Objective, PopulationGroup, Region
 from localcompacts.core.translation import collation_key, column, current_language
 from localcompacts.governments.models import Endorsement, LocalGovernment
+from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.models import Pledge, PledgeOwner, public_q, published_year
 from localcompacts.pledges.selectors import pledge_catalogue_ids
 
@@ -148,7 +150,7 @@ class WorldMap:
         return self.governments > len(self.markers)
 
 
-def governments_map(query) -> WorldMap:
+def governments_map(query: CatalogueQuery) -> WorldMap:
     """The map for a catalogue `query`, computed once per filter set while public content is
     unchanged (counting every government's matching pledges takes a while on a large catalogue)."""
     from localcompacts.core.caching import cached_while_unchanged
@@ -161,7 +163,7 @@ def governments_map(query) -> WorldMap:
     return cached_while_unchanged(catalogue_cache_key(query, "map"), compute)
 
 
-def _matching_counts(query, slugs=()) -> dict[int, int]:
+def _matching_counts(query: CatalogueQuery, slugs: Sequence[str] = ()) -> dict[int, int]:
     rows = PledgeOwner.objects.filter(
         pledge_id__in=pledge_catalogue_ids(query),
         government__latitude__isnull=False,
@@ -177,7 +179,9 @@ def _matching_counts(query, slugs=()) -> dict[int, int]:
     )
 
 
-def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
+def map_markers(
+    query: CatalogueQuery, *, slugs: Sequence[str] = (), counts: dict[int, int] | None = None
+) -> list[MapMarker]:
     """Governments owning published pledges that match the catalogue `query`, with coordinates:
     the `MAP_MARKER_LIMIT` with the most matching pledges (ties by id), or those of `slugs`.
 
