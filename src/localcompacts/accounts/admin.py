@@ -101,7 +101,7 @@ def _login_through_accounts(request, extra_context=None):
     return redirect_to_login(request.GET.get("next") or request.get_full_path())
 
 
-admin.site.login = _login_through_accounts
+admin.site.login = _login_through_accounts  # type: ignore[method-assign]  # our login page, for every admin
 
 
 # What third-party apps keep about access is edited in the admin too: the same audit applies.

@@ -5,7 +5,10 @@ Approving and declining a focal-point request are transitions of `accounts.workf
 services here are its thin wrappers, raising `AccountError` when the table refuses.
 """
 
+from decimal import Decimal
+
 from axes.models import AccessAttempt
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.utils.encoding import force_bytes
@@ -14,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from localcompacts.compacts.models import Country
 from localcompacts.core import languages
 from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email
@@ -24,7 +28,7 @@ from localcompacts.governments.audit import FocalPointAction, GovernmentAction
 from localcompacts.governments.models import FocalPoint, LocalGovernment
 
 from .audit import FocalPointRequestAction, UserAction
-from .models import FocalPointRequest, FocalPointRequestStatus, Role, User
+from .models import FocalPointRequest, FocalPointRequestStatus, PartnerOrganisation, Role, User
 
 
 class AccountError(DomainError):
@@ -60,9 +64,9 @@ def focal_point_request_submit(
     language: str = "en",
     government: LocalGovernment | None = None,
     proposed_name: str = "",
-    proposed_country=None,
-    proposed_latitude=None,
-    proposed_longitude=None,
+    proposed_country: Country | None = None,
+    proposed_latitude: Decimal | None = None,
+    proposed_longitude: Decimal | None = None,
 ) -> FocalPointRequest:
     email = User.objects.normalize_email(email).strip().lower()
     proposed_name = proposed_name.strip()
@@ -126,7 +130,7 @@ def _unique_government_slug(name: str, country_code: str) -> str:
     return slug
 
 
-def approve_request(request: FocalPointRequest, *, by) -> tuple[User, LocalGovernment]:
+def approve_request(request: FocalPointRequest, *, by: User) -> tuple[User, LocalGovernment]:
     """The account, the government (created when proposed) and the link an approval makes.
 
     Runs inside the approval's transition (`accounts.workflow`), which then saves the request.
@@ -151,10 +155,12 @@ def approve_request(request: FocalPointRequest, *, by) -> tuple[User, LocalGover
 
     government = request.government
     if government is None:
+        country = request.proposed_country
+        assert country is not None  # a request names a government or proposes one with its country
         government = LocalGovernment.objects.create(
             name=request.proposed_name,
-            slug=_unique_government_slug(request.proposed_name, request.proposed_country.iso3),
-            country=request.proposed_country,
+            slug=_unique_government_slug(request.proposed_name, country.iso3),
+            country=country,
             latitude=request.proposed_latitude,
             longitude=request.proposed_longitude,
         )
@@ -162,7 +168,7 @@ def approve_request(request: FocalPointRequest, *, by) -> tuple[User, LocalGover
             actor=by,
             action=GovernmentAction.CREATED,
             target=government,
-            country=request.proposed_country.iso3,
+            country=country.iso3,
             focal_point_request=request.pk,
         )
     link, created = FocalPoint.objects.get_or_create(
@@ -173,7 +179,7 @@ def approve_request(request: FocalPointRequest, *, by) -> tuple[User, LocalGover
     return user, government
 
 
-def _decide(request: FocalPointRequest, action: str, *, by, reason: str = "") -> None:
+def _decide(request: FocalPointRequest, action: str, *, by: User, reason: str = "") -> None:
     """Take a transition of the focal-point request workflow (`accounts.workflow`)."""
     try:
         apply_transition(request, action, by=by, comment=reason)
@@ -181,20 +187,29 @@ def _decide(request: FocalPointRequest, action: str, *, by, reason: str = "") ->
         raise AccountError(error.message, code=error.code) from error
 
 
-def focal_point_request_approve(*, request: FocalPointRequest, by) -> User:
+def focal_point_request_approve(*, request: FocalPointRequest, by: User) -> User:
     """Create or update the account, link it to the government (created if proposed), tell them."""
     _decide(request, "approve", by=by)
-    return request.user
+    user = request.user
+    assert user is not None  # the approval's `after` step linked the account
+    return user
 
 
-def focal_point_request_decline(*, request: FocalPointRequest, by, reason: str) -> None:
+def focal_point_request_decline(*, request: FocalPointRequest, by: User, reason: str) -> None:
     _decide(request, "decline", by=by, reason=reason)
 
 
 # --- Reviewers ----------------------------------------------------------------------------------
 
 
-def reviewer_invite(*, email: str, full_name: str, organisation, by, language: str = "en") -> User:
+def reviewer_invite(
+    *,
+    email: str,
+    full_name: str,
+    organisation: PartnerOrganisation,
+    by: User,
+    language: str = "en",
+) -> User:
     email = User.objects.normalize_email(email).strip().lower()
     with transaction.atomic():
         if User.objects.filter(email__iexact=email).exists():
@@ -258,13 +273,13 @@ def password_reset_requested(*, user: User, uidb64: str, token: str) -> None:
 # --- Two-factor authentication (TOTP) -----------------------------------------------------------
 
 
-def confirmed_device(user) -> TOTPDevice | None:
+def confirmed_device(user: User | AnonymousUser) -> TOTPDevice | None:
     if not user.is_authenticated:
         return None
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def unconfirmed_device(user) -> TOTPDevice | None:
+def unconfirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=False).first()
 
 
@@ -313,7 +328,7 @@ def two_factor_disable(*, user: User, token: str) -> None:
 # --- Login lockouts -----------------------------------------------------------------------------
 
 
-def login_lockout_lift(*, username: str, by) -> int:
+def login_lockout_lift(*, username: str, by: User) -> int:
     """Unlock an account from every address: delete its failed-login records (django-axes keeps
     one per address and browser). Returns how many were deleted; audited on the account when it
     exists, else on one of the records."""
@@ -330,5 +345,6 @@ def login_lockout_lift(*, username: str, by) -> int:
             username=username,
             records=attempts.count(),
         )
+        deleted: int
         deleted, _kinds = attempts.delete()
         return deleted

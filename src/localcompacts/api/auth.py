@@ -4,11 +4,17 @@ A request with an Authorization header that is not a valid, active token is refu
 than silently treated as anonymous, so a revoked token is noticed at once.
 """
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from ninja.errors import AuthenticationError, Throttled
 from ninja.security import HttpBearer
+
+from localcompacts.accounts.models import User
 
 from .models import ApiToken
 from .selectors import api_token_authenticate
@@ -23,15 +29,21 @@ FAILED_AUTH_THROTTLE = AnonymousThrottle()
 class Caller:
     """`request.auth` of every operation: the user (maybe anonymous) and their token, if any."""
 
-    user: object
+    user: User | AnonymousUser
     token: ApiToken | None = None
 
     def __bool__(self) -> bool:  # ninja stops at the first truthy authentication result
         return True
 
 
+class ApiRequest(HttpRequest):
+    """The request as an operation sees it: ninja has set `auth` to the `Caller` (a type only)."""
+
+    auth: Caller
+
+
 class TokenAuth(HttpBearer):
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> Caller | None:
         value = request.headers.get(self.header)
         if not value:
             return None
@@ -40,12 +52,14 @@ class TokenAuth(HttpBearer):
             self.refuse(request)
         return self.authenticate(request, secret.strip())
 
-    def refuse(self, request):
+    def refuse(self, request: HttpRequest) -> NoReturn:
         if not FAILED_AUTH_THROTTLE.allow_request(request):
-            raise Throttled(wait=FAILED_AUTH_THROTTLE.wait())
+            wait = FAILED_AUTH_THROTTLE.wait()
+            # Whole seconds, as ninja's Throttled declares (Retry-After rounds up the same way).
+            raise Throttled(wait=None if wait is None else math.ceil(wait))
         raise AuthenticationError()
 
-    def authenticate(self, request, token: str):
+    def authenticate(self, request: HttpRequest, token: str) -> Caller:
         api_token = api_token_authenticate(token)
         if api_token is None:
             self.refuse(request)
@@ -53,15 +67,16 @@ class TokenAuth(HttpBearer):
         return Caller(user=api_token.user, token=api_token)
 
 
-def anonymous(request):
+def anonymous(request: HttpRequest) -> Caller:
     """The fallback: no Authorization header means the public's view of the data."""
     return Caller(user=AnonymousUser())
 
 
-API_AUTH = [TokenAuth(), anonymous]
+Authenticator = Callable[[HttpRequest], Caller | None]
+API_AUTH: list[Authenticator] = [TokenAuth(), anonymous]
 # Writes: a token is required; without one the answer is 401 before the body is even read.
-WRITE_AUTH = [TokenAuth()]
+WRITE_AUTH: list[Authenticator] = [TokenAuth()]
 
 
-def caller_user(request):
+def caller_user(request: ApiRequest) -> User | AnonymousUser:
     return request.auth.user

@@ -6,6 +6,7 @@ that breaks a rule…) and its field errors.
 """
 
 import math
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -15,8 +16,9 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from localcompacts.core.errors import DomainError
@@ -34,16 +36,29 @@ CODES = {
 }
 
 
+class FieldProblem(TypedDict):
+    """One entry of an error body's `errors`: the field ("" for the whole request) and why."""
+
+    field: str
+    message: str
+
+
+class ErrorBody(TypedDict):
+    code: str
+    message: str
+    errors: list[FieldProblem]
+
+
 class ApiInvalid(DomainError):
     """The request body is well-formed but a rule refused it: 422 with field errors."""
 
     status = 422
 
-    def __init__(self, errors: list[dict], message: str | None = None):
+    def __init__(self, errors: list[FieldProblem], message: str | None = None) -> None:
         super().__init__(message or "", errors=errors)
 
 
-def validation_errors(error) -> list[dict]:
+def validation_errors(error: DjangoValidationError) -> list[FieldProblem]:
     """A Django ValidationError (per field or not) as the API's field errors."""
     if hasattr(error, "error_dict"):
         return [
@@ -54,7 +69,7 @@ def validation_errors(error) -> list[dict]:
     return [{"field": "", "message": str(message)} for message in error.messages]
 
 
-def domain_errors(error: DomainError) -> list[dict]:
+def domain_errors(error: DomainError) -> list[FieldProblem]:
     """A domain error's field detail ({"field": [problems]} or a list of {"field", "message"})."""
     if isinstance(error.errors, dict):
         return [
@@ -65,11 +80,13 @@ def domain_errors(error: DomainError) -> list[dict]:
     return list(error.errors or [])
 
 
-def error_body(status: int, message: str, errors: list[dict] | None = None) -> dict:
+def error_body(status: int, message: str, errors: list[FieldProblem] | None = None) -> ErrorBody:
     return {"code": CODES.get(status, "error"), "message": str(message), "errors": errors or []}
 
 
-def error_response(status: int, message: str, errors: list[dict] | None = None) -> JsonResponse:
+def error_response(
+    status: int, message: str, errors: list[FieldProblem] | None = None
+) -> JsonResponse:
     return JsonResponse(error_body(status, message, errors), status=status)
 
 
@@ -85,65 +102,65 @@ def too_large_message() -> str:
 PARAMETER_GROUPS = {"filters", "paging"}
 
 
-def _field(location: list) -> str:
+def _field(location: list[str | int]) -> str:
     # ninja locations look like ["query", "filters", "year", 0]: report "year.0", as it was sent.
     parts = [str(part) for part in location[1:] if part not in PARAMETER_GROUPS]
     return ".".join(parts or [str(part) for part in location])
 
 
-def install(api) -> None:
+def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
-    def invalid(request, exc: ValidationError):
-        errors = [
+    def invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
+        errors: list[FieldProblem] = [
             {"field": _field(list(error.get("loc", []))), "message": str(error.get("msg", ""))}
             for error in exc.errors
         ]
         return error_response(422, _("Some parameters are not valid."), errors)
 
     @api.exception_handler(AuthenticationError)
-    def unauthorized(request, exc):
+    def unauthorized(request: HttpRequest, exc: AuthenticationError) -> JsonResponse:
         response = error_response(401, _("The API token is missing, unknown or revoked."))
         response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
 
     @api.exception_handler(Throttled)
-    def throttled(request, exc: Throttled):
+    def throttled(request: HttpRequest, exc: Throttled) -> JsonResponse:
         response = error_response(429, _("Too many requests; wait before trying again."))
         if exc.wait is not None:  # ninja sets it too for throttles; not for failed authentication
             response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
         return response
 
     @api.exception_handler(HttpError)
-    def http_error(request, exc: HttpError):
+    def http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
         return error_response(exc.status_code, str(exc))
 
     # Django raises these while ninja reads the body; left alone they reach Django's handler (a
     # logged traceback, an HTML page under DEBUG). One JSON answer for every operation instead.
     @api.exception_handler(RequestDataTooBig)
-    def too_large(request, exc):
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> JsonResponse:
         return error_response(413, too_large_message())
 
     @api.exception_handler(SuspiciousOperation)
-    def unreadable(request, exc):
+    def unreadable(request: HttpRequest, exc: SuspiciousOperation) -> JsonResponse:
         return error_response(400, _("The request cannot be read."))
 
     @api.exception_handler(Http404)
-    def not_found(request, exc):
+    def not_found(request: HttpRequest, exc: Http404) -> JsonResponse:
         return error_response(404, _("Not found."))
 
     @api.exception_handler(ObjectDoesNotExist)
-    def does_not_exist(request, exc):
+    def does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> JsonResponse:
         return error_response(404, _("Not found."))
 
     @api.exception_handler(DomainError)
-    def refused(request, exc: DomainError):
+    def refused(request: HttpRequest, exc: DomainError) -> JsonResponse:
         message = exc.message or (_("Some fields are not valid.") if exc.status == 422 else "")
         return error_response(exc.status, message, domain_errors(exc))
 
     @api.exception_handler(DjangoValidationError)
-    def rule_refused(request, exc):
+    def rule_refused(request: HttpRequest, exc: DjangoValidationError) -> JsonResponse:
         return error_response(422, _("Some fields are not valid."), validation_errors(exc))
 
     @api.exception_handler(PermissionDenied)
-    def forbidden(request, exc):
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> JsonResponse:
         return error_response(403, str(exc) or _("You are not allowed to do this."))

@@ -5,7 +5,7 @@ order, currencies, indicator rows…) are the web editor's forms, applied by the
 """
 
 import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import StringConstraints
@@ -14,8 +14,12 @@ from localcompacts.publications.exchange.services import IMPORT_STATES
 
 from .schemas import ContentLanguage
 
-# The workflow states an imported pledge may enter, as the data exchange declares them.
-ImportState = Literal[tuple(str(state) for state in IMPORT_STATES)]
+# The workflow states an imported pledge may enter, as the data exchange declares them (a Literal
+# built at run time, which pydantic checks; to the type checker it is a string).
+if TYPE_CHECKING:
+    ImportState = str
+else:
+    ImportState = Literal[tuple(str(state) for state in IMPORT_STATES)]
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,220}$")]

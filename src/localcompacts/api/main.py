@@ -1,7 +1,11 @@
 """The public API, version 1: `/api/v1/` (docs at `/api/v1/docs`, schema at `/api/v1/openapi.json`)."""
 
+from typing import Any
+
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 
 from . import errors
 from .auth import API_AUTH
@@ -36,10 +40,12 @@ COMMON_ERRORS = {
 
 
 class LocalCompactsAPI(NinjaAPI):
-    def get_openapi_operation_id(self, operation) -> str:
+    def get_openapi_operation_id(self, operation: Operation) -> str:
         return operation.view_func.__name__  # short and stable: pledge_list, pledge_detail…
 
-    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         error_ref = {"$ref": "#/components/schemas/Error"}
         for operations in schema["paths"].values():

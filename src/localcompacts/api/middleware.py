@@ -2,9 +2,10 @@
 JSON error bodies for 404/405 that Django or ninja answer before any operation runs."""
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ CORS_HEADERS = {
 }
 
 
-def _json_error(status: int, message: str, original: HttpResponse) -> HttpResponse:
+def _json_error(status: int, message: str, original: HttpResponseBase) -> HttpResponse:
     import json
 
     response = HttpResponse(
@@ -30,26 +31,26 @@ def _json_error(status: int, message: str, original: HttpResponse) -> HttpRespon
     return response
 
 
-def _add_cors(response: HttpResponse) -> None:
+def _add_cors(response: HttpResponseBase) -> None:
     for name, value in CORS_HEADERS.items():
         response[name] = value
 
 
 class ApiMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         if request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
             # CORS preflight: reads only, with the safelisted headers plus If-None-Match.
-            response = HttpResponse(status=204)
-            _add_cors(response)
-            response["Access-Control-Allow-Methods"] = "GET"
-            response["Access-Control-Allow-Headers"] = "Accept-Language, If-None-Match"
-            response["Access-Control-Max-Age"] = "86400"
-            return response
+            preflight = HttpResponse(status=204)
+            _add_cors(preflight)
+            preflight["Access-Control-Allow-Methods"] = "GET"
+            preflight["Access-Control-Allow-Headers"] = "Accept-Language, If-None-Match"
+            preflight["Access-Control-Max-Age"] = "86400"
+            return preflight
         language = request.GET.get("lang", "")
         if language in dict(settings.LANGUAGES):
             translation.activate(language)
@@ -67,11 +68,12 @@ class ApiMiddleware:
         if request.method in READ_METHODS:
             _add_cors(response)
             patch_vary_headers(response, ("Accept-Language", "Authorization"))
-            if response.status_code == 200 and not response.streaming:
+            # HttpResponse, not a streaming one: there is a body to hash.
+            if response.status_code == 200 and isinstance(response, HttpResponse):
                 response = self._conditional(request, response)
         return response
 
-    def _conditional(self, request, response: HttpResponse) -> HttpResponse:
+    def _conditional(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
         response["Cache-Control"] = (

@@ -1,11 +1,29 @@
 """Page-number pagination with a maximum page size. Querysets must already be totally ordered."""
 
 import math
+from typing import Generic, TypedDict, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 
 from .schemas import PageParams
 
+_Item = TypeVar("_Item", bound=Model)
 
-def paginate(request, queryset, params: PageParams) -> dict:
+
+class Page(TypedDict, Generic[_Item]):
+    """One page as the `*Page` schemas answer it (`PageMeta` plus `items`)."""
+
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    next: str | None
+    previous: str | None
+    items: list[_Item]
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[_Item], params: PageParams) -> Page[_Item]:
     count = queryset.count()
     start = (params.page - 1) * params.page_size
     items = list(queryset[start : start + params.page_size]) if start < count else []

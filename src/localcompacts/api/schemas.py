@@ -1,15 +1,35 @@
 """What the API answers with. Field names are part of the public contract (see docs/api.md)."""
 
 import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from django.db.models import Manager
 from ninja import Field, Schema
 
+from localcompacts.compacts.models import (
+    Country,
+    GuidingPrinciple,
+    Objective,
+    PopulationGroup,
+    RefugeeSupportArea,
+    Region,
+    SustainableDevelopmentGoal,
+)
 from localcompacts.core import content_languages, languages
+from localcompacts.core.models import StateTransition
+from localcompacts.forums.models import ReviewForum
+from localcompacts.governments.models import LocalGovernment
+from localcompacts.pledges.models import Indicator, Pledge
+from localcompacts.progress.models import IndicatorValue, ProgressReport
 
-Language = Literal[languages.CODES]
-# What people write in: any ISO 639-1 language (core.content_languages), not only the UI's.
-ContentLanguage = Literal[content_languages.CODES]
+if TYPE_CHECKING:
+    # The codes are declared once, in core; a Literal built from them is seen by pydantic only.
+    Language = str
+    ContentLanguage = str
+else:
+    Language = Literal[languages.CODES]
+    # What people write in: any ISO 639-1 language (core.content_languages), not only the UI's.
+    ContentLanguage = Literal[content_languages.CODES]
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
@@ -72,8 +92,8 @@ class SupportAreaOut(Schema):
     name: str
 
     @staticmethod
-    def resolve_parent(obj) -> str | None:
-        return obj.parent.code if obj.parent_id else None
+    def resolve_parent(obj: RefugeeSupportArea) -> str | None:
+        return obj.parent.code if obj.parent is not None else None
 
 
 class SdgOut(Schema):
@@ -88,8 +108,8 @@ class RegionOut(Schema):
     parent: str | None = Field(description="M49 code of the region of a sub-region.")
 
     @staticmethod
-    def resolve_parent(obj) -> str | None:
-        return obj.parent.code if obj.parent_id else None
+    def resolve_parent(obj: Region) -> str | None:
+        return obj.parent.code if obj.parent is not None else None
 
 
 class CountryOut(Schema):
@@ -101,12 +121,12 @@ class CountryOut(Schema):
     subregion: str | None
 
     @staticmethod
-    def resolve_region(obj) -> str | None:
-        return obj.region.code if obj.region_id else None
+    def resolve_region(obj: Country) -> str | None:
+        return obj.region.code if obj.region is not None else None
 
     @staticmethod
-    def resolve_subregion(obj) -> str | None:
-        return obj.subregion.code if obj.subregion_id else None
+    def resolve_subregion(obj: Country) -> str | None:
+        return obj.subregion.code if obj.subregion is not None else None
 
 
 # --- Governments --------------------------------------------------------------------------------
@@ -118,11 +138,12 @@ class GovernmentRef(Schema):
     country: str = Field(description="ISO 3166 alpha-3.")
 
     @staticmethod
-    def resolve_country(obj) -> str:
+    def resolve_country(obj: LocalGovernment) -> str:
         return obj.country.iso3
 
 
-def _absolute(context, path: str) -> str:
+def _absolute(context: dict[str, Any] | None, path: str) -> str:
+    """`path` as an absolute address on the server the request came to (ninja's context holds it)."""
     request = (context or {}).get("request")
     return request.build_absolute_uri(path) if request is not None else path
 
@@ -139,23 +160,23 @@ class GovernmentOut(GovernmentRef):
     url: str = Field(description="The government's public page.")
 
     @staticmethod
-    def resolve_country_name(obj) -> str:
+    def resolve_country_name(obj: LocalGovernment) -> str:
         return obj.country.name
 
     @staticmethod
-    def resolve_region(obj) -> str | None:
-        return obj.country.subregion.code if obj.country.subregion_id else None
+    def resolve_region(obj: LocalGovernment) -> str | None:
+        return obj.country.subregion.code if obj.country.subregion is not None else None
 
     @staticmethod
-    def resolve_latitude(obj) -> float | None:
+    def resolve_latitude(obj: LocalGovernment) -> float | None:
         return None if obj.latitude is None else float(obj.latitude)
 
     @staticmethod
-    def resolve_longitude(obj) -> float | None:
+    def resolve_longitude(obj: LocalGovernment) -> float | None:
         return None if obj.longitude is None else float(obj.longitude)
 
     @staticmethod
-    def resolve_url(obj, context) -> str:
+    def resolve_url(obj: LocalGovernment, context: dict[str, Any] | None) -> str:
         return _absolute(context, obj.get_absolute_url())
 
 
@@ -181,7 +202,12 @@ class EndorsementOut(Schema):
 # --- Pledges ------------------------------------------------------------------------------------
 
 
-def _codes(related) -> list[str]:
+TaxonomyTerm = (
+    Objective | GuidingPrinciple | RefugeeSupportArea | SustainableDevelopmentGoal | PopulationGroup
+)
+
+
+def _codes(related: Manager[TaxonomyTerm]) -> list[str]:
     return [item.code for item in related.all()]
 
 
@@ -202,27 +228,27 @@ class PledgeOut(Schema):
     url: str
 
     @staticmethod
-    def resolve_owners(obj) -> list:
+    def resolve_owners(obj: Pledge) -> list[LocalGovernment]:
         return list(obj.owners.all())
 
     @staticmethod
-    def resolve_objectives(obj) -> list[str]:
+    def resolve_objectives(obj: Pledge) -> list[str]:
         return _codes(obj.objectives)
 
     @staticmethod
-    def resolve_sdgs(obj) -> list[str]:
+    def resolve_sdgs(obj: Pledge) -> list[str]:
         return _codes(obj.sdgs)
 
     @staticmethod
-    def resolve_population_groups(obj) -> list[str]:
+    def resolve_population_groups(obj: Pledge) -> list[str]:
         return _codes(obj.population_groups)
 
     @staticmethod
-    def resolve_announced_at(obj) -> str | None:
-        return obj.announced_at.slug if obj.announced_at_id else None
+    def resolve_announced_at(obj: Pledge) -> str | None:
+        return obj.announced_at.slug if obj.announced_at is not None else None
 
     @staticmethod
-    def resolve_url(obj, context) -> str:
+    def resolve_url(obj: Pledge, context: dict[str, Any] | None) -> str:
         return _absolute(context, obj.get_absolute_url())
 
 
@@ -234,11 +260,11 @@ class IndicatorOut(Schema):
     target_date: datetime.date | None
 
     @staticmethod
-    def resolve_baseline(obj) -> str:
+    def resolve_baseline(obj: Indicator) -> str:
         return str(obj.baseline)
 
     @staticmethod
-    def resolve_target(obj) -> str:
+    def resolve_target(obj: Indicator) -> str:
         return str(obj.target)
 
 
@@ -256,31 +282,31 @@ class PledgeDetailOut(PledgeOut):
     updated_at: datetime.datetime
 
     @staticmethod
-    def resolve_description_html(obj) -> str:
+    def resolve_description_html(obj: Pledge) -> str:
         return obj.description
 
     @staticmethod
-    def resolve_guiding_principles(obj) -> list[str]:
+    def resolve_guiding_principles(obj: Pledge) -> list[str]:
         return _codes(obj.guiding_principles)
 
     @staticmethod
-    def resolve_refugee_support_areas(obj) -> list[str]:
+    def resolve_refugee_support_areas(obj: Pledge) -> list[str]:
         return _codes(obj.refugee_support_areas)
 
     @staticmethod
-    def resolve_budget(obj) -> str | None:
+    def resolve_budget(obj: Pledge) -> str | None:
         return None if obj.budget is None else str(obj.budget)
 
     @staticmethod
-    def resolve_partners(obj) -> list[str]:
+    def resolve_partners(obj: Pledge) -> list[str]:
         return obj.partner_list
 
     @staticmethod
-    def resolve_matches(obj) -> int | None:
+    def resolve_matches(obj: Pledge) -> int | None:
         return obj.matches_id
 
     @staticmethod
-    def resolve_indicators(obj) -> list:
+    def resolve_indicators(obj: Pledge) -> list[Indicator]:
         return list(obj.indicators.all())
 
 
@@ -292,11 +318,11 @@ class IndicatorValueOut(Schema):
     source: str
 
     @staticmethod
-    def resolve_indicator(obj) -> str:
+    def resolve_indicator(obj: IndicatorValue) -> str:
         return obj.indicator.name
 
     @staticmethod
-    def resolve_value(obj) -> str:
+    def resolve_value(obj: IndicatorValue) -> str:
         return str(obj.value)
 
 
@@ -319,25 +345,25 @@ class ProgressEntryOut(Schema):
     verification_method: str = Field(description="How it was verified; empty when not verified.")
 
     @staticmethod
-    def resolve_reported_at(obj) -> datetime.datetime:
+    def resolve_reported_at(obj: ProgressReport) -> datetime.datetime:
         return obj.submitted_at
 
     @staticmethod
-    def resolve_status(obj) -> str:
+    def resolve_status(obj: ProgressReport) -> str:
         return obj.delivery_status
 
     @staticmethod
-    def resolve_summary(obj) -> str:
+    def resolve_summary(obj: ProgressReport) -> str:
         from localcompacts.core.richtext import plain_text
 
         return plain_text(obj.narrative)
 
     @staticmethod
-    def resolve_narrative_html(obj) -> str:
+    def resolve_narrative_html(obj: ProgressReport) -> str:
         return obj.narrative
 
     @staticmethod
-    def resolve_indicator_values(obj) -> list:
+    def resolve_indicator_values(obj: ProgressReport) -> list[IndicatorValue]:
         return list(obj.indicator_values.all())
 
 
@@ -380,7 +406,7 @@ class ForumOut(Schema):
     figures: ForumFigures
 
     @staticmethod
-    def resolve_url(obj, context) -> str:
+    def resolve_url(obj: ReviewForum, context: dict[str, Any] | None) -> str:
         return _absolute(context, obj.get_absolute_url())
 
 
@@ -465,19 +491,19 @@ class TransitionOut(Schema):
     at: datetime.datetime
 
     @staticmethod
-    def resolve_id(obj) -> int:
+    def resolve_id(obj: StateTransition) -> int:
         return obj.object_id
 
     @staticmethod
-    def resolve_from_status(obj) -> str:
+    def resolve_from_status(obj: StateTransition) -> str:
         return obj.from_state
 
     @staticmethod
-    def resolve_status(obj) -> str:
+    def resolve_status(obj: StateTransition) -> str:
         return obj.to_state
 
     @staticmethod
-    def resolve_at(obj) -> datetime.datetime:
+    def resolve_at(obj: StateTransition) -> datetime.datetime:
         return obj.created_at
 
 
@@ -492,7 +518,7 @@ class ProgressReportOut(Schema):
     evidence_level: str
 
     @staticmethod
-    def resolve_pledge(obj) -> int:
+    def resolve_pledge(obj: ProgressReport) -> int:
         return obj.pledge_id
 
 

@@ -2,10 +2,12 @@
 
 from django.db.models import QuerySet
 
+from localcompacts.accounts.models import User
+
 from .models import ApiToken, hash_secret
 
 
-def api_token_list(*, user) -> QuerySet[ApiToken]:
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at", "-id")
 
 

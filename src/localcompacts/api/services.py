@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from localcompacts.accounts.models import User
 from localcompacts.core.audit import record
 from localcompacts.core.errors import DomainError
 
@@ -22,7 +23,7 @@ class ApiTokenError(DomainError):
     """A token request refused (no name, too many active tokens)."""
 
 
-def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`; returns the row and the secret, which is never shown again."""
     name = " ".join(name.split())
     if not name:
@@ -42,7 +43,7 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
-def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is None:

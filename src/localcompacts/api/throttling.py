@@ -7,8 +7,11 @@ cache (see `core.ratelimit`), so a limit holds across server processes.
 import abc
 import threading
 import time
+from typing import Any
 
 from django.conf import settings
+from django.core.checks import CheckMessage, Error
+from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
 from localcompacts.core.ratelimit import count_hit
@@ -24,14 +27,14 @@ def parse_rate(rate: str) -> tuple[int, int]:
 class FixedWindowThrottle(BaseThrottle, abc.ABC):
     clock = staticmethod(time.time)  # tests pin it, so that no window ends in the middle of a test
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._state = threading.local()  # one instance serves every request thread
 
     @abc.abstractmethod
-    def identify(self, request) -> tuple[str, str] | None:
+    def identify(self, request: HttpRequest) -> tuple[str, str] | None:
         """(scope, identity) of the caller, or None when this throttle does not apply."""
 
-    def allow_request(self, request) -> bool:
+    def allow_request(self, request: HttpRequest) -> bool:
         found = self.identify(request)
         if found is None:
             return True
@@ -46,30 +49,29 @@ class FixedWindowThrottle(BaseThrottle, abc.ABC):
         return True
 
     def wait(self) -> float | None:
-        return getattr(self._state, "wait", None)
+        wait: float | None = getattr(self._state, "wait", None)
+        return wait
 
 
 class TokenThrottle(FixedWindowThrottle):
-    def identify(self, request):
+    def identify(self, request: HttpRequest) -> tuple[str, str] | None:
         token = getattr(getattr(request, "auth", None), "token", None)
         return None if token is None else ("API_THROTTLE_TOKEN", str(token.pk))
 
 
 class AnonymousThrottle(FixedWindowThrottle):
-    def identify(self, request):
+    def identify(self, request: HttpRequest) -> tuple[str, str] | None:
         if getattr(getattr(request, "auth", None), "token", None) is not None:
             return None
         return ("API_THROTTLE_ANON", self.get_ident(request) or "unknown")
 
 
-API_THROTTLES = [TokenThrottle(), AnonymousThrottle()]
+API_THROTTLES: list[BaseThrottle] = [TokenThrottle(), AnonymousThrottle()]
 
 
-def check_rates(app_configs=None, **kwargs):
+def check_rates(app_configs: object = None, **kwargs: Any) -> list[CheckMessage]:
     """System check: the configured rates must parse, or every API call would fail."""
-    from django.core.checks import Error
-
-    problems = []
+    problems: list[CheckMessage] = []
     for name in ("API_THROTTLE_ANON", "API_THROTTLE_TOKEN"):
         try:
             count, _period = parse_rate(str(getattr(settings, name)))

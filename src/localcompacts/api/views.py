@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from localcompacts.accounts.requests import AuthenticatedHttpRequest
 from localcompacts.core.forms import add_domain_error
 
 from .forms import ApiTokenForm
@@ -16,7 +17,7 @@ from .services import ApiTokenError, api_token_create, api_token_revoke
 
 
 @login_required
-def token_list(request):
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_secret = None
     if request.method == "POST" and form.is_valid():
@@ -39,7 +40,7 @@ def token_list(request):
 
 @login_required
 @require_POST
-def token_revoke(request, pk: int):
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseRedirect:
     try:
         token = api_token_list(user=request.user).get(pk=pk)
     except ApiToken.DoesNotExist:

@@ -8,14 +8,19 @@ form's errors into field errors and keeps retries idempotent.
 import datetime
 import json
 import uuid
+from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
-from django.http import JsonResponse
+from django.forms import BaseForm
+from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 
-from .errors import ApiInvalid, error_body
+from localcompacts.accounts.models import User
+
+from .auth import ApiRequest
+from .errors import ApiInvalid, FieldProblem, error_body
 from .models import IdempotencyKey
 
 IDEMPOTENCY_TTL = datetime.timedelta(hours=24)
@@ -23,7 +28,7 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
 
 
-def require_user(request):
+def require_user(request: ApiRequest) -> User:
     """The token's user; writes are never anonymous (401)."""
     user = request.auth.user
     if not user.is_authenticated:
@@ -31,15 +36,15 @@ def require_user(request):
     return user
 
 
-def form_errors(form, prefix: str = "") -> list[dict]:
-    errors = []
+def form_errors(form: BaseForm, prefix: str = "") -> list[FieldProblem]:
+    errors: list[FieldProblem] = []
     for name, messages in form.errors.items():
         field = "" if name == "__all__" else f"{prefix}{name}"
         errors.extend({"field": field, "message": str(message)} for message in messages)
     return errors
 
 
-def creation_token(user, key: str | None) -> uuid.UUID:
+def creation_token(user: User, key: str | None) -> uuid.UUID:
     """The editor's one-time form token: derived from the idempotency key when there is one, so a
     retried create finds the pledge the first attempt made (even while it is still running)."""
     if not key:
@@ -47,7 +52,7 @@ def creation_token(user, key: str | None) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"localcompacts:api:{user.pk}:{key}")
 
 
-def idempotency_key(request) -> str | None:
+def idempotency_key(request: HttpRequest) -> str | None:
     key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
     if not key:
         return None
@@ -63,7 +68,9 @@ def idempotency_key(request) -> str | None:
     return key
 
 
-def idempotent(request, user, run):
+def idempotent(
+    request: HttpRequest, user: User, run: Callable[[], tuple[int, object]]
+) -> JsonResponse:
     """Run `run()` (→ (status, JSON-ready body)) once per Idempotency-Key and user for 24 hours.
 
     A retry with the same key gets the first answer again (header `Idempotent-Replayed: true`); the

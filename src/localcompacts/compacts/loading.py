@@ -3,6 +3,7 @@
 import csv
 import gettext
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -20,6 +21,7 @@ def _translated_country_names(
 ) -> dict[str, dict[str, str]]:
     names: dict[str, dict[str, str]] = {}
     for language in suffixes:
+        catalogue: gettext.NullTranslations
         try:
             catalogue = gettext.translation(
                 "iso3166-1",
@@ -89,7 +91,8 @@ def load_taxonomies(apps) -> None:
             code=code,
             defaults={"position": position, "name_en": en, "name_fr": fr, "name_es": es},
         )
-    regions = {}
+    # Historical models (from `apps`), so their rows are typed Any.
+    regions: dict[str | None, Any] = {}
     for code, parent, en, fr, es in ref.M49_REGIONS:
         regions[code], _ = Region.objects.update_or_create(
             code=code,

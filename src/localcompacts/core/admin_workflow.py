@@ -11,7 +11,13 @@ one reason page (`core/admin/reason.html`); then it calls `apply_transition` for
 object as the signed-in person and reports each refusal (`DomainError`) next to its object.
 """
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -19,15 +25,25 @@ from .errors import DomainError
 from .forms import ReasonForm
 from .workflow import apply_transition, workflow_for
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+AdminAction = Callable[[admin.ModelAdmin[Any], HttpRequest, QuerySet[Any]], HttpResponse | None]
+
 
 class AdminReasonForm(ReasonForm):
     rows = 4
 
 
-def transition_action(action: str, label, *, title=None):
+def transition_action(
+    action: str, label: "StrOrPromise", *, title: "StrOrPromise | None" = None
+) -> AdminAction:
     """An admin action taking `action` on each selected object (`label`: the menu's wording)."""
 
-    def run(modeladmin, request, queryset):
+    @admin.action(description=label)
+    def run(
+        modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Any]
+    ) -> HttpResponse | None:
         workflow = workflow_for(modeladmin.model)
         needs_reason = any(t.comment_required for t in workflow.transitions if t.action == action)
         reason = ""
@@ -48,11 +64,16 @@ def transition_action(action: str, label, *, title=None):
         return None
 
     run.__name__ = action  # the POSTed action name, as before
-    run.short_description = label
     return run
 
 
-def _reason_page(modeladmin, request, queryset, form, title):
+def _reason_page(
+    modeladmin: admin.ModelAdmin[Any],
+    request: HttpRequest,
+    queryset: QuerySet[Model],
+    form: AdminReasonForm,
+    title: "StrOrPromise",
+) -> TemplateResponse:
     return TemplateResponse(
         request,
         "core/admin/reason.html",
@@ -63,6 +84,6 @@ def _reason_page(modeladmin, request, queryset, form, title):
             "queryset": queryset,
             "action": request.POST.get("action"),
             "opts": modeladmin.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         },
     )

@@ -10,6 +10,11 @@ error's HTTP status (`localcompacts.api.errors`). Subclasses only set a default 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class DomainError(Exception):
     """A request the domain refuses. `message` is translated and meant for the person."""
@@ -19,7 +24,7 @@ class DomainError(Exception):
 
     def __init__(
         self,
-        message: str = "",
+        message: StrOrPromise = "",
         *,
         code: str | None = None,
         status: int | None = None,

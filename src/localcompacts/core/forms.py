@@ -8,11 +8,16 @@
   messages (`message_domain_error`). The API maps the same errors once, in `api.errors`.
 """
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def add_domain_error(form, error: DomainError, *, field: str | None = None) -> None:
@@ -33,8 +38,8 @@ def message_domain_error(request, error: DomainError) -> None:
 class ReasonForm(forms.Form):
     """A required reason, at most 2,000 characters. Subclasses only change the wording."""
 
-    reason_label = _("Reason")
-    reason_help_text = ""
+    reason_label: "StrOrPromise" = _("Reason")
+    reason_help_text: "StrOrPromise" = ""
     rows = 3
 
     reason = forms.CharField(max_length=2000, widget=forms.Textarea)

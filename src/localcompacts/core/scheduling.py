@@ -10,7 +10,9 @@
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,10 +21,22 @@ from .models import PeriodicRun
 from .registry import ExtensionPoint
 
 
+class Task(Protocol):
+    """What a job needs of a django-tasks task (that library has no type information)."""
+
+    @property
+    def module_path(self) -> str: ...
+
+    def enqueue(self) -> object: ...
+
+
+_T = TypeVar("_T", bound=Task)
+
+
 @dataclass(frozen=True)
 class PeriodicJob:
     name: str
-    task: object
+    task: Task
     every: datetime.timedelta
 
     def slot(self, now: datetime.datetime) -> str:
@@ -37,8 +51,8 @@ PERIODIC_JOBS: ExtensionPoint[PeriodicJob] = ExtensionPoint(
 )
 
 
-def periodic(*, every: datetime.timedelta, name: str | None = None):
-    def register(task_obj):
+def periodic(*, every: datetime.timedelta, name: str | None = None) -> Callable[[_T], _T]:
+    def register(task_obj: _T) -> _T:
         job_name = name or f"{task_obj.module_path}"
         PERIODIC_JOBS.register(job_name, PeriodicJob(name=job_name, task=task_obj, every=every))
         return task_obj

@@ -96,7 +96,7 @@ def check_upload(uploaded, *, allowed=DOCUMENT_KINDS, max_bytes: int | None = No
     return KINDS[kind]
 
 
-def safe_filename(name: str, kind: FileKind, *, max_length: int = 120) -> str:
+def safe_filename(name: str | None, kind: FileKind, *, max_length: int = 120) -> str:
     """Keep the person's name for the file (any script) but nothing that could act as a path or markup."""
     base = unicodedata.normalize("NFC", (name or "").replace("\\", "/").split("/")[-1])
     stem = base.rsplit(".", 1)[0] if "." in base else base

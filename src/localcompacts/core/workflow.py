@@ -22,8 +22,11 @@ periodic task sending an issue) pass `by=None` and are allowed by `by_system` (o
 Admin actions come from `core.admin_workflow.transition_action`.
 """
 
-from collections.abc import Callable, Iterable
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -36,24 +39,36 @@ from .errors import ConflictError
 from .models import StateTransition  # noqa: F401 — re-exported for callers
 from .registry import ExtensionPoint
 
-Predicate = Callable[[object, models.Model], bool]  # (user, obj) -> may this person act?
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
+
+    from .people import Person
+
+# (user, obj) -> may this person act? `user` is a person or None (the application itself), `obj`
+# an instance of the workflow's model; each workflow's predicates name their own model.
+Predicate = Callable[[Any, Any], bool]
+# check(obj) -> a translated reason the object is not ready (e.g. incomplete), or None.
+Check = Callable[[Any], "StrOrPromise | None"]
+# after(obj, transition, record, by) runs inside the transaction, after the state changed.
+After = Callable[[Any, "Transition", StateTransition, Any], None]
 
 
-def by_system(user, obj) -> bool:
+def by_system(user: Person | None, obj: models.Model) -> bool:
     """The predicate of a step only the application takes (a worker, a periodic task): `by=None`."""
     return user is None
 
 
-by_system.accepts_system = True
+by_system.accepts_system = True  # type: ignore[attr-defined]  # a marker `_allowed` reads
 
 
 def or_system(predicate: Predicate) -> Predicate:
     """A person `predicate` allows, or the application itself (`by=None`, e.g. a command)."""
 
-    def allowed(user, obj) -> bool:
+    def allowed(user: Person | None, obj: models.Model) -> bool:
         return user is None or predicate(user, obj)
 
-    allowed.accepts_system = True
+    allowed.accepts_system = True  # type: ignore[attr-defined]  # a marker `_allowed` reads
     return allowed
 
 
@@ -74,13 +89,12 @@ class Transition:
     target: str
     action: str
     allowed: Predicate
-    label: str = ""  # a lazy translated verb for buttons ("Publish")
+    label: StrOrPromise = ""  # a lazy translated verb for buttons ("Publish")
     comment_required: bool = False
-    # check(obj) -> a translated reason the object is not ready (e.g. incomplete), or None.
-    check: Callable | None = None
+    check: Check | None = None
     # The audit action recorded when the transition is taken (an `AuditAction` member, past
     # tense: "pledge.published"); required, checked when the workflow is declared.
-    recorded_as: object = None
+    recorded_as: AuditAction | None = None
 
     def __init__(
         self,
@@ -89,11 +103,11 @@ class Transition:
         action: str,
         allowed: Predicate,
         *,
-        label: str = "",
+        label: StrOrPromise = "",
         comment_required: bool = False,
-        check: Callable | None = None,
-        recorded_as=None,
-    ):
+        check: Check | None = None,
+        recorded_as: AuditAction | None = None,
+    ) -> None:
         object.__setattr__(
             self, "source", frozenset([source] if isinstance(source, str) else source)
         )
@@ -112,17 +126,35 @@ class Workflow:
     transitions: list[Transition]
     state_field: str = "status"
     final_states: frozenset[str] = field(default_factory=frozenset)
-    # after(obj, transition, record, by) runs inside the transaction, after the state changed.
-    after: Callable | None = None
+    after: After | None = None
     # Named sets of states other code asks about instead of naming states: "public" (what
     # visitors may see), "open_for_review", "final"… `final` is always defined from final_states.
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
     # The workflow's own wording of a refusal, by TransitionError code ("state", "comment"…),
     # instead of the generic one: "This request has already been decided."
-    messages: dict[str, str] = field(default_factory=dict)
+    messages: dict[str, StrOrPromise] = field(default_factory=dict)
 
-    def __post_init__(self):
-        self.final_states = frozenset(self.final_states)
+    def __init__(
+        self,
+        name: str,
+        transitions: list[Transition],
+        state_field: str = "status",
+        final_states: Iterable[str] = frozenset(),
+        after: After | None = None,
+        groups: Mapping[str, Iterable[str]] | None = None,
+        messages: Mapping[str, StrOrPromise] | None = None,
+    ) -> None:
+        # Declarations give plain sets and dicts; the workflow keeps frozen copies.
+        self.name = name
+        self.transitions = transitions
+        self.state_field = state_field
+        self.final_states = frozenset(final_states)
+        self.after = after
+        self.groups = {name: frozenset(states) for name, states in (groups or {}).items()}
+        self.messages = dict(messages or {})
+        self.__post_init__()
+
+    def __post_init__(self) -> None:
         actions = [(t.action, source) for t in self.transitions for source in t.source]
         if len(actions) != len(set(actions)):
             raise ValueError(f"Workflow {self.name}: one action leaves a state in two ways.")
@@ -133,7 +165,6 @@ class Workflow:
             raise ValueError(
                 f"Workflow {self.name}: transitions {unrecorded} name no audit action (recorded_as)."
             )
-        self.groups = {name: frozenset(states) for name, states in self.groups.items()}
         self.groups.setdefault("final", self.final_states)
         known = self.states()
         for name, states in self.groups.items():
@@ -162,8 +193,9 @@ class Workflow:
             return models.Q(**{field_name: states[0]})
         return models.Q(**{f"{field_name}__in": states})
 
-    def state_of(self, obj) -> str:
-        return getattr(obj, self.state_field)
+    def state_of(self, obj: models.Model) -> str:
+        state: str = getattr(obj, self.state_field)
+        return state
 
     def find(self, state: str, action: str) -> Transition | None:
         for transition in self.transitions:
@@ -174,17 +206,19 @@ class Workflow:
     def actions(self) -> set[str]:
         return {t.action for t in self.transitions}
 
-    def available(self, obj, user) -> list[Transition]:
+    def available(self, obj: models.Model, user: Person | AnonymousUser | None) -> list[Transition]:
         """The transitions this person may take now (for buttons; the check is repeated on apply)."""
         state = self.state_of(obj)
         return [t for t in self.transitions if state in t.source and _allowed(t, user, obj)]
 
-    def can(self, obj, action: str, user) -> bool:
+    def can(self, obj: models.Model, action: str, user: Person | AnonymousUser | None) -> bool:
         transition = self.find(self.state_of(obj), action)
         return transition is not None and _allowed(transition, user, obj)
 
 
-def _allowed(transition: Transition, user, obj) -> bool:
+def _allowed(
+    transition: Transition, user: Person | AnonymousUser | None, obj: models.Model
+) -> bool:
     if user is None:  # the application itself: only where the predicate says so
         return bool(
             getattr(transition.allowed, "accepts_system", False) and transition.allowed(None, obj)
@@ -203,7 +237,7 @@ def register(model: type[models.Model], workflow: Workflow) -> None:
     WORKFLOWS.register(model._meta.label_lower, workflow)
 
 
-def workflow_for(obj_or_model) -> Workflow:
+def workflow_for(obj_or_model: models.Model | type[models.Model]) -> Workflow:
     return WORKFLOWS[obj_or_model._meta.label_lower]
 
 
@@ -211,13 +245,13 @@ def apply_transition(
     obj: models.Model,
     action: str,
     *,
-    by,
+    by: Person | AnonymousUser | None,
     comment: str = "",
     workflow: Workflow | None = None,
-    data: dict | None = None,
+    data: dict[str, object] | None = None,
 ) -> StateTransition:
-    """Take `action` on `obj` as `by` (None: the application itself), or raise TransitionError
-    and change nothing.
+    """Take `action` on `obj` as `by` (None: the application itself; an anonymous visitor is
+    refused), or raise TransitionError and change nothing.
 
     The row is re-read with SELECT … FOR UPDATE, so two clicks or two tabs cannot both succeed: the
     second sees the new state and is refused. `obj` is updated in place. `data` is added to the
@@ -262,9 +296,10 @@ def apply_transition(
             from_state=state,
             to_state=transition.target,
             action=action,
-            actor=by if by is not None and by.is_authenticated else None,
+            actor_id=by.pk if by is not None and by.is_authenticated else None,
             comment=comment,
         )
+        assert transition.recorded_as is not None  # the Workflow refused transitions without one
         audit.record(
             actor=by,
             action=transition.recorded_as,
@@ -279,12 +314,12 @@ def apply_transition(
     return record
 
 
-def _state_label(obj, workflow: Workflow) -> str:
+def _state_label(obj: models.Model, workflow: Workflow) -> str:
     display = getattr(obj, f"get_{workflow.state_field}_display", None)
     return str(display()) if display else workflow.state_of(obj)
 
 
-def transitions_of(obj: models.Model):
+def transitions_of(obj: models.Model) -> models.QuerySet[StateTransition]:
     """The recorded timeline of one object, oldest first, with the acting people."""
     return StateTransition.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk

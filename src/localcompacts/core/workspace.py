@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -33,6 +34,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .registry import ExtensionPoint
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FOCAL_POINT = "focal_point"
 REVIEWER = "reviewer"
@@ -79,10 +83,10 @@ class WorkspacePanel:
     linked one by one (a few at most).
     """
 
-    title: str
+    title: StrOrPromise
     url_name: str
     roles: frozenset[str] | set[str]
-    description: str = ""
+    description: StrOrPromise = ""
     waiting: Callable[[object], int] | None = None
     items: Callable[[object], list[WaitingItem]] | None = None
     url_kwargs: dict = field(default_factory=dict)

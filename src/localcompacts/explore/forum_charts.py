@@ -2,6 +2,10 @@
 explore/_forum_bar_chart.html. Every chart has a data table beside it."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CHART_WIDTH = 600
 BAR_AREA = 440
@@ -10,7 +14,7 @@ ROW_HEIGHT = 46
 
 @dataclass(frozen=True)
 class Bar:
-    label: str
+    label: "StrOrPromise"
     part: int
     total: int
     label_y: int
@@ -28,7 +32,7 @@ class BarChart:
     bar_area: int
 
 
-def stacked_bars(items: list[tuple[str, int, int]]) -> BarChart:
+def stacked_bars(items: "list[tuple[StrOrPromise, int, int]]") -> BarChart:
     """One horizontal bar per (label, part, total): the part highlighted, the rest plain."""
     biggest = max((total for _label, _part, total in items), default=0) or 1
     bars = []

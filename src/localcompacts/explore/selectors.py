@@ -3,6 +3,7 @@
 Every statistic counts published pledges only, each pledge once per category.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Min
@@ -12,6 +13,7 @@ from localcompacts.compacts.models import Compact, Objective, PopulationGroup, R
 from localcompacts.core.figures import public_figure
 from localcompacts.core.translation import collation_key, column, current_language
 from localcompacts.governments.models import Endorsement, LocalGovernment
+from localcompacts.pledges.catalogue import CatalogueQuery
 from localcompacts.pledges.models import Pledge, PledgeOwner, public_q, published_year
 from localcompacts.pledges.selectors import pledge_catalogue_ids
 
@@ -149,7 +151,7 @@ class WorldMap:
         return self.governments > len(self.markers)
 
 
-def governments_map(query) -> WorldMap:
+def governments_map(query: CatalogueQuery) -> WorldMap:
     """The map for a catalogue `query`, computed once per filter set while public content is
     unchanged (counting every government's matching pledges takes a while on a large catalogue)."""
     from localcompacts.core.caching import cached_while_unchanged
@@ -172,7 +174,7 @@ def whole_world_map() -> WorldMap:
     return _world_map(CatalogueQuery())
 
 
-def _matching_counts(query, slugs=()) -> dict[int, int]:
+def _matching_counts(query: CatalogueQuery, slugs: Sequence[str] = ()) -> dict[int, int]:
     rows = PledgeOwner.objects.filter(
         pledge_id__in=pledge_catalogue_ids(query),
         government__latitude__isnull=False,
@@ -188,7 +190,9 @@ def _matching_counts(query, slugs=()) -> dict[int, int]:
     )
 
 
-def map_markers(query, *, slugs=(), counts=None) -> list[MapMarker]:
+def map_markers(
+    query: CatalogueQuery, *, slugs: Sequence[str] = (), counts: dict[int, int] | None = None
+) -> list[MapMarker]:
     """Governments owning published pledges that match the catalogue `query`, with coordinates:
     the `MAP_MARKER_LIMIT` with the most matching pledges (ties by id), or those of `slugs`.
 

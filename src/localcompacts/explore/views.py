@@ -151,7 +151,7 @@ def government_detail(request, slug: str):
     pledges = list(pledge_list_public().filter(owners=government))
     lights = traffic_lights_for(pledge.pk for pledge in pledges)
     for pledge in pledges:
-        pledge.traffic_light = lights.get(pledge.pk)
+        pledge.traffic_light = lights.get(pledge.pk)  # type: ignore[attr-defined]  # for the cards
     endorsement = (
         government.endorsements.filter(status=EndorsementStatus.VERIFIED)
         .order_by("signed_on")

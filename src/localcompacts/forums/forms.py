@@ -3,15 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from .importing import DELEGATIONS, PROGRAMME
 
+# What an import file may hold (the import page lists each one's columns too).
+IMPORT_KINDS = [
+    (PROGRAMME, _("the programme (sessions with speakers)")),
+    (DELEGATIONS, _("national delegations")),
+]
+
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("The file holds"),
-        choices=[
-            (PROGRAMME, _("the programme (sessions with speakers)")),
-            (DELEGATIONS, _("national delegations")),
-        ],
-        widget=forms.RadioSelect,
+        label=_("The file holds"), choices=IMPORT_KINDS, widget=forms.RadioSelect
     )
     file = forms.FileField(
         label=_("CSV (UTF-8) or XLSX file"),

@@ -5,11 +5,16 @@ outcome text. The figures cities' advocacy is measured by are computed from thes
 `explore.forum_selectors.forum_figures`), never typed in.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from localcompacts.governments.models import LocalGovernment
 
 
 class ForumKind(models.TextChoices):
@@ -34,6 +39,9 @@ class ReviewForum(models.Model):
         default=False,
         help_text=_("Shown as a notice on the forum page; set by the demo seeder only."),
     )
+
+    # Not columns: filled in by `forums.selectors` for the pages that show them.
+    link_list: list["ForumLink"]
 
     class Meta:
         ordering = ["start_date"]
@@ -102,6 +110,10 @@ class ProgrammeSession(models.Model):
         help_text=_("Side events never count towards the official-programme share."),
     )
 
+    # Not columns: filled in by `forums.selectors` for the pages that show them.
+    speaker_list: list["Speaker"]
+    counts_official: bool
+
     class Meta:
         ordering = ["date", "start_time", "id"]
         verbose_name = _("programme session")
@@ -143,6 +155,10 @@ class Speaker(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    # Not columns: filled in by `forums.selectors` for the pages that show them.
+    government_list: list["LocalGovernment"]
+    is_local: bool
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("speaker")
@@ -162,6 +178,10 @@ class NationalDelegation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    # Not columns: filled in by `forums.selectors` for the pages that show them.
+    member_list: list["DelegationMember"]
+    local_members: list["DelegationMember"]
 
     class Meta:
         ordering = ["forum", "country__iso3"]
@@ -233,6 +253,11 @@ class HighLevelConvening(models.Model):
         verbose_name=_("participating governments"),
     )
 
+    # Not columns: filled in by `forums.selectors` for the pages that show them.
+    cohost_list: list["ConveningCoHost"]
+    government_list: list["LocalGovernment"]
+    government_count: int
+
     class Meta:
         ordering = ["date", "id"]
         verbose_name = _("high-level convening")
@@ -271,6 +296,9 @@ class OutcomeDocument(models.Model):
     forum = models.ForeignKey(ReviewForum, on_delete=models.CASCADE, related_name="outcomes")
     title = models.CharField(_("title"), max_length=300)
     symbol = models.CharField(_("UN document symbol"), max_length=60, blank=True)
+
+    # Not columns: filled in by `forums.selectors` for the pages that show them.
+    draft_list: list["OutcomeDraft"]
 
     class Meta:
         ordering = ["id"]

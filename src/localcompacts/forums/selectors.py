@@ -8,12 +8,13 @@ figure is stored or typed in.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from localcompacts.governments.models import Endorsement, LocalGovernment
 
-from .diffing import diff_paragraphs
+from .diffing import DiffParagraph, diff_paragraphs
 from .models import (
     ConveningCoHost,
     DelegationMember,
@@ -28,6 +29,16 @@ from .models import (
     SessionType,
     Speaker,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class SessionTypeCount(TypedDict):
+    code: str
+    label: "StrOrPromise"
+    total: int  # sessions of this type
+    with_local: int  # of which with a local-government speaker
 
 
 def forum_list_public() -> QuerySet[ReviewForum]:
@@ -84,7 +95,7 @@ class ForumRecordFigures:
     convenings: list[HighLevelConvening]
     endorsements_in_run_up: int
     run_up_start: datetime.date
-    sessions_by_type: list[dict] = field(default_factory=list)
+    sessions_by_type: list[SessionTypeCount] = field(default_factory=list)
 
     @property
     def official_share(self) -> float | None:
@@ -105,7 +116,7 @@ class ForumRecordFigures:
     @property
     def cohosts(self) -> list[str]:
         """Every distinct co-host across the convenings, in order of appearance."""
-        seen = []
+        seen: list[str] = []
         for convening in self.convenings:
             for cohost in convening.cohost_list:
                 if str(cohost) not in seen:
@@ -135,7 +146,7 @@ def forum_record_figures(forum: ReviewForum) -> ForumRecordFigures:
             with_local=Count("pk", filter=Q(pk__in=local_speakers.values("session_id"))),
         )
     }
-    sessions_by_type = [
+    sessions_by_type: list[SessionTypeCount] = [
         {
             "code": code,
             "label": label,
@@ -214,7 +225,7 @@ def forum_programme(forum: ReviewForum) -> list[ProgrammeSession]:
                 speaker.organisation_type == OrganisationType.LOCAL_GOVERNMENT
                 or bool(speaker.government_list)
             )
-        session.has_local = any(s.is_local for s in session.speaker_list)
+        session.has_local = any(s.is_local for s in session.speaker_list)  # type: ignore[attr-defined]  # for the template (elsewhere a query annotation)
         session.counts_official = session.counts_as_official
     return sessions
 
@@ -241,7 +252,7 @@ class OutcomeView:
     latest: OutcomeDraft | None
     previous: OutcomeDraft | None
     paragraphs: list[OutcomeParagraph]
-    diff: list
+    diff: list[DiffParagraph]
 
 
 def forum_outcomes(forum: ReviewForum) -> list[OutcomeView]:
@@ -262,7 +273,7 @@ def forum_outcomes(forum: ReviewForum) -> list[OutcomeView]:
         latest = drafts[-1] if drafts else None
         previous = drafts[-2] if len(drafts) > 1 else None
         paragraphs = list(latest.paragraphs.all()) if latest else []
-        diff = []
+        diff: list[DiffParagraph] = []
         if previous:
             diff = diff_paragraphs(
                 [p.text for p in previous.paragraphs.all()], [p.text for p in paragraphs]
@@ -278,9 +289,9 @@ def forum_outcomes(forum: ReviewForum) -> list[OutcomeView]:
 @dataclass
 class Participation:
     forum: ReviewForum
-    sessions: list = field(default_factory=list)
-    delegations: list = field(default_factory=list)
-    convenings: list = field(default_factory=list)
+    sessions: list[Speaker] = field(default_factory=list)  # where it spoke
+    delegations: list[DelegationMember] = field(default_factory=list)
+    convenings: list[HighLevelConvening] = field(default_factory=list)
 
 
 def government_participation(government: LocalGovernment) -> list[Participation]:
@@ -288,7 +299,7 @@ def government_participation(government: LocalGovernment) -> list[Participation]
     first (3 queries)."""
     by_forum: dict[int, Participation] = {}
 
-    def entry(forum):
+    def entry(forum: ReviewForum) -> Participation:
         return by_forum.setdefault(forum.pk, Participation(forum=forum))
 
     speakers = (

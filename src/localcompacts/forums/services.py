@@ -1,5 +1,6 @@
 """Writes for forums: outcome texts and their marking. Imports live in `importing.py`."""
 
+import datetime
 import re
 
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from localcompacts.core.audit import record
 from localcompacts.core.errors import DomainError
+from localcompacts.core.people import Person
 
 from .audit import ForumAction
 from .keywords import find_local_terms
@@ -29,8 +31,8 @@ def outcome_draft_add(
     document: OutcomeDocument,
     label: str,
     text: str,
-    by,
-    dated=None,
+    by: Person | None,
+    dated: datetime.date | None = None,
     is_adopted: bool = False,
 ) -> OutcomeDraft:
     """Store a new version of an outcome text, paragraph by paragraph, with terms marked.
@@ -41,7 +43,7 @@ def outcome_draft_add(
     if not paragraphs:
         raise OutcomeError(_("The text is empty."))
     last = document.drafts.order_by("-sequence").first()
-    decided = {}
+    decided: dict[str, OutcomeParagraph] = {}
     if last:
         decided = {
             p.text: p
@@ -80,7 +82,7 @@ def outcome_draft_add(
 
 
 @transaction.atomic
-def outcome_paragraphs_mark(*, draft: OutcomeDraft, by) -> int:
+def outcome_paragraphs_mark(*, draft: OutcomeDraft, by: Person | None) -> int:
     """Look for local-government terms again (e.g. after the term list grew); returns suggestions."""
     suggested = 0
     for paragraph in draft.paragraphs.all():
@@ -97,11 +99,11 @@ def outcome_paragraphs_mark(*, draft: OutcomeDraft, by) -> int:
 
 @transaction.atomic
 def outcome_paragraph_confirm(
-    *, paragraph: OutcomeParagraph, mentions_local: bool, by
+    *, paragraph: OutcomeParagraph, mentions_local: bool, by: Person | None
 ) -> OutcomeParagraph:
     """An editor's decision on whether a paragraph mentions local governments."""
     paragraph.confirmed = mentions_local
-    paragraph.confirmed_by = by if by is not None and by.is_authenticated else None
+    paragraph.confirmed_by_id = by.pk if by is not None and by.is_authenticated else None
     paragraph.confirmed_at = timezone.now()
     paragraph.save(update_fields=["confirmed", "confirmed_by", "confirmed_at"])
     record(

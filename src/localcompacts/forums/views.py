@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from localcompacts.core.access import role_required
 from localcompacts.core.forms import add_domain_error
 
-from .forms import ImportForm
+from .forms import IMPORT_KINDS, ImportForm
 from .importing import COLUMNS, REQUIRED, ImportFileError, forum_import
 from .models import ReviewForum
 from .permissions import can_manage_forums
@@ -55,7 +55,7 @@ def forum_import_page(request, slug: str):
             "title": _("Import forum data"),
             "columns": [
                 (label, [(column, column in REQUIRED[kind]) for column in COLUMNS[kind]])
-                for kind, label in form.fields["kind"].choices
+                for kind, label in IMPORT_KINDS
             ],
         },
         status=status,

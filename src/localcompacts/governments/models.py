@@ -1,10 +1,17 @@
 """Local and regional governments, the people who act for them, and their declaration endorsements."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from localcompacts.core.people import Person
 
 
 class GovernmentKind(models.TextChoices):
@@ -99,17 +106,19 @@ class EndorsementStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class EndorsementQuerySet(models.QuerySet):
-    def public(self):
+class EndorsementQuerySet(models.QuerySet["Endorsement"]):
+    def public(self) -> "EndorsementQuerySet":
         """What visitors, the map and open data show: verified endorsements."""
         return self.filter(status=EndorsementStatus.VERIFIED)
 
-    verified = public
+    def verified(self) -> "EndorsementQuerySet":
+        """The same rows as `public()`: an endorsement is public once verified."""
+        return self.public()
 
-    def pending(self):
+    def pending(self) -> "EndorsementQuerySet":
         return self.filter(status=EndorsementStatus.PENDING)
 
-    def visible_to(self, user):
+    def visible_to(self, user: "Person | AnonymousUser | None") -> "EndorsementQuerySet":
         """Verified endorsements are public; the government's focal points and reviewers see all."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.verified()

@@ -1,8 +1,19 @@
+import datetime
+from collections.abc import Sequence
+from typing import TypedDict
+
 from django.db.models import Count, Q, QuerySet
 
 from localcompacts.compacts.models import Region
+from localcompacts.core.people import Person
 
-from .models import Endorsement, EndorsementStatus, LocalGovernment
+from .models import Endorsement, EndorsementQuerySet, EndorsementStatus, LocalGovernment
+
+
+class DeclarationFigures(TypedDict):
+    total: int
+    regions: list[tuple[Region, int]]  # each M49 region with its number of governments
+    unplaced: int  # governments whose country has no region
 
 
 def government_list_public() -> QuerySet[LocalGovernment]:
@@ -24,7 +35,7 @@ def government_renamed_from(*, slug: str) -> LocalGovernment | None:
 
 
 def government_search(
-    *, country: list[str] = (), region: list[str] = (), endorsed: bool | None = None
+    *, country: Sequence[str] = (), region: Sequence[str] = (), endorsed: bool | None = None
 ) -> QuerySet[LocalGovernment]:
     """Public governments filtered by country (ISO3), M49 region or sub-region, and whether they
     have a verified endorsement of the Marrakech Mayors Declaration; ordered by name, then id."""
@@ -47,7 +58,7 @@ def government_search(
     return governments.order_by("name", "id")
 
 
-def endorsement_list_verified(*, country: list[str] = ()):
+def endorsement_list_verified(*, country: Sequence[str] = ()) -> EndorsementQuerySet:
     """Verified declaration endorsements, newest signature first (id breaks ties)."""
     from .models import Endorsement
 
@@ -57,7 +68,7 @@ def endorsement_list_verified(*, country: list[str] = ()):
     return endorsements.order_by("-signed_on", "-id")
 
 
-def government_endorsed_on(*, government: LocalGovernment):
+def government_endorsed_on(*, government: LocalGovernment) -> datetime.date | None:
     """Date of the government's first verified declaration endorsement, or None."""
 
     return (
@@ -68,7 +79,7 @@ def government_endorsed_on(*, government: LocalGovernment):
     )
 
 
-def declaration_endorsements():
+def declaration_endorsements() -> EndorsementQuerySet:
     """Verified endorsements for the public declaration page, oldest signature first."""
     return (
         Endorsement.objects.verified()
@@ -77,7 +88,7 @@ def declaration_endorsements():
     )
 
 
-def declaration_figures() -> dict:
+def declaration_figures() -> DeclarationFigures:
     """How many governments endorsed, in total and by M49 region (regions in M49 order)."""
     verified = Endorsement.objects.verified()
     total = verified.values("government").distinct().count()
@@ -94,7 +105,7 @@ def declaration_figures() -> dict:
     return {"total": total, "regions": regions, "unplaced": unplaced}
 
 
-def endorsement_review_queue(*, status: str = EndorsementStatus.PENDING):
+def endorsement_review_queue(*, status: str = EndorsementStatus.PENDING) -> EndorsementQuerySet:
     return (
         Endorsement.objects.filter(status=status)
         .select_related("government__country", "submitted_by")
@@ -102,14 +113,14 @@ def endorsement_review_queue(*, status: str = EndorsementStatus.PENDING):
     )
 
 
-def endorsements_of_user_governments(user):
+def endorsements_of_user_governments(user: Person) -> EndorsementQuerySet:
     return (
-        Endorsement.objects.filter(government__focal_points__user=user)
+        Endorsement.objects.filter(government__focal_points__user_id=user.pk)
         .select_related("government")
         .order_by("-created_at")
         .distinct()
     )
 
 
-def governments_of(user):
-    return LocalGovernment.objects.filter(focal_points__user=user).order_by("name").distinct()
+def governments_of(user: Person) -> QuerySet[LocalGovernment]:
+    return LocalGovernment.objects.filter(focal_points__user_id=user.pk).order_by("name").distinct()

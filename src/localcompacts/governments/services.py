@@ -6,6 +6,7 @@ these functions are its thin wrappers, raising `EndorsementError` when the table
 
 import datetime
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email
 from localcompacts.core.errors import ConflictError
+from localcompacts.core.people import Person
 from localcompacts.core.uploads import check_upload, safe_filename
 from localcompacts.core.workflow import TransitionError, apply_transition
 
@@ -28,18 +30,18 @@ class EndorsementError(ConflictError):
 def endorsement_submit(
     *,
     government: LocalGovernment,
-    by,
+    by: Person,
     signatory_name: str,
     signatory_title: str,
     signed_on: datetime.date,
-    letter,
+    letter: UploadedFile,
 ) -> Endorsement:
     """A focal point endorses the Marrakech Mayors Declaration for their government."""
     kind = check_upload(letter, allowed={"pdf"})
     with transaction.atomic():
         # Lock the government row so two clicks or two tabs create one endorsement.
         LocalGovernment.objects.select_for_update().get(pk=government.pk)
-        if not FocalPoint.objects.filter(user=by, government=government).exists():
+        if not FocalPoint.objects.filter(user_id=by.pk, government=government).exists():
             raise EndorsementError(_("You do not act for this government."))
         existing = (
             Endorsement.objects.filter(government=government)
@@ -59,7 +61,7 @@ def endorsement_submit(
             signatory_name=signatory_name.strip(),
             signatory_title=signatory_title.strip(),
             signed_on=signed_on,
-            submitted_by=by,
+            submitted_by_id=by.pk,
         )
         endorsement.letter.save(safe_filename(letter.name, kind), letter, save=False)
         endorsement.save()
@@ -106,7 +108,7 @@ def notify_focal_points(endorsement: Endorsement, *, event: str, template: str) 
         )
 
 
-def _decide(endorsement: Endorsement, action: str, *, by, reason: str = "") -> Endorsement:
+def _decide(endorsement: Endorsement, action: str, *, by: Person, reason: str = "") -> Endorsement:
     """Take a transition of the endorsement workflow (`governments.workflow`)."""
     try:
         apply_transition(endorsement, action, by=by, comment=reason)
@@ -115,22 +117,22 @@ def _decide(endorsement: Endorsement, action: str, *, by, reason: str = "") -> E
     return endorsement
 
 
-def endorsement_verify(*, endorsement: Endorsement, by) -> Endorsement:
+def endorsement_verify(*, endorsement: Endorsement, by: Person) -> Endorsement:
     return _decide(endorsement, "verify", by=by)
 
 
-def endorsement_reject(*, endorsement: Endorsement, by, reason: str) -> Endorsement:
+def endorsement_reject(*, endorsement: Endorsement, by: Person, reason: str) -> Endorsement:
     return _decide(endorsement, "reject", by=by, reason=reason)
 
 
-def endorsement_withdraw(*, endorsement: Endorsement, by) -> None:
+def endorsement_withdraw(*, endorsement: Endorsement, by: Person) -> None:
     """The government's focal point takes back an endorsement before it is verified.
 
     The row and its letter are deleted; the audit entry keeps who withdrew what and when.
     """
     with transaction.atomic():
         endorsement = _lock_pending(endorsement)
-        if not FocalPoint.objects.filter(user=by, government=endorsement.government).exists():
+        if not FocalPoint.objects.filter(user_id=by.pk, government=endorsement.government).exists():
             raise EndorsementError(_("You do not act for this government."))
         record(
             actor=by,

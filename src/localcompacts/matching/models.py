@@ -145,11 +145,11 @@ class Answer(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class MatchQuerySet(models.QuerySet):
-    def confirmed(self):
+class MatchQuerySet(models.QuerySet["Match"]):
+    def confirmed(self) -> "MatchQuerySet":
         return self.filter(status=MatchStatus.CONFIRMED)
 
-    def for_pledge(self, pledge_id: int):
+    def for_pledge(self, pledge_id: int) -> "MatchQuerySet":
         return self.filter(
             models.Q(first_pledge_id=pledge_id) | models.Q(second_pledge_id=pledge_id)
         )

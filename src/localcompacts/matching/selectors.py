@@ -2,49 +2,78 @@
 Pages, the API, exports and figures call these, so they cannot disagree."""
 
 import functools
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypedDict, TypeVar
 
-from django.core.paginator import Paginator
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
+from localcompacts.accounts.models import PartnerOrganisation, User
 from localcompacts.compacts.models import PopulationGroup, Region
 from localcompacts.core import languages
 from localcompacts.core.translation import localized
 from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges.models import Pledge, public_q
 
-from .models import Direction, ItemType, Match, MatchKind, MatchStatus, NeedOffer
+from .models import Direction, ItemType, Match, MatchKind, MatchQuerySet, MatchStatus, NeedOffer
 from .notifications import party_people
+
+_Matches = TypeVar("_Matches", bound=QuerySet[Match])
+
+
+class Partnership(TypedDict):
+    """A pledge's confirmed partnership, seen from the pledge: the match and the other side."""
+
+    match: Match
+    role: str
+    other_pledge: Pledge | None
+    other_partner: PartnerOrganisation | None
+
+
+class Contact(TypedDict):
+    name: str
+    email: str
+
+
+class MatchingFigures(TypedDict):
+    partnerships: int
+    pledges_matched: int
+    open_needs: int
+    open_offers: int
+
 
 QUEUE_PAGE = 30
 QUEUE_STATES = (MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.INTRODUCED)
 
 
-def needs_offers_of(*, pledge=None, partner=None) -> list[NeedOffer]:
-    party = {"pledge": pledge} if pledge is not None else {"partner": partner}
+def needs_offers_of(
+    *, pledge: Pledge | None = None, partner: PartnerOrganisation | None = None
+) -> list[NeedOffer]:
+    party = Q(pledge=pledge) if pledge is not None else Q(partner=partner)
     return list(
-        NeedOffer.objects.filter(**party)
+        NeedOffer.objects.filter(party)
         .select_related("region")
         .prefetch_related("objectives", "population_groups")
         .order_by("direction", "id")
     )
 
 
-def _with_parties(matches: QuerySet) -> QuerySet:
+def _with_parties(matches: _Matches) -> _Matches:
     return matches.select_related(
         "first_pledge", "first_partner", "second_pledge", "second_partner", "need", "offer"
     )
 
 
-def match_queue_page(*, status: str = "", page: int = 1):
+def match_queue_page(*, status: str = "", page: int = 1) -> Page[Match]:
     """The facilitators' queue: open suggestions and introductions, best score first."""
     states = [status] if status in QUEUE_STATES else list(QUEUE_STATES)
     matches = _with_parties(Match.objects.filter(status__in=states)).order_by("-score", "-id")
     return Paginator(matches, QUEUE_PAGE).get_page(page)
 
 
-def matches_for_party_user(user) -> QuerySet:
+def matches_for_party_user(user: User | AnonymousUser) -> MatchQuerySet:
     """The matches of the pledges a focal point acts for (or of their partner organisation);
     dismissed ones are the facilitators' business and are left out."""
     own = Q(pk__in=[])
@@ -62,11 +91,11 @@ def matches_for_party_user(user) -> QuerySet:
     )
 
 
-def confirmed_partnerships(pledge: Pledge, *, declared: bool = True) -> list[dict]:
+def confirmed_partnerships(pledge: Pledge, *, declared: bool = True) -> list[Partnership]:
     """A pledge's confirmed partnerships with the other side (a public pledge or a partner).
     `declared=False` leaves out the pledge's own "matches" links, which the public pledge page
     already lists from the pledge itself ("Matches", "Matched by")."""
-    rows = []
+    rows: list[Partnership] = []
     confirmed = Match.objects.confirmed().for_pledge(pledge.pk)
     if not declared:
         confirmed = confirmed.exclude(kind="declared")
@@ -92,14 +121,14 @@ def confirmed_partnerships(pledge: Pledge, *, declared: bool = True) -> list[dic
     return rows
 
 
-def partnerships_of(pledge: Pledge, *, declared: bool = True) -> dict[str, list[dict[str, Any]]]:
+def partnerships_of(pledge: Pledge, *, declared: bool = True) -> dict[str, list[Partnership]]:
     """A pledge's confirmed partnerships (`confirmed_partnerships`) in three lists, read with the
     same query: "contributes_to", the lead pledge it joined as a contributor; "joined_by", the
     pledges that joined it as their lead pledge, in the order they joined, each with its owners
     (the governments of a multi-stakeholder pledge); "partnerships", every other kind. Each
     partnership is in one list only, so none is shown or counted twice."""
     rows = confirmed_partnerships(pledge, declared=declared)
-    found: dict[str, list[dict[str, Any]]] = {
+    found: dict[str, list[Partnership]] = {
         "contributes_to": [],
         "joined_by": [],
         "partnerships": [],
@@ -115,7 +144,11 @@ def partnerships_of(pledge: Pledge, *, declared: bool = True) -> dict[str, list[
     found["joined_by"].sort(
         key=lambda row: (row["match"].confirmed_at or row["match"].created_at, row["match"].pk)
     )
-    others = [row["other_pledge"] for row in found["joined_by"] + found["contributes_to"]]
+    others = [
+        other
+        for row in found["joined_by"] + found["contributes_to"]
+        if (other := row["other_pledge"]) is not None
+    ]
     if others:
         prefetch_related_objects(
             others, Prefetch("owners", queryset=LocalGovernment.objects.order_by("name"))
@@ -144,7 +177,7 @@ def _role(match: Match, first: bool) -> str:
     return _("Receives from") if first else _("Supports")
 
 
-def match_contacts(match: Match, side: str) -> list[dict]:
+def match_contacts(match: Match, side: str) -> list[Contact]:
     """The people answering for one side (names and e-mail): shown only when `can_see_contacts`."""
     pledge = getattr(match, f"{side}_pledge")
     partner = getattr(match, f"{side}_partner")
@@ -155,20 +188,21 @@ def match_contacts(match: Match, side: str) -> list[dict]:
 
 
 @functools.cache
-def _population_groups() -> dict:
+def _population_groups() -> dict[str, PopulationGroup]:
     """The seven groups, read once per process (a reference taxonomy loaded by migrations)."""
     return {group.code: group for group in PopulationGroup.objects.all()}
 
 
 @functools.cache
-def _regions() -> dict:
+def _regions() -> dict[str, Region]:
     return {region.code: region for region in Region.objects.all()}
 
 
-def describe_reasons(reasons: list[dict]) -> str:
+def describe_reasons(reasons: list[dict[str, Any]]) -> str:
     """“both GCM-15, refugees, Spanish; offer: peer exchange” in the reader's language."""
     groups = _population_groups() if reasons else {}
-    shared, tail = [], []
+    shared: list[str] = []
+    tail: list[str] = []
     for reason in reasons:
         code, values = reason.get("code"), reason.get("values", [])
         if code == "objectives":
@@ -193,7 +227,7 @@ def describe_reasons(reasons: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def matching_figures(pledge_ids: QuerySet | None = None) -> dict:
+def matching_figures(pledge_ids: QuerySet[Pledge, Any] | None = None) -> MatchingFigures:
     """Confirmed partnerships, pledges in one, open needs and offers — over every public pledge or
     over `pledge_ids` (a forum's announced pledges, say)."""
     confirmed = Match.objects.confirmed()
@@ -221,7 +255,7 @@ def matching_figures(pledge_ids: QuerySet | None = None) -> dict:
     }
 
 
-def pledges_matched_count(pledge_ids) -> int:
+def pledges_matched_count(pledge_ids: QuerySet[Pledge, Any] | Iterable[int]) -> int:
     """How many of these pledges (public ones) are in a confirmed partnership: one query."""
     confirmed = Match.objects.confirmed()
     return (
@@ -234,7 +268,7 @@ def pledges_matched_count(pledge_ids) -> int:
     )
 
 
-def public_partnerships() -> QuerySet:
+def public_partnerships() -> MatchQuerySet:
     """Confirmed partnerships whose pledge sides are public (exports and the API list these)."""
     hidden = ~public_q("first_pledge") & Q(first_pledge__isnull=False) | ~public_q(
         "second_pledge"

@@ -2,10 +2,13 @@
 partnerships declared by pledges, and pledges joining or leaving a lead pledge as contributors. Each is one transaction, audited; suggestions are recomputed on
 the worker after commit."""
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from localcompacts.accounts.models import PartnerOrganisation
 from localcompacts.core import audit
 from localcompacts.core.errors import ConflictError, PermissionDeniedError
 from localcompacts.core.people import Person
@@ -46,7 +49,13 @@ def schedule_pledge_suggestions(pledge_id: int) -> None:
     transaction.on_commit(lambda: suggest_for_pledge.enqueue(pledge_id))
 
 
-def needs_offers_save(*, by, rows: list[dict], pledge=None, partner=None) -> list[NeedOffer]:
+def needs_offers_save(
+    *,
+    by: Person,
+    rows: list[dict[str, Any]],
+    pledge: Pledge | None = None,
+    partner: PartnerOrganisation | None = None,
+) -> list[NeedOffer]:
     """Replace a party's needs and offers with `rows` (each: the fields of `ITEM_FIELDS`,
     `objectives`, `population_groups`, and `id` for an item kept). Items left out are removed."""
     if pledge is not None:
@@ -100,18 +109,18 @@ def needs_offers_save(*, by, rows: list[dict], pledge=None, partner=None) -> lis
     return kept
 
 
-def _default(name: str):
+def _default(name: str) -> bool | str | None:
     return {"is_open": True, "amount": None, "region": None}.get(name, "")
 
 
-def match_decide(*, match: Match, action: str, by, comment: str = "") -> StateTransition:
+def match_decide(*, match: Match, action: str, by: Person, comment: str = "") -> StateTransition:
     """The facilitator's accept, dismiss (with a reason) or introduce."""
     if action not in {"accept", "dismiss", "introduce"}:
         raise MatchingError(_("Unknown action “%(action)s”.") % {"action": action})
     return apply_transition(match, action, by=by, comment=comment)
 
 
-def match_answer(*, match: Match, side: str, accept: bool, by) -> Match:
+def match_answer(*, match: Match, side: str, accept: bool, by: Person) -> Match:
     """A party's answer to an introduction; both accepting confirms the partnership, one
     declining declines it (both taken by the application through the workflow)."""
     with transaction.atomic():
@@ -132,7 +141,9 @@ def match_answer(*, match: Match, side: str, accept: bool, by) -> Match:
     return match
 
 
-def partnership_declare(*, first_pledge: Pledge, second_pledge: Pledge, kind: str, by) -> Match:
+def partnership_declare(
+    *, first_pledge: Pledge, second_pledge: Pledge, kind: str, by: Person | None
+) -> Match:
     """A partnership both sides stated outside the queue: a pledge's "matches" link (declared) or
     a pledge joining a lead pledge as a contributor (multi-stakeholder). Confirmed at once."""
     if kind not in (MatchKind.DECLARED, MatchKind.CONTRIBUTION):

@@ -276,7 +276,10 @@ def contribution_leave(request, pk: int, match_pk: int):
         messages.success(
             request,
             _("“%(pledge)s” no longer contributes to the lead pledge “%(lead)s”.")
-            % {"pledge": pledge.title, "lead": match.first_pledge.title},
+            % {
+                "pledge": pledge.title,
+                "lead": match.first_pledge.title if match.first_pledge else "",
+            },
         )
     return redirect("matching:pledge-contribution", pk=pledge.pk)
 

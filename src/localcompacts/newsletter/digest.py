@@ -10,6 +10,7 @@ their interests. To add a kind of news, write its `collect` function below and a
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -21,6 +22,11 @@ from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges.models import Pledge
 from localcompacts.progress.models import ProgressReport
 from localcompacts.publications.models import Publication, PublicationStatus
+
+from .models import Subscriber
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Which subscriber flag each kind of interest maps to (None: matched by compact/objective/region).
 INTERESTS = {"publications": "wants_publications", "forum_news": "wants_forum_news"}
@@ -39,16 +45,16 @@ class DigestItem:
 
 @dataclass(frozen=True)
 class DigestSource:
-    label: object  # lazy translated heading
+    label: "StrOrPromise"  # lazy translated heading
     collect: Callable[[datetime.datetime, datetime.datetime], list[DigestItem]]
     interest: str | None = None  # a key of INTERESTS: only subscribers with that flag get it
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.interest is not None and self.interest not in INTERESTS:
             raise ValueError(f"Unknown digest interest {self.interest!r}.")
 
 
-def new_pledges(since, until) -> list[DigestItem]:
+def new_pledges(since: datetime.datetime, until: datetime.datetime) -> list[DigestItem]:
     """Newly published pledges and practices (matched by compacts, objectives and the owners'
     regions)."""
     pledges = (
@@ -77,7 +83,7 @@ def new_pledges(since, until) -> list[DigestItem]:
     items = []
     for pledge in pledges:
         owners = list(pledge.owners.all())
-        regions = set()
+        regions: set[str] = set()
         for owner in owners:
             regions |= region_of.get(owner.country_id, set())
         items.append(
@@ -94,7 +100,9 @@ def new_pledges(since, until) -> list[DigestItem]:
     return items
 
 
-def accepted_progress_reports(since, until) -> list[DigestItem]:
+def accepted_progress_reports(
+    since: datetime.datetime, until: datetime.datetime
+) -> list[DigestItem]:
     """Accepted progress reports (matched by the pledge's compacts and objectives)."""
     reports = (
         ProgressReport.objects.public()
@@ -116,13 +124,17 @@ def accepted_progress_reports(since, until) -> list[DigestItem]:
     ]
 
 
-def new_publications(since, until) -> list[DigestItem]:
+def new_publications(since: datetime.datetime, until: datetime.datetime) -> list[DigestItem]:
     """Newly generated publications, for subscribers interested in them."""
     publications = Publication.objects.filter(
         status=PublicationStatus.DONE, finished_at__gte=since, finished_at__lt=until
     ).order_by("finished_at", "id")[:50]
     return [
-        DigestItem(title=p.title, url=reverse("publications:list"), date=p.finished_at.date())
+        DigestItem(
+            title=p.title,
+            url=reverse("publications:list"),
+            date=p.finished_at.date() if p.finished_at else None,  # set: the query filters on it
+        )
         for p in publications
     ]
 
@@ -130,10 +142,10 @@ def new_publications(since, until) -> list[DigestItem]:
 FORUM_NOTICE = datetime.timedelta(days=30)
 
 
-def upcoming_forums(since, until) -> list[DigestItem]:
+def upcoming_forums(since: datetime.datetime, until: datetime.datetime) -> list[DigestItem]:
     """Review forums coming up, for subscribers who want forum news. Each forum once: in the
     digest whose period contains the day 30 days before it opens."""
-    compact_of = {ForumKind.IMRF: "GCM", ForumKind.GRF: "GCR"}
+    compact_of: dict[str, str] = {ForumKind.IMRF: "GCM", ForumKind.GRF: "GCR"}
     forums = ReviewForum.objects.filter(
         start_date__gt=(since + FORUM_NOTICE).date(), start_date__lte=(until + FORUM_NOTICE).date()
     ).order_by("start_date")
@@ -166,7 +178,9 @@ SOURCES: dict[str, DigestSource] = {
 }
 
 
-def collect_items(since: datetime.datetime, until: datetime.datetime) -> dict[str, list]:
+def collect_items(
+    since: datetime.datetime, until: datetime.datetime
+) -> dict[str, list[DigestItem]]:
     """Every source's items for the period, by source key (sources with nothing left out)."""
     found = {}
     for key, source in SOURCES.items():
@@ -186,7 +200,7 @@ class Interests:
     flags: frozenset[str]
 
     @classmethod
-    def of(cls, subscriber) -> "Interests":
+    def of(cls, subscriber: Subscriber) -> "Interests":
         return cls(
             compacts=frozenset(subscriber.compacts or ()),
             objectives=frozenset(o.code for o in subscriber.objectives.all()),
@@ -203,10 +217,18 @@ class Interests:
         return not (self.regions and item.regions and not self.regions & item.regions)
 
 
-def sections_for(subscriber, items_by_source: dict[str, list]) -> list[dict]:
+class DigestSection(TypedDict):
+    key: str  # of SOURCES
+    label: "StrOrPromise"
+    items: list[DigestItem]
+
+
+def sections_for(
+    subscriber: Subscriber, items_by_source: dict[str, list[DigestItem]]
+) -> list[DigestSection]:
     """The digest of one subscriber: [{"label": …, "items": […]}], empty when nothing matches."""
     interests = Interests.of(subscriber)
-    sections = []
+    sections: list[DigestSection] = []
     for key, items in items_by_source.items():
         source = SOURCES[key]
         if source.interest is not None and source.interest not in interests.flags:

@@ -104,11 +104,12 @@ def my_follows(request):
 def _url_of(found: Follow) -> str:
     from django.urls import reverse
 
-    if found.kind == FollowKind.PLEDGE:
+    # A follow's kind names its one target column (`Follow.target_of`); the others are empty.
+    if found.pledge is not None:
         return found.pledge.get_absolute_url()
-    if found.kind == FollowKind.GOVERNMENT:
+    if found.government is not None:
         return found.government.get_absolute_url()
-    if found.kind == FollowKind.OBJECTIVE:
+    if found.objective is not None:
         return f"{reverse('pledges:catalogue')}?objective={found.objective.code}"
     return f"{reverse('pledges:catalogue')}?{found.search}"
 

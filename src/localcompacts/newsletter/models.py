@@ -1,6 +1,7 @@
 """Newsletter subscribers (with the proof of their consent), issues and deliveries."""
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -10,11 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from localcompacts.core import languages
 from localcompacts.core.translation import localized
 
+if TYPE_CHECKING:
+    from localcompacts.compacts.models import Objective
+    from localcompacts.governments.models import LocalGovernment
+    from localcompacts.pledges.models import Pledge
+
 # Bump when the consent text shown next to the subscribe form changes; stored with each consent.
 CONSENT_TEXT_VERSION = "2026-11"
 
 
-Language = models.TextChoices(
+Language = models.TextChoices(  # type: ignore[call-overload]  # members come from core.languages
     "Language",
     [
         (language.field_suffix.upper(), (language.code, language.name))
@@ -302,16 +308,21 @@ class Follow(models.Model):
         return f"{self.email} → {self.target}"
 
     @staticmethod
-    def target_of(kind: str, *, pledge=None, government=None, objective=None, search="") -> str:
-        return (
-            f"{kind}:"
-            + {
-                FollowKind.PLEDGE: str(getattr(pledge, "pk", "")),
-                FollowKind.GOVERNMENT: str(getattr(government, "pk", "")),
-                FollowKind.OBJECTIVE: str(getattr(objective, "pk", "")),
-                FollowKind.SEARCH: search,
-            }[kind]
-        )
+    def target_of(
+        kind: str,
+        *,
+        pledge: "Pledge | None" = None,
+        government: "LocalGovernment | None" = None,
+        objective: "Objective | None" = None,
+        search: str = "",
+    ) -> str:
+        values: dict[str, str] = {
+            FollowKind.PLEDGE: str(getattr(pledge, "pk", "")),
+            FollowKind.GOVERNMENT: str(getattr(government, "pk", "")),
+            FollowKind.OBJECTIVE: str(getattr(objective, "pk", "")),
+            FollowKind.SEARCH: search,
+        }
+        return f"{kind}:" + values[kind]
 
 
 class FollowNotice(models.Model):

@@ -1,5 +1,7 @@
 """Reads of the newsletter: who is due an issue, delivery counts, a subscriber's own data."""
 
+import datetime
+
 from django.db.models import Count, Q, QuerySet
 
 from .models import Delivery, DeliveryStatus, Issue, Subscriber, SubscriberStatus
@@ -30,7 +32,7 @@ def issues_with_delivery_counts(queryset: QuerySet[Issue] | None = None) -> Quer
     )
 
 
-def subscriber_export(subscriber: Subscriber) -> dict:
+def subscriber_export(subscriber: Subscriber) -> dict[str, object]:
     """Everything stored about one subscriber, for their own download (GDPR art. 15 and 20)."""
     deliveries = (
         Delivery.objects.filter(subscriber=subscriber)
@@ -39,7 +41,7 @@ def subscriber_export(subscriber: Subscriber) -> dict:
         .order_by("created_at")
     )
 
-    def when(value):
+    def when(value: datetime.datetime | None) -> str | None:
         return value.isoformat() if value else None
 
     return {

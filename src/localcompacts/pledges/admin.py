@@ -47,6 +47,7 @@ class PledgeAttachmentInline(admin.TabularInline):
 def _transition_action(action: str, description):
     """An admin action that goes through the one state machine, like every other caller."""
 
+    @admin.action(description=description)
     def run(modeladmin, request, queryset):
         done = 0
         for pledge in queryset:
@@ -61,7 +62,6 @@ def _transition_action(action: str, description):
             )
 
     run.__name__ = f"workflow_{action}"
-    run.short_description = description
     return run
 
 

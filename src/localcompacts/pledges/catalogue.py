@@ -7,6 +7,8 @@ Invalid values never raise: they are dropped and reported in `query.problems`, s
 gives a clean page (and the API a 422 listing them, if it chooses).
 """
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from .facets import catalogue_facet_declarations
@@ -120,7 +122,11 @@ class CatalogueQuery:
 
     def to_params(self, **changes) -> list[tuple[str, str]]:
         """URL parameters for this query (with `changes`), for shareable links; page is dropped."""
-        values = {"q": self.q, "sort": self.sort, **{n: list(v) for n, v in self.chosen.items()}}
+        values: dict[str, Any] = {
+            "q": self.q,
+            "sort": self.sort,
+            **{n: list(v) for n, v in self.chosen.items()},
+        }
         values.update(changes)
         pairs: list[tuple[str, str]] = []
         if values["q"]:

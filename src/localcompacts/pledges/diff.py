@@ -3,13 +3,18 @@
 Each changed field is compared word by word with `core.diffing.word_diff` (safe HTML).
 """
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.diffing import word_diff
 from localcompacts.core.richtext import plain_text
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def snapshot(pledge) -> list[tuple[str, str]]:
+
+def snapshot(pledge) -> "list[tuple[StrOrPromise, str]]":
     """The reviewable content of a pledge as (label, text) pairs, in the editor's order."""
 
     def names(items):

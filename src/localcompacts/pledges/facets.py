@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,16 @@ from localcompacts.core.registry import ExtensionPoint
 from localcompacts.core.translation import localized, name_fields
 
 from .models import Pledge, PledgeKind, PledgeOwner, PledgeType, published_year
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# The published pledges narrowed by the values chosen for a facet (codes, or whole numbers).
+Filter = Callable[[QuerySet[Pledge], list[Any]], QuerySet[Pledge]]
+# The matching pledges' ids: a list when they were read, else a subquery.
+Ids = list[int] | QuerySet[Pledge, Any]
+# (ids) -> [(value, label, count)] of one option list.
+Counts = Callable[[Ids], list[tuple[Any, str, int]]]
 
 # --- What a parameter accepts: the page's check and the API's item type, from one statement ---
 
@@ -113,14 +123,14 @@ class Panel:
     """A list of options of a facet's parameter (the objectives show GCM, GCR and GCR areas)."""
 
     key: str
-    label: str
-    counts: Callable  # (ids) -> [(value, label, count)]
+    label: "StrOrPromise"
+    counts: Counts
     accepts: Callable[[str], bool] = lambda value: True  # which chosen values belong here
 
-    def shown(self, name: str, ids, chosen: list) -> FacetList:
-        chosen = {str(value) for value in chosen}
+    def shown(self, name: str, ids: Ids, chosen: list[Any]) -> FacetList:
+        chosen_values = {str(value) for value in chosen}
         options = [
-            FacetOption(str(value), label, count, str(value) in chosen)
+            FacetOption(str(value), label, count, str(value) in chosen_values)
             for value, label, count in self.counts(ids)
             if value is not None
         ]
@@ -128,7 +138,7 @@ class Panel:
         found = {option.value for option in options}
         options += [
             FacetOption(value, value, 0, True)
-            for value in sorted(chosen - found)
+            for value in sorted(chosen_values - found)
             if self.accepts(value)
         ]
         return FacetList(name, self.key, str(self.label), options)
@@ -141,23 +151,26 @@ class Facet:
 
     name: str  # the URL parameter, and the API's query parameter
     accepts: Codes | Choices | Whole  # what the parameter accepts
-    filter: Callable[[QuerySet, list], QuerySet]
-    label: Any = ""  # (lazy) label of its option list
-    counts: Callable | None = None  # (ids) -> [(value, label, count)]
+    filter: Filter
+    label: "StrOrPromise" = ""  # (lazy) label of its option list
+    counts: Counts | None = None
     description: str = ""  # for the API documentation (English, like the rest of it)
     joins: bool = False
     panels: tuple[Panel, ...] = ()  # several option lists instead of one (label, counts)
 
     def option_lists(self) -> tuple[Panel, ...]:
-        return self.panels or (Panel(self.name, self.label, self.counts),)
+        if self.panels:
+            return self.panels
+        assert self.counts is not None  # a facet without panels counts its own options
+        return (Panel(self.name, self.label, self.counts),)
 
-    def clean(self, value: str):
+    def clean(self, value: str) -> str | int | None:
         return self.accepts.clean(value)
 
     def api_field(self) -> tuple[Any, Any]:
         """(type, Field) of its API query parameter: a list of accepted values."""
         return (
-            list[self.accepts.item_type],
+            list[self.accepts.item_type],  # type: ignore[name-defined]  # built at run time, for pydantic
             Field(default_factory=list, description=self.description or None),
         )
 
@@ -177,7 +190,7 @@ def catalogue_facet_declarations() -> tuple[Facet, ...]:
 # --- Counts ---------------------------------------------------------------------------------
 
 
-def _prefix(prefix: str) -> Callable:
+def _prefix(prefix: str) -> Callable[[str], bool]:
     return lambda value: value.startswith(prefix)
 
 
@@ -292,10 +305,10 @@ def _years(ids):
 # --- Filters --------------------------------------------------------------------------------
 
 
-def _each(lookup: Callable[[str], Q]) -> Callable:
+def _each(lookup: Callable[[str], Q]) -> Filter:
     """Every chosen value narrows further (AND), as the facet links add them."""
 
-    def narrow(pledges, values):
+    def narrow(pledges: QuerySet[Pledge], values: list[Any]) -> QuerySet[Pledge]:
         for value in values:
             pledges = pledges.filter(lookup(value))
         return pledges
@@ -303,10 +316,10 @@ def _each(lookup: Callable[[str], Q]) -> Callable:
     return narrow
 
 
-def _any(*fields: str) -> Callable:
+def _any(*fields: str) -> Filter:
     """Any of the chosen values (OR), found in any of `fields`."""
 
-    def narrow(pledges, values):
+    def narrow(pledges: QuerySet[Pledge], values: list[Any]) -> QuerySet[Pledge]:
         condition = Q()
         for name in fields:
             condition |= Q(**{f"{name}__in": values})

@@ -265,7 +265,9 @@ def translation_formset(data=None, *, initial, text_language: str, rows: int = 1
         validate_max=True,
         absolute_max=MAX_TRANSLATIONS,
     )
-    return formset_class(data, initial=initial, prefix="translations", text_language=text_language)
+    return formset_class(  # type: ignore[call-arg]  # formset_factory's declared type drops the class given
+        data, initial=initial, prefix="translations", text_language=text_language
+    )
 
 
 def translation_rows(formset) -> list[dict]:

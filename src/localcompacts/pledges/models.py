@@ -1,6 +1,7 @@
 """Pledges (future commitments) and practices (actions under way) submitted by local governments."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -13,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core import content_languages
 from localcompacts.core.slugs import make_slug
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from localcompacts.core.people import Person
+    from localcompacts.governments.models import LocalGovernment
 
 
 class PledgeKind(models.TextChoices):
@@ -58,17 +65,19 @@ def submitted_once_q() -> models.Q:
     return models.Q(submitted_at__isnull=False) | ~models.Q(status__in=never)
 
 
-class PledgeQuerySet(models.QuerySet):
-    def public(self):
+class PledgeQuerySet(models.QuerySet["Pledge"]):
+    def public(self) -> "PledgeQuerySet":
         """What visitors, feeds, exports and figures show: the workflow's "public" group."""
         return self.filter(public_q())
 
-    published = public  # the older name
+    def published(self) -> "PledgeQuerySet":
+        """The older name of `public()`."""
+        return self.public()
 
-    def owned_by_user(self, user):
-        return self.filter(owners__focal_points__user=user).distinct()
+    def owned_by_user(self, user: "Person") -> "PledgeQuerySet":
+        return self.filter(owners__focal_points__user_id=user.pk).distinct()
 
-    def visible_to(self, user):
+    def visible_to(self, user: "Person | AnonymousUser | None") -> "PledgeQuerySet":
         """What a person may see: everything submitted at least once for reviewers (never a draft
         that was not submitted), own drafts for focal points, else published."""
         if user is None or not user.is_authenticated:
@@ -76,7 +85,7 @@ class PledgeQuerySet(models.QuerySet):
         if user.is_reviewer:
             return self.filter(public_q() | submitted_once_q())
         if user.is_focal_point:
-            own = self.filter(owners__focal_points__user=user).values("pk")
+            own = self.filter(owners__focal_points__user_id=user.pk).values("pk")
             return self.filter(public_q() | models.Q(pk__in=own))
         return self.public()
 
@@ -97,7 +106,7 @@ class Pledge(models.Model):
         default="en",
     )
     pledge_type = models.CharField(_("type"), max_length=10, choices=PledgeType.choices, blank=True)
-    owners = models.ManyToManyField(
+    owners: "models.ManyToManyField[LocalGovernment, PledgeOwner]" = models.ManyToManyField(
         "governments.LocalGovernment",
         through="PledgeOwner",
         related_name="pledges",

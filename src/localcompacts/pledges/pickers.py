@@ -75,6 +75,7 @@ class GovernmentsPickerField(forms.ModelMultipleChoiceField):
 
     def _labels(self) -> dict[int, str]:
         if not hasattr(self, "_label_cache"):
+            assert self.queryset is not None  # the form gives the governments one may choose
             governments = self.queryset.select_related("country").order_by("name")
             self._label_cache = {g.pk: government_label(g) for g in governments}
             self._slugs = dict(governments.values_list("slug", "pk"))

@@ -3,11 +3,15 @@ reviewer sees the same list. `quality_issues()` is pure; `pledge_quality()` gath
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.core.richtext import plain_text, sanitize_html
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MIN_DESCRIPTION_CHARS = 300
 MAX_DESCRIPTION_CHARS = 5000
@@ -25,7 +29,7 @@ class QualityInput:
 @dataclass(frozen=True)
 class QualityIssue:
     code: str
-    message: str
+    message: "StrOrPromise"
 
 
 MESSAGES = {
@@ -84,7 +88,7 @@ def quality_while_typing(pledge, data) -> list[QualityIssue]:
     from dataclasses import replace
 
     current = _input(pledge)
-    changes = {}
+    changes: dict[str, Any] = {}
     if "description" in data:
         changes["description_text"] = plain_text(sanitize_html(data.get("description", "")))
     if "place" in data:

@@ -20,11 +20,15 @@ Titles weigh most, then summaries, then descriptions, so a title match ranks fir
 import importlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import Expression, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
+
+if TYPE_CHECKING:
+    from .models import Pledge
 
 MAX_TERMS = 12
 # The migration that holds the SQLite triggers and index statements; its name starts with a digit,
@@ -149,7 +153,9 @@ def _pledges_with(word: str) -> tuple[str, list[str]]:
     return sql, [match, match]
 
 
-def matching(queryset: QuerySet, text: str, *, any_word: bool = False) -> QuerySet:
+def matching(
+    queryset: "QuerySet[Pledge]", text: str, *, any_word: bool = False
+) -> "QuerySet[Pledge]":
     """`queryset` narrowed to pledges whose text (or a translation) matches every word (or any
     word) of `text`."""
     words = terms(text)
@@ -185,7 +191,7 @@ def rank(text: str, *, any_word: bool = True):
     return RawSQL(" + ".join(parts), params, output_field=FloatField())  # noqa: S611
 
 
-def ranked(queryset: QuerySet, text: str) -> QuerySet:
+def ranked(queryset: "QuerySet[Pledge]", text: str) -> "QuerySet[Pledge]":
     """`queryset` (of pledges) with a `search_rank` to order by (higher is better), limited to the
     pledges matching `text`."""
     return matching(queryset, text).annotate(search_rank=rank(text))

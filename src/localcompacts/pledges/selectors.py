@@ -1,7 +1,13 @@
 """Reads of pledges. The page, the API and the exports call the same functions."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -15,16 +21,22 @@ from django.db.models import (
     When,
 )
 
+from localcompacts.accounts.models import User
+from localcompacts.compacts.models import Objective
 from localcompacts.core.caching import cached_while_unchanged
 from localcompacts.core.figures import public_figure
+from localcompacts.core.models import StateTransition
+from localcompacts.core.people import Person
 from localcompacts.forums.models import ReviewForum
 from localcompacts.governments.models import LocalGovernment
 
 from . import search
-from .facets import FacetList, catalogue_facet_declarations
+from .catalogue import CatalogueQuery
+from .facets import FacetList, Ids, catalogue_facet_declarations
 from .models import (
     Indicator,
     Pledge,
+    PledgeComment,
     PledgeKind,
     PledgeOwner,
     PledgeStatus,
@@ -32,6 +44,20 @@ from .models import (
     submitted_once_q,
 )
 from .quality import pledge_quality
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class WorkspaceCounts(TypedDict):
+    """What the workspace lists add to each pledge, for its quality checklist."""
+
+    measurable_indicators: int
+    population_group_count: int
+
+
+class PledgeCount(TypedDict):
+    count: int
 
 
 def with_public_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
@@ -64,21 +90,22 @@ def pledge_list_public() -> QuerySet[Pledge]:
     return with_public_relations(Pledge.objects.public()).order_by("-published_at", "-id")
 
 
-def pledge_get_visible(*, pk: int, user) -> Pledge:
+def pledge_get_visible(*, pk: int, user: Person | AnonymousUser | None) -> Pledge:
     """A pledge the user may see, or Pledge.DoesNotExist (shown as 404, never 403)."""
     return with_public_relations(Pledge.objects.visible_to(user)).get(pk=pk)
 
 
-def pledge_catalogue_ids(query) -> QuerySet[Pledge]:
+def pledge_catalogue_ids(query: CatalogueQuery) -> QuerySet[Pledge, Any]:
     """The primary keys of the published pledges matching a `CatalogueQuery`'s filters and text.
 
-    Each pledge once, unordered: a subquery for the result list, the facets, the map and exports.
+    Each pledge once, unordered: a subquery for the result list, the facets, the map and exports
+    (its rows are {"pk": id}).
     """
     return _matching(query).values("pk")
 
 
-def _matching(query) -> QuerySet[Pledge]:
-    pledges = Pledge.objects.public()
+def _matching(query: CatalogueQuery) -> QuerySet[Pledge]:
+    pledges: QuerySet[Pledge] = Pledge.objects.public()
     for facet in catalogue_facet_declarations():
         if query.chosen[facet.name]:
             pledges = facet.filter(pledges, query.chosen[facet.name])
@@ -95,12 +122,13 @@ SORT_ORDERS = {
 }
 
 
-def pledge_catalogue(query) -> QuerySet[Pledge]:
+def pledge_catalogue(query: CatalogueQuery) -> QuerySet[Pledge]:
     """Published pledges matching a `CatalogueQuery` (filters, search and sort), with relations.
 
     The one selector behind the catalogue page, the API list and the exports. With a search text
     and the relevance order, pledges are ranked by full-text relevance (title matches first).
     """
+    pledges: QuerySet[Pledge]
     if any(query.chosen[facet.name] for facet in catalogue_facet_declarations() if facet.joins):
         pledges = Pledge.objects.filter(pk__in=pledge_catalogue_ids(query))  # each pledge once
     else:
@@ -108,6 +136,7 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
         # newest twenty instead of sorting every match.
         pledges = _matching(query)
     sort = query.sort if query.sort in SORT_ORDERS else ("relevance" if query.q else "newest")
+    order: tuple[str, ...]
     if sort == "relevance" and search.terms(query.q):
         pledges = search.ranked(pledges, query.q)
         order = ("-search_rank", "-published_at", "-id")
@@ -121,7 +150,7 @@ def pledge_catalogue(query) -> QuerySet[Pledge]:
 MATERIALISE_UP_TO = 5000
 
 
-def pledge_catalogue_page(query, *, per_page: int) -> tuple[Page, list[int] | QuerySet]:
+def pledge_catalogue_page(query: CatalogueQuery, *, per_page: int) -> tuple[Page[Pledge], Ids]:
     """One page of the catalogue and the ids of every matching pledge (for the facets).
 
     A filtered search usually matches a few hundred pledges: reading their ordered ids once makes
@@ -135,7 +164,8 @@ def pledge_catalogue_page(query, *, per_page: int) -> tuple[Page, list[int] | Qu
             ordered.prefetch_related(None).values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1]
         )
         if len(found) <= MATERIALISE_UP_TO:
-            page = Paginator(found, per_page).get_page(query.page)
+            # A page of ids, whose object list then becomes their pledges (in the same order).
+            page: Page[Any] = Paginator(found, per_page).get_page(query.page)
             pledges = with_card_relations(Pledge.objects.filter(pk__in=page.object_list))
             by_pk = {pledge.pk: pledge for pledge in pledges}
             page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
@@ -148,7 +178,7 @@ def pledge_catalogue_page(query, *, per_page: int) -> tuple[Page, list[int] | Qu
     return paginator.get_page(query.page), pledge_catalogue_ids(query)
 
 
-def catalogue_cache_key(query, part: str) -> str:
+def catalogue_cache_key(query: CatalogueQuery, part: str) -> str:
     """Counting a large result set (the whole catalogue, one broad facet) takes the database a
     while, so its count and facets are kept per filter set while public content is unchanged."""
     from django.utils.http import urlencode
@@ -166,7 +196,9 @@ WORKSPACE_SORTS = {
 REVIEW_STATUSES = ("submitted", "in_review", "changes_requested")
 
 
-def _with_workspace_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
+def _with_workspace_relations(
+    queryset: QuerySet[Pledge],
+) -> QuerySet[WithAnnotations[Pledge, WorkspaceCounts]]:
     from django.db.models import Count
 
     return queryset.prefetch_related(
@@ -180,7 +212,7 @@ def _with_workspace_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
     )
 
 
-def _status_order():
+def _status_order() -> Case:
     from django.db.models import Case, Value, When
 
     from .models import PledgeStatus
@@ -200,7 +232,7 @@ def _status_order():
     )
 
 
-def workspace_pledges(*, user) -> QuerySet[Pledge]:
+def workspace_pledges(*, user: Person) -> QuerySet[Pledge]:
     """The pledges of the governments a focal point acts for (proposed changes shown on their
     published pledge, not as rows of their own), ordered by status then last change."""
     from django.db.models import OuterRef, Subquery
@@ -223,7 +255,14 @@ def workspace_pledges(*, user) -> QuerySet[Pledge]:
     )
 
 
-def review_queue(*, status=(), country: str = "", q: str = "", kind: str = "", sort="oldest"):
+def review_queue(
+    *,
+    status: Sequence[str] = (),
+    country: str = "",
+    q: str = "",
+    kind: str = "",
+    sort: str = "oldest",
+) -> QuerySet[WithAnnotations[Pledge, WorkspaceCounts]]:
     """Items for reviewers: by default what waits for them (submitted or in review); never a draft
     that was not submitted, whatever the status filter asks."""
     pledges = Pledge.objects.filter(
@@ -241,26 +280,27 @@ def review_queue(*, status=(), country: str = "", q: str = "", kind: str = "", s
     )
 
 
-def review_queue_page(*, limit: int, flagged: bool = False, **filters) -> list[Pledge]:
+def review_queue_page(*, limit: int, flagged: bool = False, **filters: Any) -> list[Pledge]:
     """The first `limit` items of `review_queue(**filters)`, each with its quality checklist
     (`.quality`). With `flagged`, only items whose checklist finds a problem, filtered before the
     cut: a flagged pledge is listed wherever it stands in the queue."""
     queue = review_queue(**filters)
-    page = []
+    page: list[Pledge] = []
     for pledge in queue.iterator(chunk_size=limit) if flagged else queue[:limit]:
-        pledge.quality = pledge_quality(
+        quality = pledge_quality(
             pledge,
             indicators=pledge.measurable_indicators,
             population_groups=pledge.population_group_count,
         )
-        if pledge.quality or not flagged:
+        pledge.quality = quality  # type: ignore[attr-defined]  # the checklist, for the list
+        if quality or not flagged:
             page.append(pledge)
             if len(page) == limit:
                 break
     return page
 
 
-def pledge_for_workspace(*, pk: int, user) -> Pledge:
+def pledge_for_workspace(*, pk: int, user: Person) -> Pledge:
     """A pledge the person may see in the workspace, with what its page shows; DoesNotExist → 404."""
     return (
         with_public_relations(Pledge.objects.visible_to(user))
@@ -270,7 +310,7 @@ def pledge_for_workspace(*, pk: int, user) -> Pledge:
     )
 
 
-def change_request_of(pledge: Pledge):
+def change_request_of(pledge: Pledge) -> StateTransition | None:
     """The reviewer's request (a `StateTransition` with its comment and actor) that sent the pledge
     back, while it waits for changes; None otherwise."""
     from localcompacts.core.workflow import transitions_of
@@ -280,15 +320,23 @@ def change_request_of(pledge: Pledge):
     return transitions_of(pledge).filter(action="request_changes").order_by("-id").first()
 
 
-def pledge_thread(pledge: Pledge) -> list:
+@dataclass(frozen=True)
+class ThreadEntry:
+    """A comment, or a reviewer's change request, in a pledge's thread."""
+
+    author: User | None
+    created_at: datetime.datetime
+    body: str
+    is_change_request: bool
+
+
+def pledge_thread(pledge: Pledge) -> list[ThreadEntry]:
     """The comment thread with the reviewers' change requests in it, oldest first: a request is a
     comment the owners must answer, not only a line in the timeline."""
-    from types import SimpleNamespace
-
     from localcompacts.core.workflow import transitions_of
 
     entries = [
-        SimpleNamespace(
+        ThreadEntry(
             author=comment.author,
             created_at=comment.created_at,
             body=comment.body,
@@ -297,7 +345,7 @@ def pledge_thread(pledge: Pledge) -> list:
         for comment in pledge_comments(pledge)
     ]
     entries += [
-        SimpleNamespace(
+        ThreadEntry(
             author=step.actor, created_at=step.created_at, body=step.comment, is_change_request=True
         )
         for step in transitions_of(pledge).filter(action="request_changes").exclude(comment="")
@@ -305,7 +353,7 @@ def pledge_thread(pledge: Pledge) -> list:
     return sorted(entries, key=lambda entry: entry.created_at)
 
 
-def pledge_comments(pledge: Pledge):
+def pledge_comments(pledge: Pledge) -> QuerySet[PledgeComment]:
     return pledge.comments.select_related("author").order_by("created_at", "id")
 
 
@@ -353,10 +401,11 @@ def pledge_similar(pledge: Pledge, *, limit: int = 4) -> list[Pledge]:
     )
 
 
-def public_pledge_counts_by_objective(government: LocalGovernment) -> list[dict]:
-    """How many of a government's published pledges address each objective (non-zero only)."""
-    from localcompacts.compacts.models import Objective
-
+def public_pledge_counts_by_objective(
+    government: LocalGovernment,
+) -> list[WithAnnotations[Objective, PledgeCount]]:
+    """How many of a government's published pledges address each objective (non-zero only), as
+    each objective's `count`."""
     return list(
         Objective.objects.filter(pledges__status=PledgeStatus.PUBLISHED, pledges__owners=government)
         .annotate(count=Count("pledges", distinct=True))
@@ -388,7 +437,7 @@ def government_pledge_counts(*, government: LocalGovernment) -> dict[str, int]:
     return {kind.value: counts.get(kind.value, 0) for kind in PledgeKind}
 
 
-def catalogue_facets(query, ids=None) -> list[FacetList]:
+def catalogue_facets(query: CatalogueQuery, ids: Ids | None = None) -> list[FacetList]:
     """Every facet's option lists with counts for the pledges matching `query`.
 
     `ids` are the matching pledges' ids when the caller has them (a list, see
@@ -397,7 +446,8 @@ def catalogue_facets(query, ids=None) -> list[FacetList]:
     filter) are computed once per filter set and change of public content (and process).
     """
     if not query.is_filtered:
-        return public_figure("pledges.catalogue-facets")
+        whole_catalogue: list[FacetList] = public_figure("pledges.catalogue-facets")
+        return whole_catalogue
     if ids is None:
         ids = pledge_catalogue_ids(query)
         few = list(ids.values_list("pk", flat=True)[: MATERIALISE_UP_TO + 1])
@@ -405,12 +455,14 @@ def catalogue_facets(query, ids=None) -> list[FacetList]:
             ids = few
     if isinstance(ids, list):
         return _facet_lists(query, ids)
-    return cached_while_unchanged(
-        catalogue_cache_key(query, "facets"), lambda: _facet_lists(query, ids)
+    whole: Ids = ids
+    facets: list[FacetList] = cached_while_unchanged(
+        catalogue_cache_key(query, "facets"), lambda: _facet_lists(query, whole)
     )
+    return facets
 
 
-def _facet_lists(query, ids) -> list[FacetList]:
+def _facet_lists(query: CatalogueQuery, ids: Ids) -> list[FacetList]:
     return [
         panel.shown(facet.name, ids, query.chosen[facet.name])
         for facet in catalogue_facet_declarations()
@@ -420,16 +472,12 @@ def _facet_lists(query, ids) -> list[FacetList]:
 
 def whole_catalogue_facets() -> list[FacetList]:
     """The option lists with counts over every published pledge (a figure: see pledges.apps)."""
-    from .catalogue import CatalogueQuery
-
     query = CatalogueQuery()
     return _facet_lists(query, pledge_catalogue_ids(query))
 
 
 def whole_catalogue_count() -> int:
     """The number of published pledges and practices the catalogue lists (a figure)."""
-    from .catalogue import CatalogueQuery
-
     return pledge_catalogue(CatalogueQuery()).count()
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from localcompacts.core.richtext import plain_text
 
 from .models import DeliveryStatus, ReportingRound, VerificationMethod
+from .services import IndicatorValueData, ReportData
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -157,20 +158,18 @@ class ProgressReportForm(forms.Form):
                 )
         return cleaned
 
-    def service_data(self) -> tuple[dict, list[dict]]:
-        data = {
-            key: self.cleaned_data[key]
-            for key in (
-                "delivery_status",
-                "discontinued_reason",
-                "percent_complete",
-                "narrative",
-                "challenges",
-                "support_needed",
-                "evidence_links",
-            )
+    def service_data(self) -> tuple[ReportData, list[IndicatorValueData]]:
+        cleaned = self.cleaned_data
+        data: ReportData = {
+            "delivery_status": cleaned["delivery_status"],
+            "discontinued_reason": cleaned["discontinued_reason"],
+            "percent_complete": cleaned["percent_complete"],
+            "narrative": cleaned["narrative"],
+            "challenges": cleaned["challenges"],
+            "support_needed": cleaned["support_needed"],
+            "evidence_links": cleaned["evidence_links"],
         }
-        values = [
+        values: list[IndicatorValueData] = [
             {
                 "indicator_id": indicator.pk,
                 "value": self.cleaned_data[f"indicator_{indicator.pk}_value"],

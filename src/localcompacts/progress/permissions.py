@@ -44,7 +44,7 @@ def can_view_report(user: Person | None, report: ProgressReport) -> bool:
     )
 
 
-def can_verify_report(user, report=None) -> bool:
+def can_verify_report(user: Person | None, report: ProgressReport | None = None) -> bool:
     """Reviewers verify accepted reports (they are not the pledge's owners)."""
     return can_review_progress(user, report) and (
         report is None or not acts_for_owner(user, report.pledge)

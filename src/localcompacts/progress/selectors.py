@@ -1,7 +1,11 @@
 """Reads about progress: what is due, what is stale, timelines and the figures for statistics."""
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from django.db.models import (
     Case,
@@ -22,7 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localcompacts.compacts.models import Region, objective_order
-from localcompacts.pledges.models import Pledge, public_q
+from localcompacts.core.people import Person
+from localcompacts.governments.models import LocalGovernment
+from localcompacts.pledges.models import Indicator, Pledge, public_q
 
 from .dates import months_before
 from .models import (
@@ -36,7 +42,141 @@ from .models import (
     public_report_q,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
 STALE_AFTER_MONTHS = 24
+
+
+class LastAccepted(TypedDict):
+    """What `with_last_accepted` adds to each pledge."""
+
+    last_accepted_at: datetime.datetime | None
+
+
+class WithTrafficLight(LastAccepted):
+    """What `with_traffic_light` adds: a `TrafficLight` value."""
+
+    traffic_light: str
+
+
+class LatestReport(WithTrafficLight):
+    """What `with_latest_report` adds: the latest accepted report's columns (None without one)."""
+
+    latest_progress: str | None
+    latest_percent: int | None
+    latest_accepted_at: datetime.datetime | None
+    latest_evidence: str | None
+    latest_verified_at: datetime.datetime | None
+    latest_verification_method: str | None
+
+
+class LatestStatus(TypedDict):
+    """Each published pledge's latest accepted report's status and evidence level (None without)."""
+
+    progress: str | None
+    evidence: str | None
+
+
+class StatusCount(TypedDict):
+    code: str
+    label: StrOrPromise
+    count: int
+
+
+class Delivery(TypedDict):
+    by_status: list[StatusCount]
+    without_report: int
+    traffic_lights: dict[str, int]
+
+
+class IndicatorSeries(TypedDict):
+    indicator: Indicator
+    points: list[tuple[datetime.date, Decimal]]  # (measured on, value), oldest first
+    max: Decimal
+    min: Decimal
+    latest: Decimal | None
+
+
+# Where a pledge of a round stands: its report's review state, or overdue once the round closed.
+Bucket = Literal["submitted", "accepted", "returned", "overdue"]
+
+
+class RoundCounts(TypedDict):
+    due: int
+    submitted: int
+    accepted: int
+    returned: int
+    overdue: int
+
+
+class RoundCountsOf(RoundCounts):
+    """A round's counts for one government, country or partner."""
+
+    name: str
+    code: str
+
+
+class RoundDashboard(TypedDict):
+    totals: RoundCounts
+    by_government: list[RoundCountsOf]
+    by_country: list[RoundCountsOf]
+    by_partner: list[RoundCountsOf]
+    overdue_pledge_ids: list[int]
+    closed: bool
+    traffic_lights: dict[str, int]
+
+
+# Counts by evidence level, with "reported" (their sum) and "share_verified" (0–1).
+EvidenceShare = dict[str, float]
+
+
+class EvidenceFigures(TypedDict):
+    evidence: EvidenceShare
+    evidence_by_compact: dict[str, EvidenceShare]
+    evidence_by_objective: dict[str, EvidenceShare]
+    evidence_by_region: dict[str, EvidenceShare]  # by M49 code of the lead government's region
+
+
+class DeliveryFigures(EvidenceFigures):
+    traffic_lights: dict[str, int]
+    total: int
+    by_status: dict[str, int]
+    without_report: int
+    by_compact: dict[str, dict[str, int]]  # by status, with "none"
+    by_objective: dict[str, dict[str, int]]
+    share_fulfilled: float
+    stale: int
+
+
+class RoundShare(TypedDict):
+    round: ReportingRound
+    due: int
+    reported: int
+    share: float
+
+
+class ProgressStatistics(DeliveryFigures):
+    evidence_by_region_named: dict[str, EvidenceShare]
+    evidence_groups: list[tuple[StrOrPromise, dict[str, EvidenceShare]]]
+    current_round: RoundShare | None
+
+
+class ReportingRecord(TypedDict):
+    accepted: int
+    pending: int
+    last_accepted: datetime.datetime | None
+    stale: int
+    published: int
+    traffic_lights: dict[str, int]
+
+
+class PledgeProgress(TypedDict):
+    reports: list[ProgressReport]
+    series: list[IndicatorSeries]
+    stale: bool
+    traffic_light: str | None
+    traffic_light_label: StrOrPromise
 
 
 def pledges_due(reporting_round: ReportingRound) -> QuerySet[Pledge]:
@@ -50,7 +190,7 @@ def pledges_due(reporting_round: ReportingRound) -> QuerySet[Pledge]:
     return Pledge.objects.filter(pk__in=pledges.values("pk"))
 
 
-def open_round_for(pledge: Pledge, now=None) -> ReportingRound | None:
+def open_round_for(pledge: Pledge, now: datetime.datetime | None = None) -> ReportingRound | None:
     now = now or timezone.now()
     for reporting_round in ReportingRound.objects.filter(opens_at__lte=now, closes_at__gt=now):
         if pledges_due(reporting_round).filter(pk=pledge.pk).exists():
@@ -58,7 +198,9 @@ def open_round_for(pledge: Pledge, now=None) -> ReportingRound | None:
     return None
 
 
-def with_last_accepted(pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
+def with_last_accepted(
+    pledges: QuerySet[Pledge],
+) -> QuerySet[WithAnnotations[Pledge, LastAccepted]]:
     """`last_accepted_at`: when the latest accepted report was accepted. A subquery, not an
     aggregate, so querysets carrying it can still be grouped (the traffic light counts)."""
     latest = (
@@ -81,11 +223,13 @@ def stale_condition(now: datetime.datetime | None = None) -> Q:
     silent = Q(last_accepted_at__lt=cutoff) | Q(
         last_accepted_at__isnull=True, published_at__lt=cutoff
     )
-    overdue = Q(end_date__lt=now.date()) & ~Exists(final_report)
+    overdue = Q(end_date__lt=now.date()) & Q(~Exists(final_report))
     return public_q() & (silent | overdue)
 
 
-def stale_pledges(now=None) -> QuerySet[Pledge]:
+def stale_pledges(
+    now: datetime.datetime | None = None,
+) -> QuerySet[WithAnnotations[Pledge, LastAccepted]]:
     return with_last_accepted(Pledge.objects.public()).filter(stale_condition(now))
 
 
@@ -99,7 +243,7 @@ class TrafficLight(TextChoices):
     RED = "red", _("Silent for 24 months")
 
 
-def reported_this_round_condition(now=None) -> Q:
+def reported_this_round_condition(now: datetime.datetime | None = None) -> Q:
     """A report filed (and not returned) in the current round, or since it opened; with no round
     yet, in the last twelve months."""
     now = now or timezone.now()
@@ -116,7 +260,9 @@ def reported_this_round_condition(now=None) -> Q:
     return Q(Exists(reports))
 
 
-def with_traffic_light(pledges: QuerySet[Pledge], now=None) -> QuerySet[Pledge]:
+def with_traffic_light(
+    pledges: QuerySet[Pledge], now: datetime.datetime | None = None
+) -> QuerySet[WithAnnotations[Pledge, WithTrafficLight]]:
     """Red when stale (`stale_condition`, as the stale list), green when reported this round,
     amber otherwise: the report is due."""
     now = now or timezone.now()
@@ -130,7 +276,7 @@ def with_traffic_light(pledges: QuerySet[Pledge], now=None) -> QuerySet[Pledge]:
     )
 
 
-def traffic_light_of(pledge: Pledge, now=None) -> str | None:
+def traffic_light_of(pledge: Pledge, now: datetime.datetime | None = None) -> str | None:
     if not pledge.is_published:
         return None
     return (
@@ -140,7 +286,9 @@ def traffic_light_of(pledge: Pledge, now=None) -> str | None:
     )
 
 
-def traffic_lights_for(pledge_ids, now=None) -> dict[int, str]:
+def traffic_lights_for(
+    pledge_ids: Iterable[int], now: datetime.datetime | None = None
+) -> dict[int, str]:
     """The light of each published pledge among `pledge_ids` (one query), for lists of cards."""
     return dict(
         with_traffic_light(Pledge.objects.public().filter(pk__in=list(pledge_ids)), now)
@@ -149,7 +297,9 @@ def traffic_lights_for(pledge_ids, now=None) -> dict[int, str]:
     )
 
 
-def traffic_light_counts(pledges: QuerySet[Pledge] | None = None, now=None) -> dict[str, int]:
+def traffic_light_counts(
+    pledges: QuerySet[Pledge] | None = None, now: datetime.datetime | None = None
+) -> dict[str, int]:
     """Published pledges (of `pledges`, all by default) per light, every light present."""
     published = Pledge.objects.public()
     if pledges is not None:
@@ -165,7 +315,9 @@ def traffic_light_counts(pledges: QuerySet[Pledge] | None = None, now=None) -> d
     return counts
 
 
-def with_latest_report(pledges: QuerySet[Pledge], now=None) -> QuerySet[Pledge]:
+def with_latest_report(
+    pledges: QuerySet[Pledge], now: datetime.datetime | None = None
+) -> QuerySet[WithAnnotations[Pledge, LatestReport]]:
     """Each pledge's latest accepted report as `latest_*` attributes, and its traffic light: the
     progress layout of exports and the open-data dump read these."""
     latest = (
@@ -173,20 +325,21 @@ def with_latest_report(pledges: QuerySet[Pledge], now=None) -> QuerySet[Pledge]:
         .filter(pledge=OuterRef("pk"))
         .order_by("-accepted_at", "-id")
     )
-    fields = {
-        "latest_progress": "delivery_status",
-        "latest_percent": "percent_complete",
-        "latest_accepted_at": "accepted_at",
-        "latest_evidence": "evidence_level",
-        "latest_verified_at": "verified_at",
-        "latest_verification_method": "verification_method",
-    }
+
+    def of_latest(field: str) -> Subquery:
+        return Subquery(latest.values(field)[:1])
+
     return with_traffic_light(pledges, now).annotate(
-        **{name: Subquery(latest.values(field)[:1]) for name, field in fields.items()}
+        latest_progress=of_latest("delivery_status"),
+        latest_percent=of_latest("percent_complete"),
+        latest_accepted_at=of_latest("accepted_at"),
+        latest_evidence=of_latest("evidence_level"),
+        latest_verified_at=of_latest("verified_at"),
+        latest_verification_method=of_latest("verification_method"),
     )
 
 
-def delivery_of(pledges: QuerySet[Pledge], now=None) -> dict:
+def delivery_of(pledges: QuerySet[Pledge], now: datetime.datetime | None = None) -> Delivery:
     """The published pledges among `pledges` by latest accepted status (with "none") and by
     traffic light: the progress of a forum's announced pledges, for its page."""
     published = Pledge.objects.public().filter(pk__in=pledges.values("pk"))
@@ -213,7 +366,7 @@ def delivery_of(pledges: QuerySet[Pledge], now=None) -> dict:
     }
 
 
-def is_stale(pledge: Pledge, now=None) -> bool:
+def is_stale(pledge: Pledge, now: datetime.datetime | None = None) -> bool:
     return stale_pledges(now).filter(pk=pledge.pk).exists()
 
 
@@ -236,9 +389,9 @@ def public_timeline(pledge: Pledge) -> list[ProgressReport]:
     )
 
 
-def indicator_series(pledge: Pledge, reports: list[ProgressReport]) -> list[dict]:
+def indicator_series(pledge: Pledge, reports: list[ProgressReport]) -> list[IndicatorSeries]:
     """For each indicator: baseline, target and the reported values in order, for a small chart."""
-    series = []
+    series: list[IndicatorSeries] = []
     for indicator in pledge.indicators.all():
         points = [
             (value.measured_on, value.value)
@@ -260,7 +413,9 @@ def indicator_series(pledge: Pledge, reports: list[ProgressReport]) -> list[dict
     return series
 
 
-def round_dashboard(reporting_round: ReportingRound, now=None) -> dict:
+def round_dashboard(
+    reporting_round: ReportingRound, now: datetime.datetime | None = None
+) -> RoundDashboard:
     """Due, submitted, accepted and overdue pledges of a round, overall and by government and country."""
     now = now or timezone.now()
     due = pledges_due(reporting_round)
@@ -279,19 +434,20 @@ def round_dashboard(reporting_round: ReportingRound, now=None) -> dict:
         .filter(ownerships__is_lead=True)
     )
     closed = reporting_round.is_overdue(now)
-    by_government: dict[str, dict] = {}
-    by_country: dict[str, dict] = {}
+    by_government: dict[str, RoundCountsOf] = {}
+    by_country: dict[str, RoundCountsOf] = {}
     # Partners are the organisations a pledge names (one per line); a pledge counts for each.
-    by_partner: dict[str, dict] = {}
-    totals = {"due": 0, "submitted": 0, "accepted": 0, "returned": 0, "overdue": 0}
+    by_partner: dict[str, RoundCountsOf] = {}
+    totals: RoundCounts = {"due": 0, "submitted": 0, "accepted": 0, "returned": 0, "overdue": 0}
     overdue_pledges = []
+    buckets: dict[str | None, Bucket] = {
+        ReviewStatus.ACCEPTED: "accepted",
+        ReviewStatus.SUBMITTED: "submitted",
+        ReviewStatus.RETURNED: "returned",
+    }
     for row in rows:
         state = report_state.get(row["pk"])
-        bucket = {
-            ReviewStatus.ACCEPTED: "accepted",
-            ReviewStatus.SUBMITTED: "submitted",
-            ReviewStatus.RETURNED: "returned",
-        }.get(state)
+        bucket = buckets.get(state)
         if bucket is None and closed:
             bucket = "overdue"
             overdue_pledges.append(row["pk"])
@@ -338,12 +494,12 @@ def round_dashboard(reporting_round: ReportingRound, now=None) -> dict:
     }
 
 
-def current_round(now=None) -> ReportingRound | None:
+def current_round(now: datetime.datetime | None = None) -> ReportingRound | None:
     now = now or timezone.now()
     return ReportingRound.objects.filter(opens_at__lte=now).order_by("-opens_at").first()
 
 
-def progress_statistics(now=None) -> dict:
+def progress_statistics(now: datetime.datetime | None = None) -> ProgressStatistics:
     """The progress figures for /statistics/ and the API: by status, compact and objective; shares.
 
     The delivery figures read every published pledge's latest accepted report: at the current
@@ -354,11 +510,13 @@ def progress_statistics(now=None) -> dict:
         from localcompacts.core.caching import cached_while_unchanged
 
         now = timezone.now()
-        figures = cached_while_unchanged("progress-figures", lambda: _delivery_figures(now))
+        figures: DeliveryFigures = cached_while_unchanged(
+            "progress-figures", lambda: _delivery_figures(now)
+        )
     else:
         figures = _delivery_figures(now)
     reporting_round = current_round(now)
-    in_round = None
+    in_round: RoundShare | None = None
     if reporting_round:
         due = pledges_due(reporting_round)
         due_count = due.count()
@@ -383,7 +541,7 @@ def progress_statistics(now=None) -> dict:
     named_regions = {
         names.get(code, code): counts for code, counts in figures["evidence_by_region"].items()
     }
-    evidence_groups = [
+    evidence_groups: list[tuple[StrOrPromise, dict[str, EvidenceShare]]] = [
         (_("Evidence of progress by compact"), figures["evidence_by_compact"]),
         (_("Evidence of progress by objective"), figures["evidence_by_objective"]),
         (_("Evidence of progress by region of the lead government"), named_regions),
@@ -396,8 +554,8 @@ def progress_statistics(now=None) -> dict:
     }
 
 
-def _delivery_figures(now) -> dict:
-    published = Pledge.objects.public()
+def _delivery_figures(now: datetime.datetime) -> DeliveryFigures:
+    published: QuerySet[Pledge] = Pledge.objects.public()
     latest = (
         ProgressReport.objects.public()
         .filter(pledge=OuterRef("pk"))
@@ -414,7 +572,7 @@ def _delivery_figures(now) -> dict:
             no_report += count
         else:
             by_status[status] = count
-    by_compact = {}
+    by_compact: dict[str, dict[str, int]] = {}
     for compact, status, count in (
         with_status.values_list("objectives__compact", "progress")
         .annotate(n=Count("pk", distinct=True))
@@ -423,7 +581,7 @@ def _delivery_figures(now) -> dict:
         if compact:
             by_compact.setdefault(compact, dict.fromkeys([*DeliveryStatus.values, "none"], 0))
             by_compact[compact][status or "none"] += count
-    by_objective = {}
+    by_objective: dict[str, dict[str, int]] = {}
     for code, status, count in (
         with_status.values_list("objectives__code", "progress")
         .annotate(n=Count("pk", distinct=True))
@@ -448,7 +606,7 @@ def _delivery_figures(now) -> dict:
     }
 
 
-def _evidence_share(counts: dict) -> dict:
+def _evidence_share(counts: dict[str, int]) -> EvidenceShare:
     reported = sum(counts.values())
     verified = counts.get(EvidenceLevel.VERIFIED, 0)
     return {
@@ -458,35 +616,40 @@ def _evidence_share(counts: dict) -> dict:
     }
 
 
-def _evidence_figures(with_status: QuerySet[Pledge]) -> dict:
+def _evidence_figures(
+    with_status: QuerySet[WithAnnotations[Pledge, LatestStatus]],
+) -> EvidenceFigures:
     """Published pledges by the evidence level of their latest accepted report: overall and by
     compact, objective and region (of the lead government) with the share that is verified."""
-    reported = with_status.filter(evidence__isnull=False)
+    reported = with_status.filter(
+        Q(evidence__isnull=False)
+    )  # a Q: the checker misreads lookups on annotations
     by_level = dict.fromkeys(EvidenceLevel.values, 0)
     by_level.update(dict(reported.order_by().values_list("evidence").annotate(n=Count("pk"))))
-    groupings = {
-        "by_compact": "objectives__compact",
-        "by_objective": "objectives__code",
-        "by_region": "ownerships__government__country__region__code",
-    }
-    result = {"evidence": _evidence_share(by_level)}
-    for name, path in groupings.items():
+
+    def grouped_by(path: str, *, lead_only: bool = False) -> dict[str, EvidenceShare]:
         rows = reported.order_by()
-        if name == "by_region":
+        if lead_only:
             rows = rows.filter(ownerships__is_lead=True)
-        grouped: dict[str, dict] = {}
+        grouped: dict[str, dict[str, int]] = {}
         for key, level, count in rows.values_list(path, "evidence").annotate(
             n=Count("pk", distinct=True)
         ):
             if key:
                 grouped.setdefault(key, dict.fromkeys(EvidenceLevel.values, 0))[level] = count
-        result[f"evidence_{name}"] = {
-            key: _evidence_share(counts) for key, counts in sorted(grouped.items())
-        }
-    return result
+        return {key: _evidence_share(counts) for key, counts in sorted(grouped.items())}
+
+    return {
+        "evidence": _evidence_share(by_level),
+        "evidence_by_compact": grouped_by("objectives__compact"),
+        "evidence_by_objective": grouped_by("objectives__code"),
+        "evidence_by_region": grouped_by(
+            "ownerships__government__country__region__code", lead_only=True
+        ),
+    }
 
 
-def government_reporting_record(government) -> dict:
+def government_reporting_record(government: LocalGovernment) -> ReportingRecord:
     reports = ProgressReport.objects.filter(pledge__owners=government).distinct()
     return {
         "accepted": reports.filter(status=ReviewStatus.ACCEPTED).count(),
@@ -520,7 +683,7 @@ def verification_queue() -> QuerySet[ProgressReport]:
     )
 
 
-def reports_visible_to(user) -> QuerySet[ProgressReport]:
+def reports_visible_to(user: Person) -> QuerySet[ProgressReport]:
     from .permissions import can_review_progress
 
     reports = ProgressReport.objects.all()
@@ -533,7 +696,7 @@ def reports_visible_to(user) -> QuerySet[ProgressReport]:
     return reports.filter(public_report_q(), public_q("pledge"))
 
 
-def pledge_progress(pledge: Pledge) -> dict:
+def pledge_progress(pledge: Pledge) -> PledgeProgress:
     """What the public pledge page shows: accepted reports, indicator series, staleness."""
     reports = public_timeline(pledge)
     light = traffic_light_of(pledge)

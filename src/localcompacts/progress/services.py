@@ -1,19 +1,25 @@
 """Every write about progress: rounds, reports, reviews and reminders. One transaction each."""
 
 import datetime
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import NotRequired, TypedDict
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from localcompacts.accounts.models import User
 from localcompacts.core import audit
 from localcompacts.core.caching import note_public_change
 from localcompacts.core.errors import DomainError, PermissionDeniedError
 from localcompacts.core.richtext import sanitize_html
 from localcompacts.core.uploads import check_upload, safe_filename
 from localcompacts.core.workflow import apply_transition
+from localcompacts.forums.models import ReviewForum
+from localcompacts.pledges.models import Pledge
 
 from .audit import ProgressAction
 from .models import (
@@ -31,6 +37,28 @@ from .selectors import open_round_for
 MAX_ATTACHMENTS = 5
 
 
+class ReportData(TypedDict):
+    """A report's own fields, as `ProgressReportForm.service_data` cleans them."""
+
+    delivery_status: str
+    discontinued_reason: str
+    percent_complete: int
+    narrative: str  # rich text, sanitised here
+    challenges: str
+    support_needed: str
+    evidence_links: list[str]
+
+
+class IndicatorValueData(TypedDict):
+    """One measured value of one of the pledge's indicators."""
+
+    indicator_id: int
+    value: Decimal | str  # anything `Decimal(str(value))` reads; refused otherwise
+    measured_on: datetime.date
+    unit: NotRequired[str]  # the indicator's own unit when left out
+    source: NotRequired[str]
+
+
 class ProgressError(DomainError):
     """A report or round the rules refuse, with its problems by field ("__all__": the whole
     form): pages show them on the form, the API answers 422 with field errors."""
@@ -38,7 +66,7 @@ class ProgressError(DomainError):
     code = "invalid"
     status = 422
 
-    def __init__(self, errors: dict):
+    def __init__(self, errors: Mapping[str, str | list[str]]) -> None:
         super().__init__(
             "",
             errors={
@@ -49,7 +77,15 @@ class ProgressError(DomainError):
 
 
 def round_open(
-    *, by, title: str, opens_at, closes_at, forum=None, due_compact="", due_forum=None, due_kind=""
+    *,
+    by: User,
+    title: str,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    forum: ReviewForum | None = None,
+    due_compact: str = "",
+    due_forum: ReviewForum | None = None,
+    due_kind: str = "",
 ) -> ReportingRound:
     if not by.is_secretariat:
         raise PermissionDeniedError(_("You are not allowed to do this."))
@@ -76,9 +112,9 @@ def round_open(
     return reporting_round
 
 
-def _apply_values(report: ProgressReport, values: list[dict]) -> None:
+def _apply_values(report: ProgressReport, values: list[IndicatorValueData]) -> None:
     indicators = {indicator.pk: indicator for indicator in report.pledge.indicators.all()}
-    errors = {}
+    errors: dict[str, str] = {}
     for position, item in enumerate(values):
         indicator = indicators.get(item["indicator_id"])
         if indicator is None:
@@ -111,7 +147,7 @@ def _apply_values(report: ProgressReport, values: list[dict]) -> None:
         raise ProgressError(errors)
 
 
-def _apply_attachments(report: ProgressReport, files) -> None:
+def _apply_attachments(report: ProgressReport, files: Sequence["File[bytes]"]) -> None:
     if report.attachments.count() + len(files) > MAX_ATTACHMENTS:
         raise ProgressError(
             {"attachments": _("Up to %(n)s files per report.") % {"n": MAX_ATTACHMENTS}}
@@ -129,7 +165,7 @@ def _apply_attachments(report: ProgressReport, files) -> None:
         attachment.save()
 
 
-def _report_fields(data: dict) -> dict:
+def _report_fields(data: ReportData) -> dict[str, object]:
     return {
         "delivery_status": data["delivery_status"],
         "discontinued_reason": data.get("discontinued_reason", "").strip(),
@@ -142,7 +178,13 @@ def _report_fields(data: dict) -> dict:
 
 
 def report_submit(
-    *, pledge, by, data: dict, indicator_values: list[dict], files=(), now=None
+    *,
+    pledge: Pledge,
+    by: User,
+    data: ReportData,
+    indicator_values: list[IndicatorValueData],
+    files: Sequence["File[bytes]"] = (),
+    now: datetime.datetime | None = None,
 ) -> ProgressReport:
     """File a progress report on a published pledge. Inside an open round it counts for that round;
     the form is always open. Raises ProgressError (per field) or PermissionDeniedError."""
@@ -196,7 +238,12 @@ def report_submit(
 
 
 def report_correct_and_resubmit(
-    *, report, by, data: dict, indicator_values: list[dict], files=()
+    *,
+    report: ProgressReport,
+    by: User,
+    data: ReportData,
+    indicator_values: list[IndicatorValueData],
+    files: Sequence["File[bytes]"] = (),
 ) -> ProgressReport:
     if not can_edit_report(by, report):
         raise PermissionDeniedError(_("You are not allowed to do this."))
@@ -225,7 +272,14 @@ class VerificationError(DomainError):
     status = 409
 
 
-def report_verify(*, report, by, method: str, note: str = "", now=None) -> ProgressReport:
+def report_verify(
+    *,
+    report: ProgressReport,
+    by: User,
+    method: str,
+    note: str = "",
+    now: datetime.datetime | None = None,
+) -> ProgressReport:
     """A reviewer records that an accepted report was checked: who, how and when.
 
     Verification is not a review status: the report stays accepted (a final state of the review
@@ -258,7 +312,9 @@ def report_verify(*, report, by, method: str, note: str = "", now=None) -> Progr
     return report
 
 
-def report_verification_withdraw(*, report, by, reason: str) -> ProgressReport:
+def report_verification_withdraw(
+    *, report: ProgressReport, by: User, reason: str
+) -> ProgressReport:
     """Withdraw a verification (a mistake, or new facts); the reason is shown and audited."""
     if not can_verify_report(by, report):
         raise PermissionDeniedError(_("You are not allowed to do this."))
@@ -288,7 +344,9 @@ def report_verification_withdraw(*, report, by, reason: str) -> ProgressReport:
     return report
 
 
-def report_review(*, report, by, action: str, comment: str = "") -> ProgressReport:
+def report_review(
+    *, report: ProgressReport, by: User, action: str, comment: str = ""
+) -> ProgressReport:
     """Accept or return a report (the shared state machine checks state and rights)."""
     apply_transition(report, action, by=by, comment=comment)
     return report
@@ -297,7 +355,9 @@ def report_review(*, report, by, action: str, comment: str = "") -> ProgressRepo
 REMINDER_KINDS = ("opened", "closes_in_14_days", "closes_in_3_days", "overdue")
 
 
-def reminders_due(reporting_round: ReportingRound, now=None) -> list[str]:
+def reminders_due(
+    reporting_round: ReportingRound, now: datetime.datetime | None = None
+) -> list[str]:
     now = now or timezone.now()
     kinds = []
     if reporting_round.opens_at <= now < reporting_round.closes_at:
@@ -312,6 +372,11 @@ def reminders_due(reporting_round: ReportingRound, now=None) -> list[str]:
     return kinds
 
 
+class _Recipient(TypedDict):
+    user: User
+    pledges: list[Pledge]  # theirs, without a report in the round
+
+
 def send_round_reminders(
     *, reporting_round: ReportingRound, kind: str, key_suffix: str = ""
 ) -> int:
@@ -323,7 +388,7 @@ def send_round_reminders(
     due = pledges_due(reporting_round)
     if kind != "opened":
         due = due.exclude(progress_reports__reporting_round=reporting_round)
-    recipients: dict[int, dict] = {}
+    recipients: dict[int, _Recipient] = {}
     for pledge in due.prefetch_related("owners__focal_points__user"):
         for government in pledge.owners.all():
             for focal_point in government.focal_points.all():
@@ -346,7 +411,7 @@ def send_round_reminders(
     return sent
 
 
-def remind_overdue_now(*, reporting_round: ReportingRound, by) -> int:
+def remind_overdue_now(*, reporting_round: ReportingRound, by: User) -> int:
     """The dashboard's one-click reminder: at most one per person and day."""
     if not by.is_secretariat:
         raise PermissionDeniedError(_("You are not allowed to do this."))

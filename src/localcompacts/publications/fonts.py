@@ -13,8 +13,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FC_TIMEOUT = 10  # seconds for one fontconfig listing
 
@@ -22,7 +26,7 @@ FC_TIMEOUT = 10  # seconds for one fontconfig listing
 @dataclass(frozen=True)
 class ReportFont:
     families: tuple[str, ...]  # fontconfig family names, the preferred first
-    covers: str  # the scripts it is there for, as people name them
+    covers: "StrOrPromise"  # the scripts it is there for, as people name them
     package: str  # the Debian package that installs it
 
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 from collections import Counter
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -69,7 +70,8 @@ def _progress_of(entries: list[dict]) -> dict:
         .values_list("pk", "latest_progress", "latest_evidence")
     }
     statuses, levels = dict(DeliveryStatus.choices), dict(EvidenceLevel.choices)
-    by_status, by_evidence = Counter(), Counter()
+    by_status: Counter[str] = Counter()
+    by_evidence: Counter[str] = Counter()
     for entry in entries:
         status, evidence = latest.get(entry["id"], (None, None))
         entry["progress"] = str(statuses[status]) if status else ""
@@ -115,6 +117,8 @@ def build_snapshot(
                 % {"forum": forum.name}
             )
         else:
+            # The service asks for a period when there is no forum.
+            assert date_from is not None and date_to is not None
             pledges = pledges.filter(
                 published_at__date__gte=date_from, published_at__date__lte=date_to
             )
@@ -124,8 +128,8 @@ def build_snapshot(
                 "end": date_to.isoformat(),
             }
         matched = pledges_matched_count(pledges.values("pk"))
-        pledges = list(with_public_relations(pledges).order_by("title", "id"))
-        entries = [_pledge_entry(p) for p in pledges]
+        report_pledges = list(with_public_relations(pledges).order_by("title", "id"))
+        entries = [_pledge_entry(p) for p in report_pledges]
         progress = _progress_of(entries)
 
         objectives = list(Objective.objects.order_by("compact", "number"))
@@ -133,7 +137,7 @@ def build_snapshot(
         regions = {r.pk: r for r in Region.objects.filter(parent__isnull=True)}
         per_region: Counter = Counter()
         governments, countries = set(), set()
-        for pledge in pledges:
+        for pledge in report_pledges:
             pledge_regions = set()
             for owner in pledge.owners.all():
                 governments.add(owner.pk)
@@ -144,7 +148,7 @@ def build_snapshot(
 
         # A pledge is told in full under its first objective; under its other objectives a
         # one-line reference points there (the report stays readable, and short enough to print).
-        by_compact = {}
+        by_compact: dict[str, list[dict[str, Any]]] = {}
         for entry in entries:
             for code in entry["objectives"]:
                 if code == entry["objectives"][0]:

@@ -13,12 +13,15 @@ import datetime
 import logging
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.accounts.models import User
 from localcompacts.core.audit import record
 from localcompacts.core.errors import DomainError
 from localcompacts.core.storage import delete_file, store_file
@@ -64,7 +67,7 @@ def publication_request(
     *,
     kind: str,
     language: str,
-    by,
+    by: User | AnonymousUser | None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     forum: ReviewForum | None = None,
@@ -73,10 +76,11 @@ def publication_request(
     (returns `created=False`), else a new one, queued for the worker."""
     if kind not in PublicationKind.values:
         raise PublicationError(_("Unknown kind of publication."))
-    if forum is None and (date_from is None or date_to is None):
-        raise PublicationError(_("Choose a period or a review forum."))
-    if forum is None and date_to < date_from:
-        raise PublicationError(_("The end of the period is before its start."))
+    if forum is None:
+        if date_from is None or date_to is None:
+            raise PublicationError(_("Choose a period or a review forum."))
+        if date_to < date_from:
+            raise PublicationError(_("The end of the period is before its start."))
     if kind == PublicationKind.FORUM_SUMMARY and forum is None:
         raise PublicationError(_("A forum summary needs a review forum."))
     snapshot = build_snapshot(
@@ -123,7 +127,9 @@ def _set_progress(publication_id: int, percent: int, stage: str) -> None:
     )
 
 
-def publication_build(*, publication_id: int, on_progress=None) -> str:
+def publication_build(
+    *, publication_id: int, on_progress: Callable[[int, str], None] | None = None
+) -> str:
     """Render the edition's PDF from its snapshot; safe to run again after a crash or twice at once.
 
     `on_progress(percent, stage)` is called besides the stored progress (the terminal's bar)."""

@@ -5,9 +5,12 @@ Every rule is the web editor's: the step forms of `pledges.forms` validate, the 
 """
 
 from types import SimpleNamespace
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms import BaseForm
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from localcompacts.compacts.models import (
@@ -17,18 +20,19 @@ from localcompacts.compacts.models import (
     RefugeeSupportArea,
     SustainableDevelopmentGoal,
 )
+from localcompacts.core.models import StateTransition
 from localcompacts.governments.models import LocalGovernment
 from localcompacts.pledges import forms, services
 from localcompacts.pledges.models import Pledge
 from localcompacts.pledges.permissions import acts_for_owner, is_reviewer
 from localcompacts.pledges.selectors import pledge_for_workspace, pledge_get_visible
 
-from ..auth import WRITE_AUTH
-from ..inputs import PledgeCreateIn, PledgeFieldsIn, PledgeTransitionIn
-from ..schemas import Error, PledgeDetailOut, TransitionOut
+from ..auth import WRITE_AUTH, ApiRequest
+from ..errors import ApiInvalid, FieldProblem
+from ..inputs import IndicatorIn, PledgeCreateIn, PledgeFieldsIn, PledgeTransitionIn
+from ..schemas import Error, PledgeDetailOut, TaxonomyTerm, TransitionOut
 from ..writes import (
     IDEMPOTENCY_PARAMETER,
-    ApiInvalid,
     creation_token,
     form_errors,
     idempotency_key,
@@ -51,7 +55,7 @@ GROUPS = {
     "timeline": ("start_date", "end_date", "budget", "currency", "indicators"),
     "partners": ("partners", "co_owners", "matches"),
 }
-CODED = {
+CODED: dict[str, type[TaxonomyTerm]] = {
     "objectives": Objective,
     "refugee_support_areas": RefugeeSupportArea,
     "guiding_principles": GuidingPrinciple,
@@ -61,13 +65,18 @@ CODED = {
 
 
 LISTS = {*CODED, "indicators", "partners", "co_owners"}
+# A draft's values by field name, as the editor's forms and the request body hold them (codes,
+# slugs, dates, decimals, indicator rows…): each field has its own type.
+FieldValues = dict[str, Any]
+# What a step form is given: text, or several texts for a multiple choice.
+FormData = dict[str, str | list[str]]
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _current(pledge: Pledge | None) -> dict:
+def _current(pledge: Pledge | None) -> FieldValues:
     """The draft as the editor's forms would show it (codes for the taxonomies); blank for a
     pledge not created yet."""
     if pledge is None:
@@ -76,7 +85,7 @@ def _current(pledge: Pledge | None) -> dict:
             **{name: [] for name in LISTS},
             "place": "",
         }
-    values = {name: getattr(pledge, name) for name in GROUPS["basics"]}
+    values: FieldValues = {name: getattr(pledge, name) for name in GROUPS["basics"]}
     for name in CODED:
         values[name] = [item.code for item in getattr(pledge, name).all()]
     values["place"] = pledge.place
@@ -106,7 +115,7 @@ def _current(pledge: Pledge | None) -> dict:
     return values
 
 
-def _pks(name: str, codes: list[str], errors: list[dict]) -> list[int]:
+def _pks(name: str, codes: list[str], errors: list[FieldProblem]) -> list[int]:
     known = dict(CODED[name].objects.filter(code__in=codes).values_list("code", "pk"))
     for code in codes:
         if code not in known:
@@ -116,8 +125,8 @@ def _pks(name: str, codes: list[str], errors: list[dict]) -> list[int]:
     return [known[code] for code in codes if code in known]
 
 
-def _form_data(group: str, values: dict, errors: list[dict]) -> dict:
-    data = {}
+def _form_data(group: str, values: FieldValues, errors: list[FieldProblem]) -> FormData:
+    data: FormData = {}
     for name in GROUPS[group]:
         value = values[name]
         if name in CODED:
@@ -142,7 +151,9 @@ def _form_data(group: str, values: dict, errors: list[dict]) -> dict:
     return data
 
 
-def _indicator_forms(rows: list, errors: list[dict]) -> list:
+def _indicator_forms(
+    rows: list[dict[str, object] | IndicatorIn], errors: list[FieldProblem]
+) -> list[forms.IndicatorForm]:
     indicator_forms = []
     for index, row in enumerate(rows):
         row = row if isinstance(row, dict) else row.dict()
@@ -153,7 +164,9 @@ def _indicator_forms(rows: list, errors: list[dict]) -> list:
     return indicator_forms
 
 
-def _validated_changes(pledge: Pledge | None, body: dict, errors: list | None = None) -> dict:
+def _validated_changes(
+    pledge: Pledge | None, body: FieldValues, errors: list[FieldProblem] | None = None
+) -> FieldValues:
     """The editor's forms applied to the steps `body` touches → keyword arguments of
     `pledge_update_draft`, or ApiInvalid with every problem at once. With `pledge=None` (a pledge
     about to be created) the partners step, which needs the pledge, is left for later."""
@@ -162,13 +175,14 @@ def _validated_changes(pledge: Pledge | None, body: dict, errors: list | None = 
     }
     values = {**_current(pledge), **body}
     collect = errors is not None
-    errors = errors if collect else []
-    changes: dict = {}
-    kwargs: dict = {}
+    errors = errors if errors is not None else []
+    changes: FieldValues = {}
+    kwargs: FieldValues = {}
     for group, names in GROUPS.items():
         if not any(name in body for name in names) or (group == "partners" and pledge is None):
             continue
         data = _form_data(group, values, errors)
+        form: BaseForm
         if group == "basics":
             form = forms.BasicsForm(data, instance=pledge)
         elif group == "alignment":
@@ -194,7 +208,7 @@ def _validated_changes(pledge: Pledge | None, body: dict, errors: list | None = 
     return {"changes": changes, **kwargs}
 
 
-def _detail(request, pledge_id: int) -> dict:
+def _detail(request: ApiRequest, pledge_id: int) -> dict[str, Any]:
     pledge = pledge_get_visible(pk=pledge_id, user=request.auth.user)
     return PledgeDetailOut.model_validate(pledge, context={"request": request}).model_dump(
         mode="json"
@@ -212,7 +226,7 @@ CREATE_DEFAULTS = {"kind": "pledge", "language": "en", "pledge_type": ""}
     response={201: PledgeDetailOut, **WRITE_ERRORS},
     summary="Create a draft pledge (focal points)",
 )
-def pledge_create(request, body: PledgeCreateIn):
+def pledge_create(request: ApiRequest, body: PledgeCreateIn) -> JsonResponse:
     """A new draft owned by `government`, which the token's holder must act for. Send an
     `Idempotency-Key` header to make retries safe: the same key within 24 hours answers with the
     first result instead of creating a second pledge."""
@@ -223,8 +237,8 @@ def pledge_create(request, body: PledgeCreateIn):
     provided = body.dict(exclude_unset=True)
     key = idempotency_key(request)
 
-    def run():
-        errors: list[dict] = []
+    def run() -> tuple[int, dict[str, Any]]:
+        errors: list[FieldProblem] = []
         basics = {k: v for k, v in provided.items() if v is not None}
         data = _form_data("basics", {**CREATE_DEFAULTS, **basics}, errors)
         government = LocalGovernment.objects.filter(slug=body.government).first()
@@ -260,7 +274,9 @@ def pledge_create(request, body: PledgeCreateIn):
     response={200: PledgeDetailOut, **WRITE_ERRORS},
     summary="Update a draft (its owners' focal points)",
 )
-def pledge_update(request, pledge_id: PledgeId, body: PledgeFieldsIn):
+def pledge_update(
+    request: ApiRequest, pledge_id: PledgeId, body: PledgeFieldsIn
+) -> tuple[int, Pledge]:
     """Change the fields sent (others keep their value), with the editor's rules. Only drafts and
     pledges sent back with changes requested can be edited (409 otherwise); reviewers never edit a
     government's text (403); a pledge you may not see is 404."""
@@ -280,7 +296,9 @@ def pledge_update(request, pledge_id: PledgeId, body: PledgeFieldsIn):
     response={200: TransitionOut, **WRITE_ERRORS},
     summary="Move a pledge through review (submit, publish, …)",
 )
-def pledge_transition(request, pledge_id: PledgeId, body: PledgeTransitionIn):
+def pledge_transition(
+    request: ApiRequest, pledge_id: PledgeId, body: PledgeTransitionIn
+) -> tuple[int, StateTransition]:
     """The web's workflow table decides: owners submit, resubmit and withdraw; reviewers
     start_review, request_changes (with a comment), publish and decline (with a comment).
     Not allowed for you → 403; not possible in the pledge's state → 409; missing comment → 422."""

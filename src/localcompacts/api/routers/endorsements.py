@@ -3,9 +3,11 @@
 from ninja import Query, Router, Schema
 from pydantic import Field, create_model
 
+from localcompacts.governments.models import Endorsement
 from localcompacts.governments.selectors import endorsement_list_verified
 
-from ..pagination import paginate
+from ..auth import ApiRequest
+from ..pagination import Page, paginate
 from ..schemas import EndorsementOut, Error, PageMeta, PageParams
 from .governments import CountryCode
 
@@ -25,6 +27,8 @@ class EndorsementFilters(Schema):
     response={200: EndorsementPage, 422: Error},
     summary="Verified endorsements of the Marrakech Mayors Declaration",
 )
-def endorsement_list(request, filters: Query[EndorsementFilters], paging: Query[PageParams]):
+def endorsement_list(
+    request: ApiRequest, filters: Query[EndorsementFilters], paging: Query[PageParams]
+) -> Page[Endorsement]:
     """Only verified endorsements: pending and rejected ones are never public."""
     return paginate(request, endorsement_list_verified(country=filters.country), paging)

@@ -13,16 +13,17 @@ from localcompacts.publications.exchange.importing import REQUIRED, ImportKind, 
 from localcompacts.publications.exchange.services import import_table
 from localcompacts.publications.permissions import can_import
 
-from ..auth import WRITE_AUTH
-from ..inputs import GovernmentRowsIn, PledgeRowsIn
+from ..auth import WRITE_AUTH, ApiRequest
+from ..errors import ApiInvalid
+from ..inputs import Cell, GovernmentRowsIn, PledgeRowsIn
 from ..schemas import BulkResultOut, Error
-from ..writes import ApiInvalid, require_user
+from ..writes import require_user
 
 router = Router(tags=["partner: bulk"])
 ERRORS = {401: Error, 403: Error, 422: Error}
 
 
-def _cell(value) -> str:
+def _cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -35,7 +36,9 @@ def _cell(value) -> str:
     return str(value).strip(" \r\n")
 
 
-def _upsert(request, kind: str, rows: list[dict], state: str) -> dict:
+def _upsert(
+    request: ApiRequest, kind: str, rows: list[dict[str, Cell]], state: str
+) -> dict[str, int]:
     user = require_user(request)
     if not can_import(user):
         raise PermissionDenied(_("Only the secretariat imports data."))
@@ -64,7 +67,7 @@ def _upsert(request, kind: str, rows: list[dict], state: str) -> dict:
     response={200: BulkResultOut, **ERRORS},
     summary="Create or update governments by external id (secretariat)",
 )
-def bulk_governments(request, body: GovernmentRowsIn):
+def bulk_governments(request: ApiRequest, body: GovernmentRowsIn) -> tuple[int, dict[str, int]]:
     """Columns as in the spreadsheet import. Found by `external_id`, else by `slug`. One invalid
     row → 422 listing every problem as `rows.<index>.<column>`, and nothing is written."""
     return 200, _upsert(request, ImportKind.GOVERNMENTS, body.rows, "draft")
@@ -76,7 +79,7 @@ def bulk_governments(request, body: GovernmentRowsIn):
     response={200: BulkResultOut, **ERRORS},
     summary="Create or update pledges by external id (secretariat)",
 )
-def bulk_pledges(request, body: PledgeRowsIn):
+def bulk_pledges(request: ApiRequest, body: PledgeRowsIn) -> tuple[int, dict[str, int]]:
     """Columns as in the spreadsheet import (`owners` by slug or external id, codes as lists).
     New pledges enter in `state`; existing ones keep their workflow state. Sending the same rows
     again changes nothing. One invalid row → 422 and nothing is written."""

@@ -2,18 +2,20 @@
 
 from typing import Annotated
 
+from django.db.models import QuerySet
 from ninja import Path, Router
 
 from localcompacts.explore.forum_selectors import forum_figures
 from localcompacts.forums.models import ReviewForum
 
+from ..auth import ApiRequest
 from ..schemas import Error, ForumOut
 
 router = Router(tags=["forums"])
 Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60)]
 
 
-def forums_with_figures():
+def forums_with_figures() -> QuerySet[ReviewForum]:
     """Forums, newest first; each one's figures come from `explore.forum_selectors.forum_figures`,
     the function behind the forum page and the comparison page."""
     return ReviewForum.objects.order_by("-start_date", "-id")
@@ -21,7 +23,7 @@ def forums_with_figures():
 
 def _with_figures(forum: ReviewForum) -> ReviewForum:
     figures = forum_figures(forum)
-    forum.figures = {
+    forum.figures = {  # type: ignore[attr-defined]  # an attribute only for ForumOut
         "pledges_announced": figures.pledges,
         "governments_announcing": figures.pledge_governments,
         "countries_announcing": figures.pledge_countries,
@@ -40,10 +42,10 @@ def _with_figures(forum: ReviewForum) -> ReviewForum:
 
 
 @router.get("/forums", response={200: list[ForumOut]}, summary="Review forums, newest first")
-def forum_list(request):
+def forum_list(request: ApiRequest) -> list[ReviewForum]:
     return [_with_figures(forum) for forum in forums_with_figures()]
 
 
 @router.get("/forums/{slug}", response={200: ForumOut, 404: Error}, summary="One review forum")
-def forum_detail(request, slug: Slug):
+def forum_detail(request: ApiRequest, slug: Slug) -> ReviewForum:
     return _with_figures(forums_with_figures().get(slug=slug))

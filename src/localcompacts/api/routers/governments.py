@@ -5,10 +5,12 @@ from typing import Annotated
 from ninja import Path, Query, Router, Schema
 from pydantic import Field, StringConstraints, create_model
 
+from localcompacts.governments.models import LocalGovernment
 from localcompacts.governments.selectors import government_endorsed_on, government_search
 from localcompacts.pledges.selectors import government_pledge_counts, with_published_pledge_counts
 
-from ..pagination import paginate
+from ..auth import ApiRequest
+from ..pagination import Page, paginate
 from ..schemas import (
     Error,
     GovernmentDetailOut,
@@ -38,11 +40,11 @@ class GovernmentFilters(Schema):
 
 @router.get("/governments", response={200: GovernmentPage, 422: Error}, summary="Governments")
 def government_list(
-    request,
+    request: ApiRequest,
     filters: Query[GovernmentFilters],
     paging: Query[PageParams],
     lang: Language | None = None,
-):
+) -> Page[LocalGovernment]:
     governments = with_published_pledge_counts(
         government_search(country=filters.country, region=filters.region, endorsed=filters.endorsed)
     )
@@ -54,8 +56,10 @@ def government_list(
     response={200: GovernmentDetailOut, 404: Error},
     summary="One government, with its pledge counts",
 )
-def government_detail(request, slug: Slug, lang: Language | None = None):
+def government_detail(
+    request: ApiRequest, slug: Slug, lang: Language | None = None
+) -> LocalGovernment:
     government = with_published_pledge_counts(government_search()).get(slug=slug)
-    government.published_by_kind = government_pledge_counts(government=government)
-    government.endorsed_on = government_endorsed_on(government=government)
+    government.published_by_kind = government_pledge_counts(government=government)  # type: ignore[attr-defined]  # only for GovernmentDetailOut
+    government.endorsed_on = government_endorsed_on(government=government)  # type: ignore[attr-defined]  # only for GovernmentDetailOut
     return government

@@ -3,15 +3,17 @@ introductions stay in the workspace, and no contact details are ever in the API.
 
 import datetime
 from decimal import Decimal
+from typing import TypedDict
 
 from ninja import Query, Router, Schema
 from pydantic import Field, create_model
 
-from localcompacts.matching.models import Direction, ItemType, MatchKind
+from localcompacts.matching.models import Direction, ItemType, Match, MatchKind, NeedOffer
 from localcompacts.matching.selectors import needs_offers_of, public_partnerships
 from localcompacts.pledges.selectors import pledge_get_visible
 
-from ..pagination import paginate
+from ..auth import ApiRequest
+from ..pagination import Page, paginate
 from ..schemas import Error, PageMeta, PageParams
 
 router = Router(tags=["matching"])
@@ -20,6 +22,11 @@ router = Router(tags=["matching"])
 class PartyOut(Schema):
     pledge: int | None = Field(description="Id of the pledge, if the party is a pledge.")
     partner: str | None = Field(description="Acronym of the partner organisation, if any.")
+
+
+class Party(TypedDict):
+    pledge: int | None
+    partner: str | None
 
 
 class PartnershipOut(Schema):
@@ -34,21 +41,21 @@ class PartnershipOut(Schema):
     confirmed_at: datetime.datetime | None
 
     @staticmethod
-    def resolve_first(obj) -> dict:
+    def resolve_first(obj: Match) -> Party:
         return {
             "pledge": obj.first_pledge_id,
             "partner": obj.first_partner.acronym if obj.first_partner else None,
         }
 
     @staticmethod
-    def resolve_second(obj) -> dict:
+    def resolve_second(obj: Match) -> Party:
         return {
             "pledge": obj.second_pledge_id,
             "partner": obj.second_partner.acronym if obj.second_partner else None,
         }
 
     @staticmethod
-    def resolve_need_type(obj) -> str | None:
+    def resolve_need_type(obj: Match) -> str | None:
         return obj.need.item_type if obj.need else None
 
 
@@ -65,19 +72,19 @@ class NeedOfferOut(Schema):
     is_open: bool
 
     @staticmethod
-    def resolve_objectives(obj) -> list[str]:
+    def resolve_objectives(obj: NeedOffer) -> list[str]:
         return [o.code for o in obj.objectives.all()]
 
     @staticmethod
-    def resolve_population_groups(obj) -> list[str]:
+    def resolve_population_groups(obj: NeedOffer) -> list[str]:
         return [g.code for g in obj.population_groups.all()]
 
     @staticmethod
-    def resolve_region(obj) -> str | None:
+    def resolve_region(obj: NeedOffer) -> str | None:
         return obj.region.code if obj.region else None
 
     @staticmethod
-    def resolve_languages(obj) -> list[str]:
+    def resolve_languages(obj: NeedOffer) -> list[str]:
         return obj.language_list
 
 
@@ -95,7 +102,9 @@ class PartnershipFilters(Schema):
     response={200: PartnershipPage, 422: Error},
     summary="Confirmed partnerships, newest first",
 )
-def partnership_list(request, filters: Query[PartnershipFilters], paging: Query[PageParams]):
+def partnership_list(
+    request: ApiRequest, filters: Query[PartnershipFilters], paging: Query[PageParams]
+) -> Page[Match]:
     partnerships = public_partnerships()
     if filters.pledge:
         partnerships = partnerships.for_pledge(filters.pledge)
@@ -107,6 +116,6 @@ def partnership_list(request, filters: Query[PartnershipFilters], paging: Query[
     response={200: list[NeedOfferOut], 404: Error},
     summary="What a published pledge needs and offers",
 )
-def pledge_needs_offers(request, pk: int):
+def pledge_needs_offers(request: ApiRequest, pk: int) -> list[NeedOffer]:
     pledge = pledge_get_visible(pk=pk, user=None)
     return needs_offers_of(pledge=pledge)

@@ -1,22 +1,26 @@
 """Partner writes on progress: focal points file reports on published pledges, reviewers accept or
 return them — through the progress app's own form, services and workflow."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Router
 
+from localcompacts.pledges.models import Pledge
 from localcompacts.pledges.selectors import pledge_get_visible
 from localcompacts.progress import services
 from localcompacts.progress.forms import ProgressReportForm
+from localcompacts.progress.models import ProgressReport
 from localcompacts.progress.permissions import can_report_progress
 from localcompacts.progress.selectors import reports_visible_to
 
-from ..auth import WRITE_AUTH
+from ..auth import WRITE_AUTH, ApiRequest
+from ..errors import ApiInvalid, FieldProblem
 from ..inputs import ProgressReportIn, ReportReviewIn
 from ..schemas import Error, ProgressReportOut
-from ..writes import IDEMPOTENCY_PARAMETER, ApiInvalid, form_errors, idempotent, require_user
+from ..writes import IDEMPOTENCY_PARAMETER, form_errors, idempotent, require_user
 from .pledges import PledgeId
 
 router = Router(tags=["partner: progress"])
@@ -24,7 +28,7 @@ ReportId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 WRITE_ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
 
 
-def _report_form(pledge, body: ProgressReportIn) -> ProgressReportForm:
+def _report_form(pledge: Pledge, body: ProgressReportIn) -> ProgressReportForm:
     indicators = list(pledge.indicators.order_by("position", "id"))
     known = {indicator.pk for indicator in indicators}
     data = {
@@ -36,7 +40,7 @@ def _report_form(pledge, body: ProgressReportIn) -> ProgressReportForm:
         "support_needed": body.support_needed,
         "evidence_links": "\n".join(body.evidence_links),
     }
-    errors = []
+    errors: list[FieldProblem] = []
     for index, item in enumerate(body.indicator_values):
         if item.indicator_id not in known:
             errors.append(
@@ -64,7 +68,9 @@ def _report_form(pledge, body: ProgressReportIn) -> ProgressReportForm:
     response={201: ProgressReportOut, **WRITE_ERRORS},
     summary="File a progress report on a published pledge (its focal points)",
 )
-def progress_report_create(request, pledge_id: PledgeId, body: ProgressReportIn):
+def progress_report_create(
+    request: ApiRequest, pledge_id: PledgeId, body: ProgressReportIn
+) -> JsonResponse:
     """The web form's rules; no attachments through the API. The report waits for review and
     appears in `/pledges/{id}/progress` once accepted. Honours `Idempotency-Key`."""
     user = require_user(request)
@@ -72,7 +78,7 @@ def progress_report_create(request, pledge_id: PledgeId, body: ProgressReportIn)
     if not can_report_progress(user, pledge):
         raise PermissionDenied(_("Only the owners' focal points report on a published pledge."))
 
-    def run():
+    def run() -> tuple[int, dict[str, Any]]:
         form = _report_form(pledge, body)
         data, values = form.service_data()
         report = services.report_submit(pledge=pledge, by=user, data=data, indicator_values=values)
@@ -87,7 +93,9 @@ def progress_report_create(request, pledge_id: PledgeId, body: ProgressReportIn)
     response={200: ProgressReportOut, **WRITE_ERRORS},
     summary="Accept or return a progress report (reviewers)",
 )
-def progress_report_review(request, report_id: ReportId, body: ReportReviewIn):
+def progress_report_review(
+    request: ApiRequest, report_id: ReportId, body: ReportReviewIn
+) -> tuple[int, ProgressReport]:
     """Returning needs a comment (422 without). Not allowed for you → 403; already reviewed → 409."""
     user = require_user(request)
     report = reports_visible_to(user).select_related("pledge").get(pk=report_id)

@@ -170,7 +170,7 @@ CACHES = {
 }
 
 
-def database_from_env(default_sqlite_path: Path) -> dict:
+def database_from_env(default_sqlite_path: Path) -> dj_database_url.DBConfig:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         url = f"sqlite:///{default_sqlite_path}"
@@ -186,7 +186,7 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     return config
 
 
-def postgres_options(config: dict) -> None:
+def postgres_options(config: dj_database_url.DBConfig) -> None:
     """Parallel plans give one web request several PostgreSQL processes: with many concurrent
     requests on a few cores that only adds contention (bench/README.md, Catalogue). An empty
     DB_PARALLEL_WORKERS_PER_QUERY keeps the server's own setting (needed behind PgBouncer, which
@@ -373,7 +373,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

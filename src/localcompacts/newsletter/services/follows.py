@@ -18,15 +18,19 @@ specific follow. A person with more than `IMMEDIATE_LIMIT` notices in a day gets
 one daily digest instead of one e-mail each.
 """
 
+import datetime
+from typing import TypedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from localcompacts.accounts.models import User
 from localcompacts.compacts.models import Objective
 from localcompacts.core.audit import AuditEntry, record
 from localcompacts.core.email import queue_email
@@ -45,7 +49,12 @@ from ..tokens import follow_confirm_url, follow_unsubscribe_headers, follow_unsu
 IMMEDIATE_LIMIT = 3  # notices per person and day sent one by one; more wait for the digest
 EVENTS_PER_RUN = 5000
 # Most specific first: the follow through which an address hears of an event.
-SPECIFICITY = [FollowKind.PLEDGE, FollowKind.GOVERNMENT, FollowKind.OBJECTIVE, FollowKind.SEARCH]
+SPECIFICITY: list[str] = [
+    FollowKind.PLEDGE,
+    FollowKind.GOVERNMENT,
+    FollowKind.OBJECTIVE,
+    FollowKind.SEARCH,
+]
 
 
 class FollowError(DomainError):
@@ -53,7 +62,16 @@ class FollowError(DomainError):
     status = 422
 
 
-def resolve_target(kind: str, value: str) -> dict:
+class FollowTarget(TypedDict, total=False):
+    """The one column a follow's target is in (the keywords of `Follow.target_of`)."""
+
+    pledge: Pledge
+    government: LocalGovernment
+    objective: Objective
+    search: str
+
+
+def resolve_target(kind: str, value: str) -> FollowTarget:
     """The follow's target columns for `kind` and the submitted value, or FollowError."""
     value = (value or "").strip()
     if kind == FollowKind.PLEDGE:
@@ -84,11 +102,12 @@ def normalise_search(value: str) -> str:
 
 
 def describe(follow: Follow) -> str:
-    if follow.kind == FollowKind.PLEDGE:
+    # A follow's kind names its one target column (`Follow.target_of`); the others are empty.
+    if follow.pledge is not None:
         return follow.pledge.title
-    if follow.kind == FollowKind.GOVERNMENT:
+    if follow.government is not None:
         return follow.government.name
-    if follow.kind == FollowKind.OBJECTIVE:
+    if follow.objective is not None:
         return f"{follow.objective.code} · {follow.objective.name}"
     return _("Catalogue search: %(query)s") % {"query": follow.search}
 
@@ -109,13 +128,20 @@ def _send_confirmation(follow: Follow) -> None:
 
 
 def follow_start(
-    *, kind: str, value: str, user=None, email: str = "", language: str = "en", ip=None
+    *,
+    kind: str,
+    value: str,
+    user: User | AnonymousUser | None = None,
+    email: str = "",
+    language: str = "en",
+    ip: str | None = None,
 ) -> Follow:
     """Follow something. Signed in: active at once. A visitor: pending until the link in the
     confirmation e-mail is followed; the answer is the same whether the address was known."""
     target = resolve_target(kind, value)
-    signed_in = user is not None and user.is_authenticated
-    address = (user.email if signed_in else email).strip().lower()
+    person = user if user is not None and user.is_authenticated else None
+    signed_in = person is not None
+    address = (person.email if person is not None else email).strip().lower()
     if not address:
         raise FollowError(_("Enter your e-mail address."))
     with transaction.atomic():
@@ -125,20 +151,20 @@ def follow_start(
             defaults={
                 "kind": kind,
                 **target,
-                "user": user if signed_in else None,
+                "user": person,
                 "language": language,
                 "consent_at": timezone.now(),
                 "consent_ip": ip,
             },
         )
-        if signed_in and follow.status != FollowStatus.ACTIVE:
+        if person is not None and follow.status != FollowStatus.ACTIVE:
             follow.user, follow.status, follow.confirmed_at = (
-                user,
+                person,
                 FollowStatus.ACTIVE,
                 timezone.now(),
             )
             follow.save()
-            record(actor=user, action=FollowAction.STARTED, target=follow, kind=kind)
+            record(actor=person, action=FollowAction.STARTED, target=follow, kind=kind)
         elif not signed_in and follow.status == FollowStatus.PENDING:
             if created:
                 record(actor=None, action=FollowAction.REQUESTED, target=follow, kind=kind)
@@ -146,7 +172,7 @@ def follow_start(
     return follow
 
 
-def follow_confirm(*, follow: Follow, ip=None) -> Follow:
+def follow_confirm(*, follow: Follow, ip: str | None = None) -> Follow:
     with transaction.atomic():
         follow = Follow.objects.select_for_update().get(pk=follow.pk)
         if follow.status == FollowStatus.PENDING:
@@ -156,7 +182,7 @@ def follow_confirm(*, follow: Follow, ip=None) -> Follow:
     return follow
 
 
-def follow_stop(*, follow: Follow, by=None, via: str = "account") -> None:
+def follow_stop(*, follow: Follow, by: User | None = None, via: str = "account") -> None:
     """Stop following: the follow and its notices are deleted (nothing is kept about it)."""
     with transaction.atomic():
         record(actor=by, action=FollowAction.STOPPED, target=follow, kind=follow.kind, via=via)
@@ -180,6 +206,7 @@ def _event_text(action: str, pledge: Pledge, report: ProgressReport | None) -> t
     if action == "pledge.revision_applied":
         return _("Pledge updated: %(title)s") % {"title": pledge.title}, url
     if action == "progress_report.accepted":
+        assert report is not None  # an accepted-report event comes with its report
         return (
             _("Progress reported on “%(title)s”: %(status)s")
             % {"title": pledge.title, "status": report.get_delivery_status_display()},
@@ -210,7 +237,9 @@ def followers_of(pledge: Pledge) -> list[Follow]:
     return list(chosen.values())
 
 
-def _notify(pledge: Pledge, event: str, title: str, url: str, follows=None) -> int:
+def _notify(
+    pledge: Pledge, event: str, title: str, url: str, follows: list[Follow] | None = None
+) -> int:
     follows = followers_of(pledge) if follows is None else follows
     notices = [FollowNotice(follow=f, event=event, title=title[:300], url=url) for f in follows]
     return len(FollowNotice.objects.bulk_create(notices, ignore_conflicts=True))
@@ -251,7 +280,7 @@ def collect_follow_events() -> int:
     return made
 
 
-def collect_stale_events(now=None) -> int:
+def collect_stale_events(now: datetime.datetime | None = None) -> int:
     """Followed pledges that are stale now; the event names the last sign of life, so a pledge
     that reports and later falls silent again is told again, once."""
     followed = Follow.objects.filter(status=FollowStatus.ACTIVE)
@@ -284,7 +313,7 @@ def _pending_by_address() -> dict[str, list[FollowNotice]]:
     return grouped
 
 
-def deliver_follow_notices(now=None) -> int:
+def deliver_follow_notices(now: datetime.datetime | None = None) -> int:
     """Send pending notices one by one, unless the person has had (or would get) more than
     `IMMEDIATE_LIMIT` today: then they wait for the daily digest."""
     now = now or timezone.now()
@@ -313,7 +342,7 @@ def deliver_follow_notices(now=None) -> int:
     return sent
 
 
-def send_follow_digests(now=None) -> int:
+def send_follow_digests(now: datetime.datetime | None = None) -> int:
     """One e-mail per address with every notice still waiting (the daily digest)."""
     now = now or timezone.now()
     sent = 0
@@ -347,7 +376,7 @@ def send_follow_digests(now=None) -> int:
     return sent
 
 
-def process_follow_events(now=None) -> dict:
+def process_follow_events(now: datetime.datetime | None = None) -> dict[str, int]:
     """The worker's step: collect events, then send what may go out now."""
     collected = collect_follow_events()
     return {"collected": collected, "sent": deliver_follow_notices(now)}

@@ -2,12 +2,14 @@
 
 import datetime
 import uuid
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.accounts.models import User
 from localcompacts.core import languages
 from localcompacts.core.audit import record
 from localcompacts.core.bounces import DeliveryProblem
@@ -18,7 +20,7 @@ from localcompacts.core.urls_i18n import absolute_url, with_language
 from localcompacts.core.workflow import TransitionError, apply_transition
 
 from ..audit import IssueAction, NewsletterAction
-from ..digest import SOURCES, collect_items, sections_for
+from ..digest import SOURCES, DigestItem, DigestSection, collect_items, sections_for
 from ..models import (
     Delivery,
     DeliveryStatus,
@@ -31,6 +33,9 @@ from ..models import (
 from ..selectors import subscribers_awaiting_issue
 from ..tokens import links_for, unsubscribe_headers
 from .subscriptions import NewsletterError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ISSUE_TEMPLATE = "newsletter/email/issue"
 DIGEST_SUBJECT = _("New on Local Compacts")
@@ -49,7 +54,27 @@ def _absolute(url: str) -> str:
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
-def _featured(issue: Issue) -> list[dict]:
+class FeaturedPledge(TypedDict):
+    title: str
+    url: str
+
+
+class MailItem(TypedDict):
+    """A digest item as the issue template shows it (its address in the reader's language)."""
+
+    title: str
+    url: str
+    summary: str
+    date: datetime.date | None
+
+
+class MailSection(TypedDict):
+    key: str
+    label: "StrOrPromise"
+    items: list[MailItem]
+
+
+def _featured(issue: Issue) -> list[FeaturedPledge]:
     return [
         {"title": pledge.title, "url": _absolute(pledge.get_absolute_url())}
         for pledge in issue.featured_pledges.public().order_by("title")
@@ -57,34 +82,47 @@ def _featured(issue: Issue) -> list[dict]:
 
 
 def issue_context(
-    *, issue: Issue, language: str, name: str = "", links=None, sections=None, featured=None
-) -> dict:
+    *,
+    issue: Issue,
+    language: str,
+    name: str = "",
+    links: dict[str, str] | None = None,
+    sections: list[DigestSection] | None = None,
+    featured: list[FeaturedPledge] | None = None,
+) -> dict[str, object]:
     """What the issue template needs; the same for sending, previews and tests."""
     links = links or {
         "preferences_url": absolute_url("newsletter:subscribe", language=language),
         "unsubscribe_url": absolute_url("newsletter:subscribe", language=language),
     }
+    subject: StrOrPromise
     if issue.kind == IssueKind.DIGEST:
         subject = DIGEST_SUBJECT
         body = ""
     else:
         subject = issue.subject_in(language)
         body = issue.body_in(language)
-    for section in sections or []:
-        section["items"] = [
-            {
-                "title": item.title,
-                "url": with_language(_absolute(item.url), language),
-                "summary": item.summary,
-                "date": item.date,
-            }
-            for item in section["items"]
-        ]
+    mail_sections: list[MailSection] = [
+        {
+            "key": section["key"],
+            "label": section["label"],
+            "items": [
+                {
+                    "title": item.title,
+                    "url": with_language(_absolute(item.url), language),
+                    "summary": item.summary,
+                    "date": item.date,
+                }
+                for item in section["items"]
+            ],
+        }
+        for section in sections or []
+    ]
     return {
         "issue": issue,
         "subject": subject,
         "body": body,
-        "sections": sections or [],
+        "sections": mail_sections,
         "featured": [
             {**pledge, "url": with_language(pledge["url"], language)}
             for pledge in (featured if featured is not None else _featured(issue))
@@ -94,8 +132,8 @@ def issue_context(
     }
 
 
-def _preview_context(issue: Issue, language: str) -> dict:
-    sections = None
+def _preview_context(issue: Issue, language: str) -> dict[str, object]:
+    sections: list[DigestSection] | None = None
     if issue.kind == IssueKind.DIGEST and issue.period_start and issue.period_end:
         sections = [
             {"key": key, "label": SOURCES[key].label, "items": items}
@@ -111,7 +149,7 @@ def render_issue(*, issue: Issue, language: str) -> tuple[str, str, str]:
     )
 
 
-def issue_compose(*, issue: Issue, by) -> Issue:
+def issue_compose(*, issue: Issue, by: User) -> Issue:
     """Save an editorial issue written in the admin, its bodies sanitised. Only drafts change."""
     with transaction.atomic():
         if (
@@ -135,9 +173,9 @@ def issue_compose(*, issue: Issue, by) -> Issue:
     return issue
 
 
-def issue_send_test(*, issue: Issue, to, language: str | None = None) -> None:
+def issue_send_test(*, issue: Issue, to: User, language: str | None = None) -> None:
     """Mail the issue to the person composing it (not counted as a delivery)."""
-    language = language or getattr(to, "preferred_language", "en")
+    language = language or to.preferred_language
     with transaction.atomic():
         queue_email(
             key=f"newsletter-test:{issue.pk}:{uuid.uuid4().hex}",
@@ -149,7 +187,7 @@ def issue_send_test(*, issue: Issue, to, language: str | None = None) -> None:
         record(actor=to, action=IssueAction.TEST_SENT, target=issue, language=language)
 
 
-def issue_schedule(*, issue: Issue, when: datetime.datetime, by) -> None:
+def issue_schedule(*, issue: Issue, when: datetime.datetime, by: User) -> None:
     """The workflow's "schedule" (`newsletter.workflow`), and the time it was scheduled for."""
     with transaction.atomic():
         try:
@@ -204,6 +242,7 @@ def compose_digest(*, now: datetime.datetime | None = None) -> Issue | None:
             .first()
         )
         since = last.period_end if last else now - digest_interval()
+        assert since is not None  # a digest always has its period
         if since >= now or not collect_items(since, now):
             return None
         issue = Issue.objects.create(
@@ -235,7 +274,12 @@ def send_issue_batch(*, issue_id: int, size: int | None = None) -> int:
             issue.finished_at = timezone.now()
             issue.save(update_fields=["finished_at"])
             return 0
+        items: dict[str, list[DigestItem]] | None
+        featured: list[FeaturedPledge]
         if issue.kind == IssueKind.DIGEST:
+            assert (
+                issue.period_start is not None and issue.period_end is not None
+            )  # a digest's period
             items, featured = collect_items(issue.period_start, issue.period_end), []
         else:
             items, featured = None, _featured(issue)
@@ -244,7 +288,13 @@ def send_issue_batch(*, issue_id: int, size: int | None = None) -> int:
     return len(subscribers)
 
 
-def _deliver(issue: Issue, subscriber: Subscriber, *, items, featured) -> Delivery:
+def _deliver(
+    issue: Issue,
+    subscriber: Subscriber,
+    *,
+    items: dict[str, list[DigestItem]] | None,
+    featured: list[FeaturedPledge],
+) -> Delivery:
     sections = sections_for(subscriber, items) if items is not None else None
     if issue.kind == IssueKind.DIGEST and not sections:
         return Delivery.objects.create(
@@ -271,7 +321,11 @@ def _deliver(issue: Issue, subscriber: Subscriber, *, items, featured) -> Delive
 
 
 def record_bounce(
-    *, subscriber: Subscriber, complaint: bool = False, by, delivery: Delivery | None = None
+    *,
+    subscriber: Subscriber,
+    complaint: bool = False,
+    by: User | None,
+    delivery: Delivery | None = None,
 ) -> None:
     """A hard bounce or a spam complaint: the address receives nothing any more."""
     with transaction.atomic():

@@ -1,11 +1,14 @@
 """Subscribing with a double opt-in, changing preferences, leaving, and erasure."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.accounts.models import User
+from localcompacts.compacts.models import Objective, Region
 from localcompacts.core.audit import record
 from localcompacts.core.email import queue_email
 from localcompacts.core.errors import ConflictError
@@ -24,8 +27,14 @@ class NewsletterError(ConflictError):
 
 
 def _set_interests(
-    subscriber, *, compacts, objectives, regions, wants_publications, wants_forum_news
-):
+    subscriber: Subscriber,
+    *,
+    compacts: Iterable[str],
+    objectives: Iterable[Objective],
+    regions: Iterable[Region],
+    wants_publications: bool,
+    wants_forum_news: bool,
+) -> None:
     subscriber.compacts = sorted(set(compacts or []))
     subscriber.wants_publications = bool(wants_publications)
     subscriber.wants_forum_news = bool(wants_forum_news)
@@ -61,9 +70,9 @@ def subscribe(
     email: str,
     name: str = "",
     language: str = "en",
-    compacts=(),
-    objectives=(),
-    regions=(),
+    compacts: Iterable[str] = (),
+    objectives: Iterable[Objective] = (),
+    regions: Iterable[Region] = (),
     wants_publications: bool = True,
     wants_forum_news: bool = True,
     ip: str | None,
@@ -78,13 +87,6 @@ def subscribe(
     """
     email = email.strip().lower()
     now = timezone.now()
-    interests = {
-        "compacts": compacts,
-        "objectives": objectives,
-        "regions": regions,
-        "wants_publications": wants_publications,
-        "wants_forum_news": wants_forum_news,
-    }
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if subscriber is not None and subscriber.status in (
@@ -112,7 +114,14 @@ def subscribe(
         subscriber.consent_form = form
         subscriber.consent_text_version = CONSENT_TEXT_VERSION
         subscriber.confirmed_at = subscriber.confirmed_ip = None
-        _set_interests(subscriber, **interests)
+        _set_interests(
+            subscriber,
+            compacts=compacts,
+            objectives=objectives,
+            regions=regions,
+            wants_publications=wants_publications,
+            wants_forum_news=wants_forum_news,
+        )
         record(
             actor=None, action=NewsletterAction.SUBSCRIPTION_REQUESTED, target=subscriber, form=form
         )
@@ -163,13 +172,13 @@ def update_preferences(
     *,
     subscriber: Subscriber,
     language: str,
-    compacts=(),
-    objectives=(),
-    regions=(),
+    compacts: Iterable[str] = (),
+    objectives: Iterable[Objective] = (),
+    regions: Iterable[Region] = (),
     wants_publications: bool,
     wants_forum_news: bool,
     name: str | None = None,
-    by=None,
+    by: User | None = None,
 ) -> None:
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
@@ -187,14 +196,14 @@ def update_preferences(
         record(actor=by, action=NewsletterAction.PREFERENCES_CHANGED, target=subscriber)
 
 
-def _erase(subscriber: Subscriber, *, action: NewsletterAction, actor=None) -> None:
+def _erase(subscriber: Subscriber, *, action: NewsletterAction, actor: User | None = None) -> None:
     # The audit entry names "Subscriber #id" only; the mails we kept for them go too.
     record(actor=actor, action=action, target=subscriber)
     OutgoingEmail.objects.filter(to__iexact=subscriber.email, key__startswith="newsletter").delete()
     subscriber.delete()
 
 
-def erase(*, subscriber: Subscriber, actor=None) -> None:
+def erase(*, subscriber: Subscriber, actor: User | None = None) -> None:
     """Delete every piece of personal data about this subscriber (GDPR art. 17)."""
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
@@ -215,7 +224,9 @@ def purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
     return purged
 
 
-def record_subscriber_export(*, by, count: int, filters: str = "", searched: bool = False) -> None:
+def record_subscriber_export(
+    *, by: User, count: int, filters: str = "", searched: bool = False
+) -> None:
     """Exports of personal data are logged: who, how many rows, with which admin filters."""
     with transaction.atomic():
         record(

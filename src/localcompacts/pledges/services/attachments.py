@@ -1,9 +1,11 @@
 """Supporting documents of a pledge: checked by content and size, at most five per pledge."""
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from localcompacts.accounts.models import User
 from localcompacts.core import audit
 from localcompacts.core.uploads import check_upload, safe_filename
 
@@ -13,7 +15,7 @@ from ..permissions import can_manage_attachments
 from .editing import PledgeEditError
 
 
-def attachment_add(*, pledge: Pledge, by, uploaded) -> PledgeAttachment:
+def attachment_add(*, pledge: Pledge, by: User, uploaded: "File[bytes]") -> PledgeAttachment:
     """Raises ValidationError for a bad file, PledgeEditError when the pledge cannot take one."""
     kind = check_upload(uploaded)
     with transaction.atomic():
@@ -37,7 +39,7 @@ def attachment_add(*, pledge: Pledge, by, uploaded) -> PledgeAttachment:
     return attachment
 
 
-def attachment_remove(*, attachment: PledgeAttachment, by) -> None:
+def attachment_remove(*, attachment: PledgeAttachment, by: User) -> None:
     with transaction.atomic():
         if not can_manage_attachments(by, attachment.pledge):
             raise PledgeEditError(_("Files can be removed only while the pledge is being edited."))

@@ -1,11 +1,17 @@
 """Drafting a pledge step by step. Reviewers never reach these: only the owner's focal points."""
 
+import uuid
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from localcompacts.accounts.models import User
 from localcompacts.core import audit
 from localcompacts.core.errors import ConflictError
 from localcompacts.core.richtext import sanitize_html
+from localcompacts.governments.models import LocalGovernment
 
 from ..audit import PledgeAction
 from ..changes import pledge_changed
@@ -40,7 +46,9 @@ class PledgeEditError(ConflictError):
     """The pledge cannot take this edit now (its state, or who is asking): 409 in the API."""
 
 
-def pledge_create_draft(*, government, by, token, **fields) -> tuple[Pledge, bool]:
+def pledge_create_draft(
+    *, government: LocalGovernment, by: User, token: uuid.UUID, **fields: Any
+) -> tuple[Pledge, bool]:
     """A new draft owned by `government`; the same form token twice gives the same pledge back."""
     existing = Pledge.objects.filter(creation_token=token).first()
     if existing is not None:
@@ -64,9 +72,11 @@ def pledge_create_draft(*, government, by, token, **fields) -> tuple[Pledge, boo
 
 
 INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "target_date")
+# An indicator's values by field name (of INDICATOR_FIELDS; a missing one keeps its value).
+IndicatorRow = Mapping[str, Any]
 
 
-def sync_indicators(pledge: Pledge, rows: list[dict]) -> None:
+def sync_indicators(pledge: Pledge, rows: Sequence[IndicatorRow]) -> None:
     """Make the pledge's indicators equal `rows`, updating rows in place by position.
 
     Updating (rather than deleting and re-creating) keeps each indicator's id, so the values
@@ -90,7 +100,7 @@ def sync_indicators(pledge: Pledge, rows: list[dict]) -> None:
 TRANSLATION_FIELDS = ("language", "title", "summary")
 
 
-def sync_translations(pledge: Pledge, rows: list[dict]) -> None:
+def sync_translations(pledge: Pledge, rows: Sequence[Mapping[str, str]]) -> None:
     """Make the pledge's translations equal `rows` (one per language; the text's own language is
     not a translation). Rows are updated in place, so the search triggers see an update."""
     wanted = {row["language"]: row for row in rows if row["language"] != pledge.language}
@@ -100,23 +110,23 @@ def sync_translations(pledge: Pledge, rows: list[dict]) -> None:
             translation.delete()
     for language, row in wanted.items():
         values = {name: row.get(name, "") for name in ("title", "summary")}
-        translation = existing.get(language)
-        if translation is None:
+        current = existing.get(language)
+        if current is None:
             PledgeTranslation.objects.create(pledge=pledge, language=language, **values)
-        elif any(getattr(translation, name) != value for name, value in values.items()):
+        elif any(getattr(current, name) != value for name, value in values.items()):
             for name, value in values.items():
-                setattr(translation, name, value)
-            translation.save()
+                setattr(current, name, value)
+            current.save()
 
 
 def pledge_update_draft(
     *,
     pledge: Pledge,
-    by,
-    changes: dict,
-    indicators: list[dict] | None = None,
-    co_owners=None,
-    translations: list[dict] | None = None,
+    by: User,
+    changes: Mapping[str, Any],
+    indicators: Sequence[IndicatorRow] | None = None,
+    co_owners: Collection[LocalGovernment] | None = None,
+    translations: Sequence[Mapping[str, str]] | None = None,
 ) -> Pledge:
     """Save one editor step. `changes` holds model fields and many-to-many lists by name."""
     with transaction.atomic():
@@ -126,7 +136,7 @@ def pledge_update_draft(
                 _("This pledge cannot be edited now: it is “%(status)s”.")
                 % {"status": locked.get_status_display()}
             )
-        changed = []
+        changed: list[str] = []
         for name in SCALAR_FIELDS:
             if name in changes:
                 value = changes[name]

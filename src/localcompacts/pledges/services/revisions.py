@@ -3,8 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from localcompacts.accounts.models import User
 from localcompacts.core import audit
 from localcompacts.core.models import StateTransition
+from localcompacts.core.people import Person
 
 from ..audit import PledgeAction
 from ..models import Pledge, PledgeOwner, PledgeStatus
@@ -26,7 +28,7 @@ def open_revision(pledge: Pledge) -> Pledge | None:
     return pledge.revisions.exclude(status__in=FINAL).first()
 
 
-def pledge_start_revision(*, pledge: Pledge, by) -> Pledge:
+def pledge_start_revision(*, pledge: Pledge, by: User) -> Pledge:
     """The open draft of changes to a published pledge, created from it on first use."""
     with transaction.atomic():
         locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
@@ -70,9 +72,10 @@ def _copy_relations(*, source: Pledge, target: Pledge) -> None:
     )
 
 
-def apply_revision(*, revision: Pledge, by=None) -> Pledge:
+def apply_revision(*, revision: Pledge, by: Person | None = None) -> Pledge:
     """Called by the workflow when reviewers publish a revision: the original takes its content,
     its comments, attachments and timeline; the copy is removed. Runs in the caller's transaction."""
+    assert revision.revision_of_id is not None  # only a revision of a pledge is applied
     original = Pledge.objects.select_for_update().get(pk=revision.revision_of_id)
     for name in SCALAR_FIELDS:
         setattr(original, name, getattr(revision, name))

@@ -1,6 +1,8 @@
 """The editor: a focal point's dashboard, the step-by-step draft, proposing changes to a
 published pledge, and the files attached to a pledge."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -189,7 +191,7 @@ def edit(request, pk: int, step: str):
         )
         if valid:
             changes = dict(form.cleaned_data)
-            kwargs = {}
+            kwargs: dict[str, Any] = {}
             if formset is not None:
                 kwargs["indicators"] = forms.indicator_rows(formset)
             if translations is not None:

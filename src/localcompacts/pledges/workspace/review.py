@@ -70,8 +70,8 @@ def _timeline(pledge: Pledge) -> list:
     steps = list(transitions_of(pledge))
     labels = dict(PledgeStatus.choices)
     for step in steps:
-        step.from_label = labels.get(step.from_state, step.from_state)
-        step.to_label = labels.get(step.to_state, step.to_state)
+        step.from_label = labels.get(step.from_state, step.from_state)  # type: ignore[attr-defined]  # for the template
+        step.to_label = labels.get(step.to_state, step.to_state)  # type: ignore[attr-defined]  # for the template
     return steps
 
 

@@ -7,15 +7,19 @@ and submit", and `workspace:edit` with its key sends the person to the app's own
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from localcompacts.core.registry import ExtensionPoint
 
 from .. import forms
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class EditorStep:
-    label: str
+    label: "StrOrPromise"
     url_name: str  # reversed with the pledge's pk
 
 
@@ -25,7 +29,7 @@ EDITOR_STEPS: ExtensionPoint[EditorStep] = ExtensionPoint(
 )
 
 
-def editor_steps() -> list[tuple[str, str]]:
+def editor_steps() -> "list[tuple[str, StrOrPromise]]":
     """(name, label) of every step, in order."""
     extra = [(name, step.label) for name, step in EDITOR_STEPS.items()]
     return [*forms.STEPS[:-1], *extra, forms.STEPS[-1]]

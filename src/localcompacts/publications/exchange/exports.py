@@ -6,10 +6,10 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape as xml_escape
 
 from django.db import connection
@@ -416,7 +416,7 @@ class ExportFormat:
 
     extension: str
     content_type: str
-    write: object
+    write: Callable[[Iterable[Any], Sequence[Column], dict[str, Any]], Iterator[bytes]]
 
 
 def _write_csv(objects, columns, options):

@@ -82,7 +82,7 @@ def latest_open_data_dump() -> StoredFile | None:
 
 
 def data_dictionary_rows() -> list[tuple[str, str, str, str]]:
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     for table, columns in (
         ("pledges", PLEDGE_COLUMNS),
         ("governments", GOVERNMENT_COLUMNS),
