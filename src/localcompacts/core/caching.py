@@ -28,7 +28,7 @@ from functools import cache, wraps
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections, router
-from django.db.models import F, Model
+from django.db.models import F, Field, Model
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -78,10 +78,17 @@ class PublicStatePart:
     def sql(self) -> tuple[str, tuple[str, ...]]:
         """`(SELECT …, params)` with the table and columns quoted for the database in use."""
         opts, quote = self.model._meta, connection.ops.quote_name
-        target = quote(opts.get_field(self.field).column) if self.field else "*"
-        conditions, params = [], []
+
+        def column_of(name: str) -> str:
+            field = opts.get_field(name)
+            assert isinstance(field, Field) and field.column, f"{name} is not a column"
+            return quote(field.column)
+
+        target = column_of(self.field) if self.field else "*"
+        conditions: list[str] = []
+        params: list[str] = []
         for name, values in self.filters:
-            column = quote(opts.get_field(name).column)
+            column = column_of(name)
             marks = ", ".join(["%s"] * len(values))
             conditions.append(f"{column} = %s" if len(values) == 1 else f"{column} IN ({marks})")
             params.extend(values)
@@ -133,7 +140,9 @@ def _state_query() -> tuple[str, tuple, tuple[bool, ...]]:
 def _state_query_for(vendor: str) -> tuple[str, tuple, tuple[bool, ...]]:
     from .models import PublicChange
 
-    selects, params, is_time = [], [], []
+    selects: list[str] = []
+    params: list[str] = []
+    is_time: list[bool] = []
     for part in PUBLIC_STATE_PARTS:
         sql, part_params = part.sql()
         selects.append(sql)

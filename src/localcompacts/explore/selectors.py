@@ -3,8 +3,11 @@
 Every statistic counts published pledges only, each pledge once per category.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Min
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +22,10 @@ from localcompacts.pledges.selectors import pledge_catalogue_ids
 
 from .geo import marker_radius, project
 
+if TYPE_CHECKING:
+    from localcompacts.matching.selectors import MatchingFigures
+    from localcompacts.progress.selectors import ProgressStatistics
+
 PUBLISHED = public_q("pledges")
 
 
@@ -30,12 +37,12 @@ class Row:
 
 
 def pledges_by_compact() -> list[Row]:
-    counts = dict(
+    rows = (
         Pledge.objectives.through.objects.filter(public_q("pledge"))
-        .values_list("objective__compact")
+        .values("objective__compact")
         .annotate(n=Count("pledge_id", distinct=True))
-        .values_list("objective__compact", "n")
     )
+    counts = {row["objective__compact"]: row["n"] for row in rows}
     return [Row(code, str(label), counts.get(code, 0)) for code, label in Compact.choices]
 
 
@@ -157,12 +164,15 @@ def governments_map(query: CatalogueQuery) -> WorldMap:
     from localcompacts.core.caching import cached_while_unchanged
     from localcompacts.pledges.selectors import catalogue_cache_key
 
+    world: WorldMap
     if not query.is_filtered:
-        return public_figure("explore.world-map")
-    return cached_while_unchanged(catalogue_cache_key(query, "map"), lambda: _world_map(query))
+        world = public_figure("explore.world-map")
+    else:
+        world = cached_while_unchanged(catalogue_cache_key(query, "map"), lambda: _world_map(query))
+    return world
 
 
-def _world_map(query) -> WorldMap:
+def _world_map(query: CatalogueQuery) -> WorldMap:
     counts = _matching_counts(query)
     return WorldMap(map_markers(query, counts=counts), governments=len(counts))
 
@@ -243,7 +253,8 @@ def map_markers(
 def headline_figures() -> dict[str, int]:
     """The counts on the home page (governments, published pledges, signatories, countries): a
     figure the worker keeps."""
-    return public_figure("explore.headline")
+    figures: dict[str, int] = public_figure("explore.headline")
+    return figures
 
 
 def count_headline_figures() -> dict[str, int]:
@@ -256,13 +267,20 @@ def count_headline_figures() -> dict[str, int]:
     }
 
 
-def all_statistics() -> dict:
+class Statistics(TypedDict):
+    rows: dict[str, list[Row]]
+    progress: ProgressStatistics
+    matching: MatchingFigures
+
+
+def all_statistics() -> Statistics:
     """What /statistics/ shows: every chart's rows, the progress of pledges and the matching
     figures, in the reader's language (a figure the worker keeps)."""
-    return public_figure("explore.statistics")
+    statistics: Statistics = public_figure("explore.statistics")
+    return statistics
 
 
-def compute_statistics() -> dict:
+def compute_statistics() -> Statistics:
     from localcompacts.matching.selectors import matching_figures
     from localcompacts.progress.selectors import progress_statistics
 

@@ -58,16 +58,18 @@ def needs_offers_save(
 ) -> list[NeedOffer]:
     """Replace a party's needs and offers with `rows` (each: the fields of `ITEM_FIELDS`,
     `objectives`, `population_groups`, and `id` for an item kept). Items left out are removed."""
+    party: dict[str, Pledge | PartnerOrganisation]
+    owner: Pledge | PartnerOrganisation
     if pledge is not None:
         if not can_edit_needs_offers(by, pledge):
             raise PermissionDeniedError(_("You cannot change this pledge's needs and offers."))
-        party = {"pledge": pledge}
+        party, owner = {"pledge": pledge}, pledge
     elif partner is not None:
         if not can_edit_partner_needs_offers(by, partner):
             raise PermissionDeniedError(
                 _("You cannot change this organisation's needs and offers.")
             )
-        party = {"partner": partner}
+        party, owner = {"partner": partner}, partner
     else:
         raise ValueError("needs_offers_save needs a pledge or a partner")
     if len(rows) > NeedOffer.MAX_PER_PARTY:
@@ -79,7 +81,10 @@ def needs_offers_save(
         existing = {item.pk: item for item in NeedOffer.objects.select_for_update().filter(**party)}
         kept = []
         for row in rows:
-            item = existing.pop(row.get("id"), None) or NeedOffer(**party)
+            kept_id = row.get("id")
+            item = (existing.pop(kept_id, None) if kept_id is not None else None) or NeedOffer(
+                **party
+            )
             for name in ITEM_FIELDS:
                 value = row.get(name)
                 if name == "languages":
@@ -95,7 +100,7 @@ def needs_offers_save(
         audit.record(
             actor=by,
             action=MatchingAction.NEEDS_OFFERS_SAVED,
-            target=pledge or partner,
+            target=owner,
             needs=sum(1 for item in kept if item.direction == "need"),
             offers=sum(1 for item in kept if item.direction == "offer"),
             removed=len(removed),
@@ -105,7 +110,8 @@ def needs_offers_save(
         else:
             from .tasks import suggest_for_partner
 
-            transaction.on_commit(lambda: suggest_for_partner.enqueue(partner.pk))
+            partner_id = owner.pk
+            transaction.on_commit(lambda: suggest_for_partner.enqueue(partner_id))
     return kept
 
 
@@ -283,7 +289,7 @@ def _check_join(contributor: Pledge, lead: Pledge) -> None:
                 "This pledge already contributes to “%(title)s”. A pledge joins one lead pledge: "
                 "leave that one first."
             )
-            % {"title": current.first_pledge.title}
+            % {"title": current.first_pledge.title if current.first_pledge else ""}
         )
     if contributions.filter(first_pledge=contributor).exists():
         raise MatchingError(
@@ -296,7 +302,10 @@ def _check_join(contributor: Pledge, lead: Pledge) -> None:
     if lead_of_lead is not None:
         raise MatchingError(
             _("“%(title)s” contributes to “%(lead)s” itself: join that lead pledge instead.")
-            % {"title": lead.title, "lead": lead_of_lead.first_pledge.title}
+            % {
+                "title": lead.title,
+                "lead": lead_of_lead.first_pledge.title if lead_of_lead.first_pledge else "",
+            }
         )
 
 

@@ -14,6 +14,8 @@ every item at once.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -24,6 +26,9 @@ from localcompacts.pledges.models import Pledge, public_q
 
 from . import scoring
 from .models import Direction, Match, MatchKey, MatchKind, MatchStatus, NeedOffer
+
+# (item, direction, (pledge id, partner id), [(other item, score, reasons, other party, changed)])
+Result = tuple[int, str, tuple[int | None, int | None], list[tuple[Any, ...]]]
 
 CANDIDATES = 200
 PER_ITEM = 10
@@ -43,17 +48,17 @@ def build_profile(item: NeedOffer) -> dict:
         for owner in pledge.owners.all():
             country = owner.country
             countries.add(country.iso3)
-            if country.subregion_id:
+            if country.subregion is not None:
                 subregions.add(country.subregion.code)
-            if country.region_id:
+            if country.region is not None:
                 regions.add(country.region.code)
         text = f"{pledge.title}. {text}"
         if not languages:
             languages.add(pledge.language)
-    if item.region_id:
-        region = item.region
+    region = item.region
+    if region is not None:
         (subregions if region.parent_id else regions).add(region.code)
-        if region.parent_id:
+        if region.parent is not None:
             regions.add(region.parent.code)
     return make_profile(
         item_type=item.item_type,
@@ -156,7 +161,7 @@ def suggest_for_items(item_ids) -> int:
     eligible = set(
         NeedOffer.objects.filter(pk__in=item_ids).filter(_eligible_q()).values_list("pk", flat=True)
     )
-    results = []
+    results: list[Result] = []
     for pk, direction, profile, pledge_id, partner_id, updated, pledge_updated, _open in items:
         if pk not in eligible or not profile:
             results.append((pk, direction, (pledge_id, partner_id), []))
@@ -184,12 +189,12 @@ def suggest_for_items(item_ids) -> int:
     return store(results)
 
 
-def store(results) -> int:
+def store(results: list[Result]) -> int:
     """Write the ranked lists of `results` [(item, direction, party, [(other, score, reasons,
     other_party, last_change)])] in bulk (see the module's docstring)."""
     need_ids = [pk for pk, direction, _p, _r in results if direction == Direction.NEED]
     offer_ids = [pk for pk, direction, _p, _r in results if direction == Direction.OFFER]
-    pairs = {}
+    pairs: dict[tuple[int, int], dict[str, Any]] = {}
     for pk, direction, party, ranked in results:
         for rank, (other, score, reasons, other_party, changed) in enumerate(ranked, start=1):
             if direction == Direction.NEED:
@@ -204,18 +209,20 @@ def store(results) -> int:
         suggested = Match.objects.filter(status=MatchStatus.SUGGESTED)
         suggested.filter(need_id__in=need_ids).update(need_rank=None)
         suggested.filter(offer_id__in=offer_ids).update(offer_rank=None)
-        existing = {}
+        existing: dict[tuple[int, int], Match] = {}
         if pairs:
             wanted_needs = {need for need, _offer in pairs}
             wanted_offers = {offer for _need, offer in pairs}
             for match in Match.objects.filter(need_id__in=wanted_needs, offer_id__in=wanted_offers):
-                if (match.need_id, match.offer_id) in pairs:
-                    existing[(match.need_id, match.offer_id)] = match
+                pair = (match.need_id, match.offer_id)
+                if pair[0] is not None and pair[1] is not None and (pair[0], pair[1]) in pairs:
+                    existing[(pair[0], pair[1])] = match
         now = timezone.now()
-        create, update = [], []
+        create: list[Match] = []
+        update: list[Match] = []
         for (need, offer), entry in pairs.items():
-            match = existing.get((need, offer))
-            if match is None:
+            found = existing.get((need, offer))
+            if found is None:
                 (first_pledge, first_partner), (second_pledge, second_partner) = entry["parties"]
                 create.append(
                     Match(
@@ -235,6 +242,7 @@ def store(results) -> int:
                     )
                 )
                 continue
+            match = found
             if match.status == MatchStatus.DISMISSED:
                 if match.decided_at is None or entry["changed"] <= match.decided_at:
                     continue  # dismissed, and nothing changed since: it does not come back
@@ -293,12 +301,13 @@ def public_pledge_ids(ids) -> set[int]:
     return set(Pledge.objects.filter(pk__in=ids).public().values_list("pk", flat=True))
 
 
-def items_by_pledge(pledge_ids) -> dict[int, list[NeedOffer]]:
-    grouped = defaultdict(list)
+def items_by_pledge(pledge_ids: Iterable[int]) -> dict[int, list[NeedOffer]]:
+    grouped: defaultdict[int, list[NeedOffer]] = defaultdict(list)
     for item in (
         NeedOffer.objects.filter(pledge_id__in=pledge_ids)
         .prefetch_related("objectives", "population_groups")
         .select_related("region")
     ):
-        grouped[item.pledge_id].append(item)
+        if item.pledge_id is not None:
+            grouped[item.pledge_id].append(item)
     return grouped

@@ -206,7 +206,7 @@ class PledgeRelations:
             )
         )
         governments = {
-            row[0]: Owner(*row[:4], self.countries[row[4]])
+            row[0]: Owner(row[0], row[1], row[2], row[3], self.countries[row[4]])
             for row in _among(
                 LocalGovernment.objects.all(), "id", list({g for _pledge, g in ownerships})
             ).values_list("pk", "external_id", "slug", "name", "country_id")

@@ -252,8 +252,8 @@ def check_pledges(
     countries = NameIndex(Country.objects.all(), code_field="iso3")
     # Governments named in a row: by name (and the row's country when it has one).
     by_name: dict[str, list[tuple[int, int]]] = {}
-    for pk, name, country_id in LocalGovernment.objects.values_list("pk", "name", "country_id"):
-        by_name.setdefault(normalise(name), []).append((pk, country_id))
+    for pk, name, country in LocalGovernment.objects.values_list("pk", "name", "country_id"):
+        by_name.setdefault(normalise(name), []).append((pk, country))
     if rows and "external_id" not in rows[0][1]:
         # A file of city actions rarely has ids: a stable one from the lead owner and title, so
         # importing the same file again updates instead of duplicating.

@@ -140,8 +140,8 @@ class NameIndex:
                 found.append(pk)
                 continue
             pieces = [p.strip() for p in part.split(",") if p.strip()]
-            hits = [self.find(p) for p in pieces]
-            if len(pieces) > 1 and all(h is not None for h in hits):
+            hits = [hit for p in pieces if (hit := self.find(p)) is not None]
+            if len(pieces) > 1 and len(hits) == len(pieces):
                 found.extend(hits)
             else:
                 missing.append(part)

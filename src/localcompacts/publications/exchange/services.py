@@ -2,14 +2,17 @@
 rows become data; the API's bulk upsert can call them too. They take checked values
 (`importing.check_*`): validation happens once, at the boundary."""
 
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from localcompacts.accounts.models import User
 from localcompacts.compacts.models import Objective, PopulationGroup
 from localcompacts.core.audit import record
 from localcompacts.core.errors import ConflictError, DomainError
@@ -27,6 +30,9 @@ from .importing import (
     Problem,
     rekey_message,
 )
+
+Row = dict[str, Any]  # one checked row (`importing.check_*`): values by field name
+Actor = User | None  # who imports: a person, or None for the application itself
 
 # The workflow states an imported pledge may enter (the workflow takes it from there).
 IMPORT_STATES = {
@@ -49,7 +55,7 @@ class ImportResult:
     updated: int = 0
     problems: list[Problem] = field(default_factory=list)
     governments_created: list[str] = field(default_factory=list)
-    preview: list[dict] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -76,28 +82,27 @@ class WrittenRows:
 def rekey_conflict(external_id: str, holder: LocalGovernment) -> ConflictError:
     """A new external id whose slug belongs to a government that has another external id."""
     message = rekey_message(
-        external_id, slug=holder.slug, name=holder.name, existing=holder.external_id
+        external_id, slug=holder.slug, name=holder.name, existing=holder.external_id or ""
     )
     return ConflictError(message, errors={"external_id": [message]})
 
 
-def government_upsert(*, data: dict, by) -> tuple[LocalGovernment, bool]:
+def government_upsert(*, data: Row, by: Actor) -> tuple[LocalGovernment, bool]:
     """Create or update one government, found by its external id, else by its slug.
 
     Found by slug, a government that already has another external id is a different record:
     refused (`ConflictError`) rather than re-keyed and overwritten.
     """
     with transaction.atomic():
-        government = None
+        found = None
         if data.get("external_id"):
-            government = LocalGovernment.objects.filter(external_id=data["external_id"]).first()
-        if government is None:
-            government = LocalGovernment.objects.filter(slug=data["slug"]).first()
-            if government and data.get("external_id") and government.external_id:
-                raise rekey_conflict(data["external_id"], government)
-        created = government is None
-        if created:
-            government = LocalGovernment(slug=data["slug"])
+            found = LocalGovernment.objects.filter(external_id=data["external_id"]).first()
+        if found is None:
+            found = LocalGovernment.objects.filter(slug=data["slug"]).first()
+            if found and data.get("external_id") and found.external_id:
+                raise rekey_conflict(data["external_id"], found)
+        created = found is None
+        government = LocalGovernment(slug=data["slug"]) if found is None else found
         for name in GOVERNMENT_FIELDS:
             setattr(
                 government, name, data.get(name) if data.get(name) is not None else _blank(name)
@@ -115,7 +120,7 @@ def government_upsert(*, data: dict, by) -> tuple[LocalGovernment, bool]:
         return government, created
 
 
-def _blank(name: str):
+def _blank(name: str) -> str | None:
     return "" if name == "website" else None
 
 
@@ -166,7 +171,7 @@ def _find_pledge(external_id: str) -> Pledge | None:
     return pledge
 
 
-def pledge_upsert(*, data: dict, state: str, by) -> tuple[Pledge, bool]:
+def pledge_upsert(*, data: Row, state: str, by: Actor) -> tuple[Pledge, bool]:
     """Create or update one pledge by external id.
 
     A new pledge enters the workflow in `state` (draft, submitted or published); an existing one
@@ -177,10 +182,13 @@ def pledge_upsert(*, data: dict, state: str, by) -> tuple[Pledge, bool]:
             _("Imported pledges can only enter as draft, submitted or published.")
         )
     with transaction.atomic():
-        pledge = _find_pledge(data["external_id"])
-        created = pledge is None
-        if created:
-            pledge = Pledge(status=state, created_by=by if by and by.is_authenticated else None)
+        found = _find_pledge(data["external_id"])
+        created = found is None
+        pledge = (
+            Pledge(status=state, created_by=by if by and by.is_authenticated else None)
+            if found is None
+            else found
+        )
         pledge.external_id = data["external_id"]
         for name in PLEDGE_FIELDS:
             setattr(pledge, name, data.get(name))
@@ -220,7 +228,7 @@ def pledge_upsert(*, data: dict, state: str, by) -> tuple[Pledge, bool]:
         return pledge, created
 
 
-def _new_pledge(data: dict, *, state: str, by, now) -> Pledge:
+def _new_pledge(data: Row, *, state: str, by: Actor, now: datetime.datetime) -> Pledge:
     pledge = Pledge(
         status=state,
         external_id=data["external_id"],
@@ -239,7 +247,7 @@ def _new_pledge(data: dict, *, state: str, by, now) -> Pledge:
 
 
 def pledge_upsert_many(
-    *, rows: list[dict], state: str, by, written: WrittenRows | None = None
+    *, rows: list[Row], state: str, by: Actor, written: WrittenRows | None = None
 ) -> list[tuple[Pledge, bool]]:
     """`pledge_upsert` for many rows at once: the same result, with new pledges and their relations
     written in a few bulk inserts (a 5,000-row import in seconds). Existing pledges go through
@@ -256,7 +264,7 @@ def pledge_upsert_many(
             )
         )
         results: list[tuple[Pledge, bool] | None] = []
-        fresh: list[tuple[int, dict]] = []
+        fresh: list[tuple[int, Row]] = []
         for index, data in enumerate(rows):
             external_id = data["external_id"]
             if external_id in known or (
@@ -304,17 +312,17 @@ def pledge_upsert_many(
             )
             results[index] = (pledge, True)
             written.add()
-        return results
+        return [result for result in results if result is not None]  # every row has its result
 
 
 PREVIEW_ROWS = 5
 
 
-def _is_new(owner) -> bool:
+def _is_new(owner: object) -> bool:
     return isinstance(owner, NewGovernment)
 
 
-def _create_named_governments(table: CheckedTable, *, by) -> None:
+def _create_named_governments(table: CheckedTable, *, by: Actor) -> None:
     """Governments named in pledge rows that do not exist yet (with the row's country): created
     once each, then every row points at them."""
     made: dict[NewGovernment, int] = {}
@@ -346,7 +354,7 @@ def unique_slug(name: str, country_id: int) -> str:
     return slug
 
 
-def pledge_preview(rows) -> list[dict]:
+def pledge_preview(rows: list[tuple[int, Row]]) -> list[dict[str, Any]]:
     """The first rows as they will be stored: names and codes a person can check."""
     owners = {
         g.pk: g.name
@@ -384,7 +392,7 @@ def import_table(
     *,
     table: CheckedTable,
     state: str,
-    by,
+    by: Actor,
     dry_run: bool,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
@@ -428,13 +436,13 @@ def import_table(
     return result
 
 
-def remembered_mapping(columns) -> dict[str, str]:
+def remembered_mapping(columns: Iterable[str]) -> dict[str, str]:
     return dict(
         ImportColumnMapping.objects.filter(column__in=list(columns)).values_list("column", "field")
     )
 
 
-def mapping_remember(*, mapping: dict[str, str], by) -> None:
+def mapping_remember(*, mapping: dict[str, str], by: Actor) -> None:
     """Keep the secretariat's choice per column name for the next file (audited when changed)."""
     with transaction.atomic():
         before = remembered_mapping(mapping)
