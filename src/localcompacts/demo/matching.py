@@ -2,13 +2,21 @@
 clusters — needs and offers written about the same concrete project — whose members the matcher
 should suggest to each other (`bench/matching.py` measures how often it does).
 
-Everything is written with bulk inserts; profiles and index keys are built here directly with the
-matcher's own functions, so no per-item query runs.
+Everything is written with bulk inserts; profiles, index keys and the suggestions themselves are
+worked out here in memory with the matcher's own functions (`suggestions.make_profile`,
+`scoring.match_keys`, `scoring.rank`), so no per-item query runs.
+
+`seed_demo` caps the noise at large sizes (`NOISE_PLEDGES_AT_MOST`; the default demo stays below
+it): each item is scored in Python against the other side's items sharing its keys, up to 200, so
+that step grows with the square of the items until then; for a quarter of 500,000 pledges it would
+take well over ten minutes on its own. The planted clusters and the partnerships are the same at
+any size. `bench/matching.py` calls `seed_needs_offers` without a cap.
 """
 
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
+from itertools import chain
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,8 +36,12 @@ from localcompacts.matching.models import (
 )
 from localcompacts.pledges.models import Pledge, PledgeOwner, PledgeStatus
 
+from . import rows
+
 CHUNK = 2000
 CLUSTER_SIZE = 6  # needs and offers per planted cluster (each side)
+NOISE_PLEDGES_AT_MOST = 3000  # published pledges with noise items (a quarter of them up to that)
+SUGGEST_BATCH = 500  # see `suggest_all`
 
 # What noise items say: plausible, generic, and sharing words with the themes on purpose.
 NOISE = {
@@ -149,34 +161,173 @@ class Planter:
         return len(self.items) - 1
 
     def write(self) -> list[int]:
-        ids = []
+        """Insert the items, their objectives, population groups and index keys; returns their
+        ids, in the order they were added."""
+        at = rows.datetime_value()
+        now = at(timezone.now())
+        first_id = rows.next_id(NeedOffer)
+        insert_items = rows.Inserter(NeedOffer, ITEM_COLUMNS)
         through_objectives = NeedOffer.objectives.through
         through_groups = NeedOffer.population_groups.through
+        insert_objectives = rows.Inserter(through_objectives, ["needoffer", "objective"])
+        insert_groups = rows.Inserter(through_groups, ["needoffer", "populationgroup"])
+        insert_keys = rows.Inserter(MatchKey, ["item", "direction", "key"])
+        for position, (item, _objectives, _groups) in enumerate(self.items):
+            item.pk = first_id + position
         for start in range(0, len(self.items), CHUNK):
             chunk = self.items[start : start + CHUNK]
             with transaction.atomic():
-                created = NeedOffer.objects.bulk_create([item for item, _o, _g in chunk])
+                insert_items(
+                    [
+                        (
+                            item.pk,
+                            item.pledge_id,
+                            item.partner_id,
+                            item.direction,
+                            item.item_type,
+                            item.amount,
+                            item.currency,
+                            item.languages,
+                            item.description,
+                            True,
+                            rows.json_value(item.profile),
+                            now,
+                            now,
+                        )
+                        for item, _objectives, _groups in chunk
+                    ]
+                )
                 objective_rows, group_rows, keys = [], [], []
                 for item, objectives, groups in chunk:
-                    objective_rows += [
-                        through_objectives(needoffer_id=item.pk, objective_id=pk)
-                        for pk, _code in objectives
-                    ]
-                    group_rows += [
-                        through_groups(needoffer_id=item.pk, populationgroup_id=pk)
-                        for pk, _code in groups
-                    ]
+                    objective_rows += [(item.pk, pk) for pk, _code in objectives]
+                    group_rows += [(item.pk, pk) for pk, _code in groups]
                     keys += [
-                        MatchKey(item_id=item.pk, direction=item.direction, key=key)
+                        (item.pk, item.direction, key)
                         for key in scoring.match_keys(
                             item.item_type, item.profile["objectives"], item.profile["groups"]
                         )
                     ]
-                through_objectives.objects.bulk_create(objective_rows)
-                through_groups.objects.bulk_create(group_rows)
-                MatchKey.objects.bulk_create(keys)
-            ids += [item.pk for item in created]
-        return ids
+                insert_objectives(objective_rows)
+                insert_groups(group_rows)
+                insert_keys(keys)
+        rows.reset_sequences([NeedOffer])
+        return [item.pk for item, _objectives, _groups in self.items]
+
+    def suggest_all(self) -> int:
+        """Every item's suggestions, as `suggestions.suggest_for_items` computes and
+        `suggestions.store` writes them, worked out in memory and inserted at once (the database
+        holds no match yet, and every item is open and of a published pledge or a partner).
+
+        Candidates are the other side's items sharing most of the item's index keys (ties: the
+        newest), the best `CANDIDATES`, less the item's own party's; `scoring.rank` keeps the best
+        `PER_ITEM`. A pair in both lists keeps the score of the side computed last when the seed
+        still ran `suggest_for_items` over the items in batches of `SUGGEST_BATCH`, needs first
+        (the offer's, unless both were in one batch), so the demo shows the same scores."""
+        items = sorted(
+            (item for item, _objectives, _groups in self.items),
+            key=lambda item: (item.direction, item.pk),
+        )
+        batch = {item.pk: position // SUGGEST_BATCH for position, item in enumerate(items)}
+        postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for item in reversed(items):  # newest first, as the candidates are cut
+            for key in _keys(item.profile):
+                postings[(item.direction, key)].append(item.pk)
+        profiles = {item.pk: item.profile for item in items}
+        parties = {item.pk: (item.pledge_id, item.partner_id) for item in items}
+        pairs: dict[tuple[int, int], dict] = {}
+        for item in items:
+            is_need = item.direction == Direction.NEED
+            other = Direction.OFFER if is_need else Direction.NEED
+            lists = [postings.get((other, key), []) for key in _keys(item.profile)]
+            if len(lists) == 1:
+                found = lists[0][: suggestions.CANDIDATES]
+            else:
+                shared = Counter(chain.from_iterable(lists))
+                best = sorted(shared.items(), key=lambda pair: (-pair[1], -pair[0]))
+                found = [pk for pk, _count in best[: suggestions.CANDIDATES]]
+            party = parties[item.pk]
+            found = sorted(pk for pk in found if parties[pk] != party)
+            ranked = scoring.rank(
+                item.profile,
+                [(pk, profiles[pk]) for pk in found],
+                query_is_need=is_need,
+                limit=suggestions.PER_ITEM,
+            )
+            for place, (other_pk, score, reasons) in enumerate(ranked, start=1):
+                key = (item.pk, other_pk) if is_need else (other_pk, item.pk)
+                entry = pairs.get(key)
+                if entry is None:
+                    entry = pairs[key] = {"score": score, "reasons": reasons}
+                elif batch[key[0]] != batch[key[1]]:
+                    entry["score"], entry["reasons"] = score, reasons
+                entry["need_rank" if is_need else "offer_rank"] = place
+        at = rows.datetime_value()
+        now = at(timezone.now())
+        insert = rows.Inserter(Match, MATCH_COLUMNS)
+        made = [
+            (
+                MatchKind.SUGGESTED,
+                MatchStatus.SUGGESTED,
+                need,
+                offer,
+                *parties[need],
+                *parties[offer],
+                entry["score"],
+                entry.get("need_rank"),
+                entry.get("offer_rank"),
+                rows.json_value(entry["reasons"]),
+                Answer.PENDING,
+                Answer.PENDING,
+                "",
+                now,
+                now,
+            )
+            for (need, offer), entry in pairs.items()
+        ]
+        for start in range(0, len(made), CHUNK * 5):
+            with transaction.atomic():
+                insert(made[start : start + CHUNK * 5])
+        return len(made)
+
+
+def _keys(profile: dict) -> list[str]:
+    return scoring.match_keys(profile["type"], profile["objectives"], profile["groups"])
+
+
+ITEM_COLUMNS = [
+    "id",
+    "pledge",
+    "partner",
+    "direction",
+    "item_type",
+    "amount",
+    "currency",
+    "languages",
+    "description",
+    "is_open",
+    "profile",
+    "created_at",
+    "updated_at",
+]
+MATCH_COLUMNS = [
+    "kind",
+    "status",
+    "need",
+    "offer",
+    "first_pledge",
+    "first_partner",
+    "second_pledge",
+    "second_partner",
+    "score",
+    "need_rank",
+    "offer_rank",
+    "reasons",
+    "first_answer",
+    "second_answer",
+    "dismiss_reason",
+    "created_at",
+    "updated_at",
+]
 
 
 def seed_needs_offers(
@@ -185,10 +336,13 @@ def seed_needs_offers(
     share: float = 0.25,
     clusters: int = 16,
     priority_pledges=(),
+    most: int | None = None,
+    suggest: bool = False,
     progress=None,
 ) -> dict:
-    """Noise on `share` of the published pledges and `clusters` planted clusters; returns the
-    planted clusters as {"needs": [item ids], "offers": [item ids]} lists."""
+    """Noise on `share` of the published pledges (on `most` of them at most) and `clusters`
+    planted clusters, with their suggestions when `suggest`; returns the planted clusters as
+    {"needs": [item ids], "offers": [item ids]} lists."""
     progress = progress or (lambda message: None)
     published = list(
         Pledge.objects.filter(status=PledgeStatus.PUBLISHED, revision_of__isnull=True)
@@ -199,8 +353,10 @@ def seed_needs_offers(
         return {"clusters": [], "items": 0}
     objectives = list(Objective.objects.values_list("pk", "code"))
     groups = list(PopulationGroup.objects.values_list("pk", "code"))
-    chosen = rng.sample(published, max(1, int(len(published) * share)))
-    priority = [row for row in published if row[0] in set(priority_pledges)]
+    noisy = int(len(published) * share)
+    chosen = rng.sample(published, max(1, noisy if most is None else min(noisy, most)))
+    own_pledges = set(priority_pledges)
+    priority = [row for row in published if row[0] in own_pledges]
     places = _places([pk for pk, _l, _t in chosen + priority])
     planter = Planter(rng)
     types = ItemType.values
@@ -273,6 +429,8 @@ def seed_needs_offers(
         )
     ids = planter.write()
     progress(f"{len(ids)} needs and offers")
+    if suggest:
+        planter.suggest_all()
     clusters_out = [
         {side: [ids[position] for position in positions] for side, positions in members.items()}
         for members in planted
@@ -355,10 +513,13 @@ def seed_matching(*, rng: random.Random, government_ids: list[int], progress=Non
             status=PledgeStatus.PUBLISHED, owners__in=government_ids[:2]
         ).values_list("pk", flat=True)
     )
-    planted = seed_needs_offers(rng=rng, priority_pledges=own, progress=progress)
-    ids = list(NeedOffer.objects.values_list("pk", flat=True))
-    for start in range(0, len(ids), 500):
-        suggestions.suggest_for_items(ids[start : start + 500])
+    planted = seed_needs_offers(
+        rng=rng,
+        priority_pledges=own,
+        most=NOISE_PLEDGES_AT_MOST,
+        suggest=True,
+        progress=progress,
+    )
     history = seed_partnerships(rng=rng, clusters=planted["clusters"])
     if progress:
         progress(f"{Match.objects.count()} matches")

