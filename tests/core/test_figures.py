@@ -9,6 +9,8 @@ from localcompacts.pledges.models import PledgeStatus
 
 from ..factories import PledgeFactory
 
+pytestmark = pytest.mark.django_db
+
 PAGES = {
     "catalogue": reverse("pledges:catalogue"),
     "map": reverse("explore:map"),
@@ -56,19 +58,24 @@ def test_after_a_publish_visitors_get_the_previous_figures_until_the_worker_ran(
     assert current["ETag"]
 
 
-@pytest.mark.parametrize("page", ["map", "statistics", "home"])
+@pytest.mark.parametrize("figure_page", ["map", "statistics", "home"])
 def test_every_figure_page_answers_from_the_previous_figures(
-    on_worker, page, government, anonymous_client, task_worker, django_capture_on_commit_callbacks
+    on_worker,
+    figure_page,
+    government,
+    anonymous_client,
+    task_worker,
+    django_capture_on_commit_callbacks,
 ):
     PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
-    assert anonymous_client.get(PAGES[page]).status_code == 200
+    assert anonymous_client.get(PAGES[figure_page]).status_code == 200
     PledgeFactory(owners=[government], status=PledgeStatus.PUBLISHED)
     with django_capture_on_commit_callbacks(execute=True):
-        previous = anonymous_client.get(PAGES[page])
+        previous = anonymous_client.get(PAGES[figure_page])
     assert previous.status_code == 200 and "ETag" not in previous
     task_worker()
     a_few_seconds_later()
-    assert anonymous_client.get(PAGES[page])["ETag"]
+    assert anonymous_client.get(PAGES[figure_page])["ETag"]
 
 
 def test_the_worker_recomputes_each_figure_once_per_change(on_worker, government, db):
