@@ -224,6 +224,16 @@ def pledge_paths(env: dict, count: int = 200) -> list[str]:
     return out.stdout.decode().split()
 
 
+def compute_figures(env: dict) -> None:
+    """What the worker does after a change: the whole-catalogue figures in English (the first
+    visitor of a fresh database would otherwise compute them in the request)."""
+    code = (
+        "import django; django.setup();"
+        "from localcompacts.core.figures import refresh_figures; refresh_figures('en')"
+    )
+    run([str(BIN / "python"), "-c", code], env)
+
+
 def varied_catalogue_paths(count: int = 200) -> list[str]:
     """Distinct filter sets (a word, an objective, a kind): pages nobody asked for before, so
     the kept-page cache does not answer them the first time."""
@@ -368,6 +378,9 @@ def main() -> None:
                 print(f"   seeded in {seeded:.0f} s", flush=True)
             if options.seed_only:
                 continue
+            started = time.monotonic()
+            compute_figures(env)
+            print(f"   whole-catalogue figures computed in {time.monotonic() - started:.0f} s")
             pledges = pledge_paths(env)
             port = free_port()
             server = start(
