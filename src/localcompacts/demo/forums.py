@@ -127,7 +127,7 @@ def _sessions(forum, rng, government_ids, *, official: int, with_city: int, side
     city_sessions = set(rng.sample(range(official), with_city))
     plan = [(kind, True, index in city_sessions) for index, kind in enumerate(kinds)]
     plan += [(SessionType.SIDE_EVENT, False, rng.random() < 0.7) for _ in range(side_events)]
-    people = {}
+    people: dict[int, str] = {}  # government id: the name of its speaker
     for index, (kind, is_official, has_city) in enumerate(plan):
         theme = (
             ROUND_TABLE_THEMES[index % len(ROUND_TABLE_THEMES)]
@@ -176,7 +176,7 @@ def _delegations(forum, rng, government_ids, *, total: int, with_city: int):
 
     countries = list(Country.objects.order_by("iso3"))
     chosen = rng.sample(countries, min(total, len(countries)))
-    by_country = {}
+    by_country: dict[int, list[int]] = {}
     for government in LocalGovernment.objects.filter(pk__in=government_ids).only(
         "pk", "country_id"
     ):

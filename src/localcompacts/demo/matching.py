@@ -96,8 +96,10 @@ VARIATIONS = {
 }
 
 
-def _places(pledge_ids) -> dict[int, tuple[set, set, set]]:
-    places = defaultdict(lambda: (set(), set(), set()))
+def _places(pledge_ids: list[int]) -> dict[int, tuple[set[str], set[str], set[str]]]:
+    places: defaultdict[int, tuple[set[str], set[str], set[str]]] = defaultdict(
+        lambda: (set(), set(), set())
+    )
     rows = PledgeOwner.objects.filter(pledge_id__in=pledge_ids).values_list(
         "pledge_id",
         "government__country__iso3",
@@ -117,7 +119,8 @@ class Planter:
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.items: list[tuple[NeedOffer, list, list, list, str]] = []
+        # (item, [(objective id, code)], [(population group id, code)])
+        self.items: list[tuple[NeedOffer, list[tuple[int, str]], list[tuple[int, str]]]] = []
 
     def add(
         self,
@@ -254,11 +257,11 @@ class Planter:
                 limit=suggestions.PER_ITEM,
             )
             for place, (other_pk, score, reasons) in enumerate(ranked, start=1):
-                key = (item.pk, other_pk) if is_need else (other_pk, item.pk)
-                entry = pairs.get(key)
+                pair = (item.pk, other_pk) if is_need else (other_pk, item.pk)
+                entry = pairs.get(pair)
                 if entry is None:
-                    entry = pairs[key] = {"score": score, "reasons": reasons}
-                elif batch[key[0]] != batch[key[1]]:
+                    entry = pairs[pair] = {"score": score, "reasons": reasons}
+                elif batch[pair[0]] != batch[pair[1]]:
                     entry["score"], entry["reasons"] = score, reasons
                 entry["need_rank" if is_need else "offer_rank"] = place
         at = rows.datetime_value()
@@ -390,7 +393,7 @@ def seed_needs_offers(
         item_type = types[index % len(types)]
         cluster_objectives = rng.sample(objectives, 2)
         cluster_groups = rng.sample(groups, 1)
-        members = {"needs": [], "offers": []}
+        members: dict[str, list[int]] = {"needs": [], "offers": []}
         for side, direction in (("needs", Direction.NEED), ("offers", Direction.OFFER)):
             for _ in range(CLUSTER_SIZE):
                 if cursor >= len(rng_pool):

