@@ -92,6 +92,18 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _rate_limit_clock_mid_window(monkeypatch):
+    """Rate limits count per clock hour (core.ratelimit): pinned half-way through the current
+    day, so a test never straddles the end of a window."""
+    import time
+
+    from localcompacts.core import ratelimit
+
+    pinned = (int(time.time()) // 86400) * 86400 + 43200 + 1800
+    monkeypatch.setattr(ratelimit, "clock", lambda: pinned)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Every test starts with empty caches: computed page parts and rate-limit counters."""
     from django.core.cache import caches
