@@ -14,7 +14,7 @@ def test_counts_hits_per_window_key(settings):
     assert count_hit("k:2", period=60) == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_database_counter_is_shared_by_every_process(settings):
     """Two cache objects (as two server processes would have) see one count in the table that
     `migrate` created."""
