@@ -11,7 +11,7 @@ them in `PUBLIC_FIGURES` from `AppConfig.ready()`) and read with `public_figure(
   is asked to recompute it (`refresh_public_figures`, once per language and change);
 - only a figure never computed before is computed in the request (once, on a fresh database).
 
-A page built from a previous figure is marked as such (`used_previous_figures()`): it is kept for
+A page built from a previous figure is marked as such (`PreviousFigures`): it is kept for
 a few seconds only and sent without a validator, so nobody keeps stale figures under a fresh ETag.
 `PUBLIC_FIGURES_ON_WORKER = False` (the test settings) computes a changed figure in the request.
 """
@@ -53,11 +53,6 @@ PUBLIC_FIGURES: ExtensionPoint[PublicFigure] = ExtensionPoint(
 )
 
 _previous_used: ContextVar[bool] = ContextVar("previous_figures_used", default=False)
-
-
-def used_previous_figures() -> bool:
-    """Whether what is being built in this context used a figure older than public content."""
-    return _previous_used.get()
 
 
 def note_previous_figures_used() -> None:
